@@ -1,0 +1,205 @@
+"""The chronology's rows: a Document, the Events read from it, and the Mentions that state them.
+
+Rules that the database can hold are constraints here; every write goes through
+`events.services`, never through logic in `save()`.
+"""
+import calendar as pycalendar
+import datetime
+
+from django.core.exceptions import ValidationError
+from django.db import models
+from django.db.models import Q
+from django.utils.translation import gettext_lazy as _
+from simple_history.models import HistoricalRecords
+
+
+class Precision(models.TextChoices):
+    DAY = "day", _("日")
+    XUN = "xun", _("旬")
+    MONTH = "month", _("月")
+    QUARTER = "quarter", _("季度")
+    HALF = "half", _("半年")
+    SEASON = "season", _("季节")
+    YEAR = "year", _("年")
+
+
+class Calendar(models.TextChoices):
+    GREGORIAN = "gregorian", _("公历")
+    LUNAR = "lunar", _("农历")
+
+
+class EventType(models.TextChoices):
+    MEETING = "meeting", _("会议")
+    INSPECTION = "inspection", _("调研检查")
+    ACTIVITY = "activity", _("活动")
+    TRAINING = "training", _("培训")
+    MEDIA = "media", _("媒体报道")
+    CEREMONY = "ceremony", _("仪式")
+    VISIT = "visit", _("走访慰问")
+    OTHER = "other", _("其他")
+
+
+class Status(models.TextChoices):
+    EXTRACTED = "extracted", _("机器抽取")
+    VERIFIED = "verified", _("已核实")
+    CORRECTED = "corrected", _("已更正")
+
+
+def _choices_q(field: str, choices: type[models.TextChoices]) -> Q:
+    return Q(**{f"{field}__in": choices.values})
+
+
+class DocumentQuerySet(models.QuerySet):
+    def with_event_counts(self):
+        return self.annotate(event_count=models.Count("events"))
+
+
+class Document(models.Model):
+    title = models.CharField(_("标题"), max_length=300)
+    text = models.TextField(_("正文"), help_text=_("解码后的全文；提及的偏移量都指向这段文本。"))
+    content_hash = models.CharField(_("内容哈希"), max_length=64, unique=True)
+    source_encoding = models.CharField(_("原始编码"), max_length=32)
+    source_name = models.CharField(_("文件名"), max_length=300, blank=True)
+    year = models.PositiveSmallIntegerField(_("年份"), null=True, blank=True)
+    imported_at = models.DateTimeField(_("导入时间"), auto_now_add=True)
+    review_notes = models.JSONField(
+        _("待复核"), default=list, blank=True, help_text=_("导入时发现的问题，例如双栏交错的页面。")
+    )
+
+    objects = DocumentQuerySet.as_manager()
+    history = HistoricalRecords()
+
+    class Meta:
+        verbose_name = _("文献")
+        verbose_name_plural = _("文献")
+        ordering = ["-imported_at", "-id"]
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(year__isnull=True) | Q(year__gte=1, year__lte=9999), name="document_year_valid"
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return self.title
+
+
+class EventQuerySet(models.QuerySet):
+    def overlapping(self, start, end):
+        """Events whose interval shares at least one day with [start, end]."""
+        qs = self
+        if end is not None:
+            qs = qs.filter(start_date__lte=end)
+        if start is not None:
+            qs = qs.filter(end_date__gte=start)
+        return qs
+
+    def in_year(self, year: int):
+        return self.overlapping(datetime.date(year, 1, 1), datetime.date(year, 12, 31))
+
+    def in_month(self, year: int, month: int):
+        last = pycalendar.monthrange(year, month)[1]
+        return self.overlapping(datetime.date(year, month, 1), datetime.date(year, month, last))
+
+    def of_type(self, event_type: str):
+        return self.filter(type=event_type)
+
+    def in_series(self, name: str):
+        return self.filter(series_name=name)
+
+    def chronological(self):
+        return self.order_by("start_date", "end_date", "id")
+
+
+class Event(models.Model):
+    document = models.ForeignKey(Document, verbose_name=_("文献"), on_delete=models.CASCADE, related_name="events")
+    title = models.CharField(_("标题"), max_length=300)
+    description = models.TextField(_("描述"), blank=True)
+    start_date = models.DateField(_("开始日期"))
+    end_date = models.DateField(_("结束日期"))
+    precision = models.CharField(_("精度"), max_length=8, choices=Precision.choices, default=Precision.DAY)
+    calendar = models.CharField(_("历法"), max_length=10, choices=Calendar.choices, default=Calendar.GREGORIAN)
+    date_text = models.CharField(_("原文日期"), max_length=100, blank=True)
+    time = models.CharField(_("时间"), max_length=10, blank=True)
+    type = models.CharField(_("类型"), max_length=12, choices=EventType.choices, default=EventType.OTHER)
+    status = models.CharField(_("状态"), max_length=10, choices=Status.choices, default=Status.EXTRACTED)
+    series_name = models.CharField(_("会议系列"), max_length=100, blank=True)
+    series_number = models.PositiveIntegerField(_("届次/次数"), null=True, blank=True)
+    people = models.JSONField(_("人物"), default=list, blank=True)
+    organizations = models.JSONField(_("机构"), default=list, blank=True)
+    place = models.CharField(_("地点"), max_length=200, blank=True)
+    fingerprint = models.CharField(
+        _("指纹"), max_length=64, help_text=_("同一文献重新导入时用来认出同一事件。")
+    )
+    machine_reading = models.JSONField(
+        _("机器读取"), default=dict, blank=True, help_text=_("编辑更正前机器读出的日期、标题与类型。")
+    )
+    created_at = models.DateTimeField(auto_now_add=True)
+    updated_at = models.DateTimeField(auto_now=True)
+
+    objects = EventQuerySet.as_manager()
+    history = HistoricalRecords(excluded_fields=["updated_at"])
+
+    class Meta:
+        verbose_name = _("事件")
+        verbose_name_plural = _("事件")
+        ordering = ["start_date", "end_date", "id"]
+        constraints = [
+            models.CheckConstraint(condition=Q(end_date__gte=models.F("start_date")), name="event_end_not_before_start"),
+            models.CheckConstraint(condition=_choices_q("precision", Precision), name="event_precision_valid"),
+            models.CheckConstraint(condition=_choices_q("calendar", Calendar), name="event_calendar_valid"),
+            models.CheckConstraint(condition=_choices_q("type", EventType), name="event_type_valid"),
+            models.CheckConstraint(condition=_choices_q("status", Status), name="event_status_valid"),
+            models.UniqueConstraint(fields=["document", "fingerprint"], name="event_fingerprint_unique_in_document"),
+        ]
+        indexes = [
+            models.Index(fields=["start_date", "end_date"], name="event_dates_idx"),
+            models.Index(fields=["end_date"], name="event_end_idx"),
+            models.Index(fields=["type", "start_date"], name="event_type_start_idx"),
+            models.Index(fields=["series_name", "series_number"], name="event_series_idx"),
+            models.Index(fields=["document", "start_date"], name="event_document_start_idx"),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.start_date} {self.title}"
+
+    def clean(self):
+        if self.start_date and self.end_date and self.end_date < self.start_date:
+            raise ValidationError({"end_date": _("结束日期不能早于开始日期。")})
+
+    @property
+    def series(self) -> dict | None:
+        if not self.series_name:
+            return None
+        return {"name": self.series_name, "number": self.series_number}
+
+
+class Mention(models.Model):
+    """One exact span of a document's text that states an event."""
+
+    event = models.ForeignKey(Event, verbose_name=_("事件"), on_delete=models.CASCADE, related_name="mentions")
+    document = models.ForeignKey(
+        Document, verbose_name=_("文献"), on_delete=models.CASCADE, related_name="mentions"
+    )
+    start = models.PositiveIntegerField(_("起始偏移"))
+    end = models.PositiveIntegerField(_("结束偏移"))
+    text = models.TextField(_("原文"))
+    section = models.CharField(_("章节"), max_length=500, blank=True)
+    date_start = models.PositiveIntegerField(_("日期起始偏移"), null=True, blank=True)
+    date_end = models.PositiveIntegerField(_("日期结束偏移"), null=True, blank=True)
+
+    class Meta:
+        verbose_name = _("出处")
+        verbose_name_plural = _("出处")
+        ordering = ["document_id", "start"]
+        constraints = [
+            models.CheckConstraint(condition=Q(end__gt=models.F("start")), name="mention_span_not_empty"),
+            models.UniqueConstraint(fields=["event", "start", "end"], name="mention_unique_span_per_event"),
+        ]
+        indexes = [models.Index(fields=["document", "start"], name="mention_document_start_idx")]
+
+    def __str__(self) -> str:
+        return f"{self.document_id}:{self.start}-{self.end}"
+
+    def clean(self):
+        if self.document_id and self.document.text[self.start : self.end] != self.text:
+            raise ValidationError(_("出处文本与文献在该偏移处的文本不一致。"))
