@@ -1,0 +1,248 @@
+"""Editors' writes to events: correct, verify, merge, undo a correction.
+
+The admin and PATCH /api/events/{id}/ both call these, so a correction is validated and
+recorded the same way wherever it is made. Each write runs in `transaction.atomic` after
+`full_clean()`, names the user in the event's history, and never touches the machine's
+original reading except to fill it once, just before the first correction.
+"""
+from __future__ import annotations
+
+import calendar as pycalendar
+import datetime
+import re
+from collections.abc import Iterable
+
+from django.core.exceptions import FieldDoesNotExist, ValidationError
+from django.db import transaction
+
+from events.models import Event, Mention, Precision, Status
+
+# What the machine read and an undo restores; machine_reading holds these keys.
+MACHINE_FIELDS = ("start_date", "end_date", "precision", "calendar", "time", "title", "type", "date_text")
+
+# What an editor may change. `series` ({"name", "number"} or None) is accepted as a shorthand.
+EDITABLE_FIELDS = frozenset(
+    {
+        "title",
+        "description",
+        "start_date",
+        "end_date",
+        "precision",
+        "calendar",
+        "date_text",
+        "time",
+        "type",
+        "series_name",
+        "series_number",
+        "people",
+        "organizations",
+        "place",
+    }
+)
+_DATE_FIELDS = {"start_date", "end_date", "precision"}
+_TIME = re.compile(r"^(?:[01]\d|2[0-3]):[0-5]\d$")
+TIME_WORDS = ("morning", "afternoon", "evening")
+
+
+def event_correct(*, event: Event, user, changes: dict) -> Event:
+    """Apply an editor's changes to one event and mark it corrected.
+
+    Raises ValidationError keyed by field when a value is wrong or the interval does not fit
+    its precision. Changes that leave every value as it was write nothing.
+    """
+    changes = _normalize_changes(changes)
+    with transaction.atomic():
+        current = Event.objects.select_for_update().get(pk=event.pk)
+        values = _coerce(changes)
+        changed = {name: value for name, value in values.items() if getattr(current, name) != value}
+        if not changed:
+            return current
+        if not current.machine_reading:
+            current.machine_reading = machine_reading_of(current)
+        for name, value in changed.items():
+            setattr(current, name, value)
+        _validate(current, check_interval=bool(_DATE_FIELDS & changed.keys()))
+        current.status = Status.CORRECTED
+        _save(current, user=user, reason="更正：" + "、".join(_label(name) for name in changed))
+    return current
+
+
+def event_verify(*, event: Event, user) -> Event:
+    """Mark an event as checked by an editor.
+
+    A corrected event stays `corrected`: the correction already says an editor checked it,
+    and the export of corrections relies on that status.
+    """
+    with transaction.atomic():
+        current = Event.objects.select_for_update().get(pk=event.pk)
+        if current.status != Status.EXTRACTED:
+            return current
+        current.status = Status.VERIFIED
+        current.full_clean()
+        _save(current, user=user, reason="核实")
+    return current
+
+
+def events_merge(*, events: Iterable[Event], user) -> Event:
+    """Merge events that state one happening into one, keeping every mention.
+
+    The survivor is a corrected event if there is one, else a verified one, else the oldest;
+    it gains the others' mentions, people and organizations, and the others are deleted.
+    """
+    ids = sorted({e.pk for e in events})
+    if len(ids) < 2:
+        raise ValidationError("请至少选择两个事件进行合并。")
+    rank = {Status.CORRECTED: 0, Status.VERIFIED: 1, Status.EXTRACTED: 2}
+    with transaction.atomic():
+        rows = list(Event.objects.select_for_update().filter(pk__in=ids).order_by("id"))
+        if len(rows) != len(ids):
+            raise ValidationError("要合并的事件有的已不存在。")
+        survivor = min(rows, key=lambda e: (rank.get(e.status, 3), e.pk))
+        others = [e for e in rows if e.pk != survivor.pk]
+        spans = set(survivor.mentions.values_list("start", "end"))
+        for other in others:
+            for mention in other.mentions.order_by("start", "end"):
+                if (mention.start, mention.end) in spans:
+                    mention.delete()  # the survivor already cites this exact passage
+                    continue
+                spans.add((mention.start, mention.end))
+                Mention.objects.filter(pk=mention.pk).update(event=survivor)
+            survivor.people = _union(survivor.people, other.people)
+            survivor.organizations = _union(survivor.organizations, other.organizations)
+        survivor.full_clean()
+        _save(survivor, user=user, reason="合并：" + "、".join(f"#{e.pk}" for e in others))
+        for other in others:
+            other._history_user = user
+            other._change_reason = f"合并入 #{survivor.pk}"
+            other.delete()
+    return survivor
+
+
+def event_undo_correction(*, event: Event, user) -> Event:
+    """Put back what the machine read and mark the event extracted again."""
+    with transaction.atomic():
+        current = Event.objects.select_for_update().get(pk=event.pk)
+        if not current.machine_reading:
+            raise ValidationError("该事件没有保存机器读取的结果，无法撤销更正。")
+        restored = _coerce({k: v for k, v in current.machine_reading.items() if k in MACHINE_FIELDS})
+        for name, value in restored.items():
+            setattr(current, name, value)
+        current.status = Status.EXTRACTED
+        current.full_clean()
+        _save(current, user=user, reason="撤销更正")
+    return current
+
+
+def machine_reading_of(event: Event) -> dict:
+    """The JSON form of an event's date, title and type, as stored in machine_reading."""
+    reading = {}
+    for name in MACHINE_FIELDS:
+        value = getattr(event, name)
+        reading[name] = value.isoformat() if isinstance(value, datetime.date) else value
+    return reading
+
+
+def interval_problem(start: datetime.date, end: datetime.date, precision: str) -> str | None:
+    """Why [start, end] cannot be an interval of this precision, or None when it fits.
+
+    A day-precision event is one day or a range of days; a month-precision one is a whole
+    month (or a run of whole months, 3—5月); xun, quarter, half and year are one whole period.
+    Seasons have no fixed bounds in the texts, so only the order of the dates is checked.
+    """
+    if end < start:
+        return "结束日期不能早于开始日期。"
+    last = pycalendar.monthrange(end.year, end.month)[1]
+    if precision == Precision.XUN:
+        bounds = {1: 10, 11: 20, 21: pycalendar.monthrange(start.year, start.month)[1]}
+        if (start.year, start.month) != (end.year, end.month) or bounds.get(start.day) != end.day:
+            return "精度为“旬”时，日期须是同一个月的1—10日、11—20日或21日至月底。"
+    elif precision == Precision.MONTH:
+        if start.day != 1 or end.day != last:
+            return "精度为“月”时，日期须是整月：从1日到该月最后一天。"
+    elif precision == Precision.QUARTER:
+        if not _whole_period(start, end, months=3):
+            return "精度为“季度”时，日期须是一个完整的季度，例如4月1日至6月30日。"
+    elif precision == Precision.HALF:
+        if not _whole_period(start, end, months=6):
+            return "精度为“半年”时，日期须是1月1日至6月30日或7月1日至12月31日。"
+    elif precision == Precision.YEAR:
+        if not _whole_period(start, end, months=12):
+            return "精度为“年”时，日期须是同一年的1月1日至12月31日。"
+    return None
+
+
+def _whole_period(start: datetime.date, end: datetime.date, *, months: int) -> bool:
+    if start.year != end.year or start.day != 1 or (start.month - 1) % months:
+        return False
+    last_month = start.month + months - 1
+    return end.month == last_month and end.day == pycalendar.monthrange(end.year, last_month)[1]
+
+
+def _normalize_changes(changes: dict) -> dict:
+    changes = dict(changes)
+    if "series" in changes:
+        series = changes.pop("series") or {}
+        if not isinstance(series, dict):
+            raise ValidationError({"series": "会议系列须为 {name, number} 或空。"})
+        changes.setdefault("series_name", series.get("name") or "")
+        changes.setdefault("series_number", series.get("number"))
+    unknown = sorted(set(changes) - EDITABLE_FIELDS)
+    if unknown:
+        raise ValidationError({name: "此字段不能由编辑修改。" for name in unknown})
+    return changes
+
+
+def _coerce(values: dict) -> dict:
+    """Turn incoming values (ISO strings from JSON, None for blanks) into field values."""
+    out, errors = {}, {}
+    for name, value in values.items():
+        try:
+            field = Event._meta.get_field(name)
+        except FieldDoesNotExist:
+            continue
+        if value is None and not field.null:
+            value = [] if name in {"people", "organizations"} else ""
+        try:
+            out[name] = field.to_python(value)
+        except ValidationError as error:
+            errors[name] = error.messages
+    if errors:
+        raise ValidationError(errors)
+    return out
+
+
+def _validate(event: Event, *, check_interval: bool) -> None:
+    errors: dict[str, list[str]] = {}
+    try:
+        event.full_clean()
+    except ValidationError as error:
+        errors.update(error.message_dict)
+    if event.time and not (_TIME.match(event.time) or event.time in TIME_WORDS):
+        errors.setdefault("time", []).append("时间须为 HH:MM（如 19:00），或 morning / afternoon / evening。")
+    for name in ("people", "organizations"):
+        value = getattr(event, name)
+        if not isinstance(value, list) or not all(isinstance(item, str) for item in value):
+            errors.setdefault(name, []).append("须为名称列表。")
+    if event.series_number is not None and not event.series_name:
+        errors.setdefault("series_name", []).append("填写了届次/次数时，须同时填写会议系列名称。")
+    if check_interval and event.start_date and event.end_date and "end_date" not in errors:
+        problem = interval_problem(event.start_date, event.end_date, event.precision)
+        if problem:
+            field = "end_date" if event.end_date < event.start_date else "precision"
+            errors.setdefault(field, []).append(problem)
+    if errors:
+        raise ValidationError(errors)
+
+
+def _save(event: Event, *, user, reason: str) -> None:
+    event._history_user = user
+    event._change_reason = reason
+    event.save()
+
+
+def _label(name: str) -> str:
+    return str(Event._meta.get_field(name).verbose_name)
+
+
+def _union(first: list, second: list) -> list:
+    return list(dict.fromkeys([*(first or []), *(second or [])]))

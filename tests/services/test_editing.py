@@ -1,0 +1,176 @@
+"""Editors' writes: correct, verify, merge and undo, as the admin and the API call them."""
+import datetime
+
+import pytest
+from django.contrib.auth import get_user_model
+from django.core.exceptions import ValidationError
+
+from events.models import Event, Mention
+from events.services.editing import (
+    event_correct,
+    event_undo_correction,
+    event_verify,
+    events_merge,
+    interval_problem,
+)
+from tests.factories import make_document, make_event, make_mention
+
+pytestmark = pytest.mark.django_db
+D = datetime.date
+
+
+@pytest.fixture
+def editor():
+    return get_user_model().objects.create_user("editor", password="pw-editor-1")
+
+
+@pytest.mark.parametrize(
+    ("start", "end", "precision", "fits"),
+    [
+        (D(2020, 1, 27), D(2020, 1, 27), "day", True),
+        (D(2020, 1, 27), D(2020, 2, 3), "day", True),
+        (D(2020, 3, 1), D(2020, 3, 10), "xun", True),
+        (D(2020, 3, 11), D(2020, 3, 20), "xun", True),
+        (D(2020, 2, 21), D(2020, 2, 29), "xun", True),
+        (D(2020, 3, 21), D(2020, 3, 30), "xun", False),
+        (D(2020, 3, 5), D(2020, 3, 10), "xun", False),
+        (D(2020, 6, 1), D(2020, 6, 30), "month", True),
+        (D(2020, 3, 1), D(2020, 5, 31), "month", True),
+        (D(2020, 6, 1), D(2020, 6, 29), "month", False),
+        (D(2020, 6, 2), D(2020, 6, 30), "month", False),
+        (D(2020, 4, 1), D(2020, 6, 30), "quarter", True),
+        (D(2020, 3, 1), D(2020, 5, 31), "quarter", False),
+        (D(2020, 7, 1), D(2020, 12, 31), "half", True),
+        (D(2020, 4, 1), D(2020, 9, 30), "half", False),
+        (D(2020, 1, 1), D(2020, 12, 31), "year", True),
+        (D(2020, 1, 1), D(2021, 12, 31), "year", False),
+        (D(2020, 3, 1), D(2020, 5, 31), "season", True),
+        (D(2020, 3, 2), D(2020, 3, 1), "day", False),
+    ],
+)
+def test_interval_must_fit_its_precision(start, end, precision, fits):
+    assert (interval_problem(start, end, precision) is None) is fits
+
+
+def test_correct_changes_values_marks_corrected_and_keeps_the_machine_reading(editor):
+    event = make_event(day=D(2020, 1, 27), title="机器标题")
+    corrected = event_correct(
+        event=event, user=editor, changes={"end_date": "2020-01-29", "title": "编辑标题", "series": {"name": "区委常委会", "number": 3}}
+    )
+    corrected.refresh_from_db()
+    assert corrected.status == "corrected"
+    assert (corrected.start_date, corrected.end_date, corrected.title) == (D(2020, 1, 27), D(2020, 1, 29), "编辑标题")
+    assert corrected.series == {"name": "区委常委会", "number": 3}
+    assert corrected.machine_reading["end_date"] == "2020-01-27"
+    assert corrected.machine_reading["title"] == "机器标题"
+    latest = corrected.history.first()
+    assert latest.history_user == editor
+    assert "结束日期" in latest.history_change_reason
+
+
+def test_a_second_correction_keeps_the_first_machine_reading(editor):
+    event = make_event(day=D(2020, 1, 27))
+    event_correct(event=event, user=editor, changes={"end_date": D(2020, 1, 28)})
+    event_correct(event=event, user=editor, changes={"end_date": D(2020, 1, 30)})
+    event.refresh_from_db()
+    assert event.machine_reading["end_date"] == "2020-01-27"
+
+
+def test_an_existing_machine_reading_is_never_rewritten(editor):
+    reading = {"start_date": "2020-01-01", "end_date": "2020-01-01", "precision": "day", "title": "原"}
+    event = make_event(machine_reading=reading)
+    event_correct(event=event, user=editor, changes={"title": "新"})
+    event.refresh_from_db()
+    assert event.machine_reading == reading
+
+
+@pytest.mark.parametrize(
+    ("changes", "field", "words"),
+    [
+        ({"end_date": "2020-01-01"}, "end_date", "不能早于"),
+        ({"precision": "month"}, "precision", "整月"),
+        ({"start_date": "2020-03-01", "end_date": "2020-03-15", "precision": "xun"}, "precision", "旬"),
+        ({"end_date": "2020-02-30"}, "end_date", ""),
+        ({"type": "party"}, "type", ""),
+        ({"time": "25:00"}, "time", "HH:MM"),
+        ({"status": "verified"}, "status", "不能"),
+        ({"series_number": 3}, "series_name", "会议系列"),
+    ],
+)
+def test_correct_refuses_bad_values_by_field_and_writes_nothing(editor, changes, field, words):
+    event = make_event(day=D(2020, 1, 27))
+    with pytest.raises(ValidationError) as info:
+        event_correct(event=event, user=editor, changes=changes)
+    assert field in info.value.message_dict
+    assert words in " ".join(info.value.message_dict[field])
+    event.refresh_from_db()
+    assert event.status == "extracted" and event.machine_reading == {}
+    assert event.history.count() == 1
+
+
+def test_a_correction_that_changes_nothing_writes_nothing(editor):
+    event = make_event(title="不变")
+    event_correct(event=event, user=editor, changes={"title": "不变"})
+    event.refresh_from_db()
+    assert event.status == "extracted"
+    assert event.history.count() == 1
+
+
+def test_a_title_fix_does_not_judge_a_fuzzy_machine_interval(editor):
+    # 2020年底 is read as the last quarter with year precision; fixing the title must not fail on it.
+    event = make_event(start_date=D(2020, 10, 1), end_date=D(2020, 12, 31), precision="year")
+    event_correct(event=event, user=editor, changes={"title": "年底总结会"})
+    event.refresh_from_db()
+    assert event.title == "年底总结会"
+
+
+def test_verify_marks_extracted_events_and_leaves_corrections_corrected(editor):
+    event = make_event()
+    assert event_verify(event=event, user=editor).status == "verified"
+    assert event.history.first().history_user == editor
+    corrected = event_correct(event=make_event(), user=editor, changes={"title": "改"})
+    assert event_verify(event=corrected, user=editor).status == "corrected"
+
+
+def test_undo_puts_back_the_machine_reading(editor):
+    event = make_event(day=D(2020, 1, 27), title="机器标题")
+    event_correct(event=event, user=editor, changes={"end_date": "2020-01-29", "title": "编辑标题"})
+    undone = event_undo_correction(event=event, user=editor)
+    undone.refresh_from_db()
+    assert (undone.end_date, undone.title, undone.status) == (D(2020, 1, 27), "机器标题", "extracted")
+    assert undone.history.first().history_change_reason == "撤销更正"
+
+
+def test_undo_without_a_machine_reading_says_why(editor):
+    with pytest.raises(ValidationError, match="无法撤销"):
+        event_undo_correction(event=make_event(), user=editor)
+
+
+def test_merge_keeps_one_event_with_every_mention(editor):
+    doc = make_document(text="1月27日，区委召开常委会议。同日，区委常委会议研究部署工作。")
+    first = make_event(document=doc, people=["张三"])
+    second = make_event(document=doc, people=["李四", "张三"], organizations=["区委"])
+    make_mention(first, 0, 14)
+    make_mention(second, 14, None)
+    make_mention(second, 0, 14)  # the same passage cited by both: kept once
+    survivor = events_merge(events=[second, first], user=editor)
+    assert survivor.pk == first.pk
+    assert not Event.objects.filter(pk=second.pk).exists()
+    assert sorted(survivor.mentions.values_list("start", flat=True)) == [0, 14]
+    assert Mention.objects.count() == 2
+    survivor.refresh_from_db()
+    assert survivor.people == ["张三", "李四"] and survivor.organizations == ["区委"]
+    deleted = Event.history.filter(id=second.pk, history_type="-").get()
+    assert deleted.history_user == editor
+
+
+def test_merge_prefers_the_corrected_event(editor):
+    doc = make_document()
+    first, second = make_event(document=doc), make_event(document=doc)
+    event_correct(event=second, user=editor, changes={"title": "编辑过的"})
+    assert events_merge(events=[first, second], user=editor).pk == second.pk
+
+
+def test_merge_needs_two_events(editor):
+    with pytest.raises(ValidationError, match="至少"):
+        events_merge(events=[make_event()], user=editor)
