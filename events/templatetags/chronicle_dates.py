@@ -81,7 +81,8 @@ def date_label(
         word = _xun_word(start, date_text)
         label = f"{year}{start.month}月{word.removeprefix('月')}" if full else word
     elif precision == "month":
-        label = f"{year}{start.month}月" if start.month == end.month else f"{year}{start.month}月—{end.month}月"
+        months = f"{start.month}月" if start.month == end.month else f"{start.month}月—{end.month}月"
+        label = year + months
     elif precision == "quarter":
         label = year + _QUARTERS.get(start.month, f"{start.month}月—{end.month}月")
     elif precision == "half":
@@ -113,9 +114,8 @@ def datetime_attr(start: datetime.date, precision: str) -> str:
 
 
 def event_date_label(event, *, full: bool = False) -> str:
-    return date_label(
-        event.start_date, event.end_date, event.precision, event.calendar, event.date_text, event.time, full=full
-    )
+    e = event
+    return date_label(e.start_date, e.end_date, e.precision, e.calendar, e.date_text, e.time, full=full)
 
 
 @register.filter
