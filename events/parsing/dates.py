@@ -1,88 +1,48 @@
-"""Public API of the date recognizer: the mention, problem and scan value types and find_dates."""
+"""Finding the dates in Chinese local records: the public entry points scan_dates, find_dates, infer_year."""
 from __future__ import annotations
 
 import datetime
 import re
-from dataclasses import dataclass
+from collections import Counter
 
-PRECISIONS = ("day", "xun", "month", "quarter", "half", "season", "year")
+from events.parsing.date_context import DateReader
+from events.parsing.date_phrases import phrases
+from events.parsing.date_tokens import tokenize
+from events.parsing.date_types import PRECISIONS, DateMention, DateProblem, DateScan
+from events.parsing.numerals import fold
 
+__all__ = ["PRECISIONS", "DateMention", "DateProblem", "DateScan", "find_dates", "infer_year", "scan_dates"]
 
-@dataclass(frozen=True, slots=True)
-class DateMention:
-    """One temporal expression: where it stands in the text and the interval it means."""
-
-    start: int
-    end: int
-    text: str
-    start_date: datetime.date
-    end_date: datetime.date
-    precision: str
-    calendar: str = "gregorian"
-    time: str | None = None
-    fuzzy: bool = False
-    role: str = "date"
-
-    def as_json(self) -> dict:
-        row = {
-            "start": self.start,
-            "end": self.end,
-            "text": self.text,
-            "start_date": self.start_date.isoformat(),
-            "end_date": self.end_date.isoformat(),
-            "precision": self.precision,
-            "calendar": self.calendar,
-        }
-        if self.time is not None:
-            row["time"] = self.time
-        return row
-
-
-@dataclass(frozen=True, slots=True)
-class DateProblem:
-    """Something written as a date that cannot be one (2月30日, a lunar day a month lacks)."""
-
-    start: int
-    end: int
-    text: str
-    message: str
-
-
-@dataclass(frozen=True, slots=True)
-class DateScan:
-    """Everything one scan found, plus the document year it used for dates without one."""
-
-    mentions: tuple[DateMention, ...]
-    problems: tuple[DateProblem, ...]
-    year: int | None
-
-
-_MONTH_DAY = re.compile(r"(?:(\d{4})年)?(\d{1,2})月(\d{1,2})日")
-_YEAR = re.compile(r"(?<!\d)((?:19|20)\d\d)年")
+# A yearbook is named for the year it is published and reports the year before (年鉴（2021）is 2020).
+_YEARBOOK_TITLE = re.compile(r"年\s*鉴\s*[(（]?\s*(?P<year>(?:19|20)\d\d)\s*(?:年\s*)?[)）]?|"
+                             r"(?P<year2>(?:19|20)\d\d)\s*年?\s*(?:[^\n]{0,12}?)年\s*鉴")
+_WRITTEN_YEAR = re.compile(r"(?<![\d.])((?:19|20)\d\d)\s{0,3}年(?![代鉴])")
 
 
 def infer_year(text: str) -> int | None:
-    """The year a document reports: the most frequent explicit year."""
-    counts: dict[int, int] = {}
-    for match in _YEAR.finditer(text):
-        year = int(match.group(1))
-        counts[year] = counts.get(year, 0) + 1
-    return max(counts, key=lambda y: (counts[y], y)) if counts else None
+    """The year a document reports: a yearbook title's year minus one, else its most written year."""
+    title = _YEARBOOK_TITLE.search(fold(text[:400]))
+    if title:
+        return int(title.group("year") or title.group("year2")) - 1
+    counts = Counter(int(year) for year in _WRITTEN_YEAR.findall(fold(text)))
+    if not counts:
+        return None
+    return max(counts, key=lambda year: (counts[year], year))
 
 
 def scan_dates(text: str, *, year: int | None = None) -> DateScan:
-    """Find every date in text; dates without a year take the document year."""
+    """Every date in text with the problems met on the way; dates without a year take it from context."""
+    folded = fold(text)
     doc_year = year or infer_year(text) or datetime.date.today().year
-    mentions, problems = [], []
-    for match in _MONTH_DAY.finditer(text):
-        y = int(match.group(1) or doc_year)
+    tokens, scanned = tokenize(folded)
+    reader = DateReader(text, scanned, doc_year)
+    for phrase in phrases(tokens, scanned):
         try:
-            day = datetime.date(y, int(match.group(2)), int(match.group(3)))
-        except ValueError as error:
-            problems.append(DateProblem(match.start(), match.end(), match.group(), str(error)))
-            continue
-        mentions.append(DateMention(match.start(), match.end(), match.group(), day, day, "day"))
-    return DateScan(tuple(mentions), tuple(problems), doc_year)
+            reader.read(phrase)
+        except Exception as error:  # noqa: BLE001 - lunar-python raises bare Exception; one bad date must not stop a scan
+            reader.problems.append(DateProblem(phrase.start, phrase.end, text[phrase.start : phrase.end],
+                                               f"cannot read this date: {error}"))
+    return DateScan(tuple(reader.mentions), tuple(reader.problems), doc_year)
 
 
 def find_dates(text: str, *, year: int | None = None) -> list[DateMention]:

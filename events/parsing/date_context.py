@@ -1,0 +1,189 @@
+"""Giving each phrase its full date from context: year headings, month headings, the entry above."""
+from __future__ import annotations
+
+import dataclasses
+import datetime
+import re
+
+from events.parsing import lunar
+from events.parsing.date_intervals import (
+    Interval, day_interval, festival_interval, lunar_interval, month_interval, year_interval,
+)
+from events.parsing.date_phrases import DateParts, Phrase
+from events.parsing.date_types import DateMention, DateProblem
+
+_DAY = datetime.timedelta(days=1)
+_PRECISION_ORDER = ("day", "xun", "month", "season", "quarter", "half", "year")
+_LINE_END = re.compile(r"[ \t\u3000]*(?:\n|$)")
+# A year written where a clause starts dates the statement, so it dates the days after it too.
+_CLAUSE_STARTS = set("\n。，,；;：:】)」”、 \t\u3000")
+_SAME_DAY = {"同日", "当日", "当天", "是日", "△", "☆"}
+_NEXT_DAY = {"次日", "翌日", "第二天"}
+
+
+class DateReader:
+    """Walks the phrases of one text in order, keeping the context that dates the bare ones."""
+
+    def __init__(self, text: str, scanned: str, doc_year: int):
+        self.text, self.scanned, self.doc_year = text, scanned, doc_year
+        self.heading_year: int | None = None
+        self.heading_month: tuple[int, int] | None = None  # (year, month)
+        self.paragraph_year: int | None = None
+        self.paragraph_month: tuple[int, int] | None = None
+        self.last_day: DateMention | None = None  # the latest day-precise date, for 同日/次日/△
+        self.position = 0
+        self.mentions: list[DateMention] = []
+        self.problems: list[DateProblem] = []
+
+    # -- context -------------------------------------------------------------------------------
+    @property
+    def year(self) -> int:
+        return self.paragraph_year or self.heading_year or self.doc_year
+
+    def _enter(self, phrase: Phrase) -> None:
+        if "\n" in self.scanned[self.position : phrase.start]:
+            self.paragraph_year = self.paragraph_month = None
+        self.position = phrase.end
+
+    def _at_line_start(self, phrase: Phrase) -> bool:
+        before = self.scanned[max(0, phrase.start - 4) : phrase.start].rstrip(" \t\u3000")
+        return phrase.start == 0 or before.endswith("\n") or (before == "" and phrase.start <= 4)
+
+    def _alone_on_line(self, phrase: Phrase) -> bool:
+        return self._at_line_start(phrase) and _LINE_END.match(self.scanned, phrase.end) is not None
+
+    def _starts_clause(self, phrase: Phrase) -> bool:
+        return phrase.start == 0 or self.scanned[phrase.start - 1] in _CLAUSE_STARTS
+
+    def _remember(self, phrase: Phrase, mention: DateMention) -> None:
+        parts = phrase.until or phrase.parts
+        if self._alone_on_line(phrase) and phrase.parts.relative is None:
+            if phrase.first_level == 0 and phrase.last_level == 0 and parts.year_part is None:
+                self.heading_year, self.heading_month = mention.start_date.year, None
+            elif phrase.first_level <= 1 and phrase.last_level == 1 and not parts.lunar:
+                self.heading_year = mention.start_date.year if phrase.parts.year else self.heading_year
+                self.heading_month = (mention.end_date.year, mention.end_date.month)
+        elif phrase.parts.year is not None and self._starts_clause(phrase) and not self.scanned.startswith(
+            "度", phrase.end
+        ):
+            self.paragraph_year = mention.end_date.year
+        if parts.month is not None and not parts.lunar and phrase.parts.relative is None:
+            self.paragraph_month = (mention.end_date.year, parts.month)
+        if mention.precision == "day":
+            self.last_day = mention
+
+    # -- reading -------------------------------------------------------------------------------
+    def read(self, phrase: Phrase) -> None:
+        self._enter(phrase)
+        if phrase.parts.stamp:
+            self._add(phrase, self._interval(phrase.parts, phrase.parts.year), role="stamp")
+            return
+        parts = self._with_month(phrase)
+        if parts is None:
+            return
+        year = self._year_for(parts)
+        first = self._relative(parts) if parts.relative else self._interval(parts, year)
+        if first is None or isinstance(first, str) or phrase.until is None:
+            mention = self._add(phrase, first, role="relative" if parts.relative else "date")
+        else:
+            mention = self._add(phrase, self._range(first, phrase.until, parts, year))
+        if mention is not None:
+            self._check_parenthetical(mention)
+            self._remember(phrase, mention)
+
+    def _with_month(self, phrase: Phrase) -> DateParts | None:
+        """A bare day (3日) takes its month from a month heading or the date before it."""
+        parts = phrase.parts
+        if phrase.first_level != 2 or parts.day is None or parts.lunar:
+            return parts
+        source = self.heading_month if self._at_line_start(phrase) else None
+        source = source or self.paragraph_month or self.heading_month
+        if source is None:
+            return None
+        return dataclasses.replace(parts, year=parts.year or source[0], month=source[1])
+
+    def _year_for(self, parts: DateParts) -> int:
+        if parts.year is not None:
+            return parts.year
+        if parts.year_offset is not None:
+            return self.year + parts.year_offset
+        if parts.ganzhi is not None:
+            return lunar.ganzhi_year(parts.ganzhi, self.year) or self.year
+        return self.year
+
+    def _near(self, year: int) -> datetime.date:
+        if self.last_day is not None and abs(self.last_day.start_date.year - year) <= 1:
+            return self.last_day.start_date
+        return datetime.date(year, 7, 1)
+
+    def _interval(self, parts: DateParts, year: int) -> Interval | str | None:
+        if not 1 <= year <= 9998:
+            return None
+        if parts.festival or parts.term:
+            return festival_interval(year, parts, self._near(year))
+        if parts.lunar:
+            lunar_year = year if (parts.ganzhi or parts.year) and parts.month is not None else None
+            return lunar_interval(year, parts, self._near(year), lunar_year)
+        if parts.day is not None and parts.month is not None:
+            return day_interval(year, parts)
+        if parts.month is not None:
+            return month_interval(year, parts)
+        return year_interval(year, parts)
+
+    def _relative(self, parts: DateParts) -> Interval | None:
+        """同日/次日/△ follow the day above; 是月 is the month of the heading or the day above."""
+        last = self.last_day
+        if parts.relative in _SAME_DAY or parts.relative in _NEXT_DAY:
+            if last is None:
+                return None
+            shift = _DAY if parts.relative in _NEXT_DAY else datetime.timedelta(0)
+            return Interval(last.start_date + shift, last.end_date + shift, "day", last.calendar)
+        month = self.heading_month or self.paragraph_month
+        if month is None and last is not None:
+            month = (last.start_date.year, last.start_date.month)
+        if month is None:
+            return None
+        return month_interval(month[0], DateParts(month=month[1], month_part=parts.month_part))
+
+    def _range(self, first: Interval, until: DateParts, parts: DateParts, year: int) -> Interval | str | None:
+        """6月13日至15日: the second date borrows what it leaves out from the first."""
+        filled = dataclasses.replace(until, month=until.month or (parts.month if until.day else None))
+        second = self._interval(filled, until.year or first.end.year)
+        if isinstance(second, Interval) and second.end < first.start and until.year is None:
+            second = self._interval(filled, first.end.year + 1)
+        if not isinstance(second, Interval):
+            return second
+        if second.end < first.start:
+            return f"the range ends ({second.end}) before it starts ({first.start})"
+        precision = max(first.precision, second.precision, key=_PRECISION_ORDER.index)
+        return Interval(first.start, second.end, precision, first.calendar, first.fuzzy or second.fuzzy)
+
+    def _add(self, phrase: Phrase, found: Interval | str | None, role: str = "date") -> DateMention | None:
+        text = self.text[phrase.start : phrase.end]
+        if isinstance(found, str):
+            self.problems.append(DateProblem(phrase.start, phrase.end, text, found))
+            return None
+        if found is None:
+            return None
+        mention = DateMention(phrase.start, phrase.end, text, found.start, found.end, found.precision,
+                              found.calendar, phrase.parts.time, found.fuzzy, role)
+        self.mentions.append(mention)
+        return mention
+
+    def _check_parenthetical(self, mention: DateMention) -> None:
+        """18日（农历腊月廿七）and 民国三十八年（1949年）name one date twice: they must agree."""
+        if len(self.mentions) < 2:
+            return
+        before = self.mentions[-2]
+        between = self.scanned[before.end : mention.start]
+        if between.strip() not in ("(", "(公历", "(阳历", "(即") or before.role == "stamp":
+            return
+        if before.precision == mention.precision == "day":
+            agree = before.start_date == mention.start_date
+        else:
+            agree = before.start_date.year == mention.start_date.year
+        if not agree:
+            self.problems.append(DateProblem(
+                before.start, mention.end, self.text[before.start : mention.end],
+                f"{before.text} is {before.start_date} but {mention.text} is {mention.start_date}",
+            ))

@@ -1,0 +1,119 @@
+"""Turning what a phrase says (a year, a month, 上旬, 一季度, 腊月二十七, 春节) into a date interval."""
+from __future__ import annotations
+
+import calendar
+import datetime
+from dataclasses import dataclass
+
+from events.parsing import lunar
+from events.parsing.date_phrases import DateParts
+
+_DAY = datetime.timedelta(days=1)
+# (first month, first day, last month, last day or 0 for the month's end, precision, fuzzy)
+_YEAR_PARTS = {
+    "初": (1, 1, 3, 0, "year", True), "中": (6, 1, 7, 0, "year", True), "底": (10, 1, 12, 0, "year", True),
+    "末": (10, 1, 12, 0, "year", True), "上半年": (1, 1, 6, 0, "half", False), "下半年": (7, 1, 12, 0, "half", False),
+    "前三季度": (1, 1, 9, 0, "quarter", False), "春季": (3, 1, 5, 0, "season", False),
+    "夏季": (6, 1, 8, 0, "season", False), "秋季": (9, 1, 11, 0, "season", False),
+}
+_QUARTERS = {"一": 1, "二": 2, "三": 3, "四": 4, "1": 1, "2": 2, "3": 3, "4": 4}
+# (first day, last day or 0 for the month's end, precision, fuzzy)
+_MONTH_PARTS = {
+    "上旬": (1, 10, False), "中旬": (11, 20, False), "下旬": (21, 0, False), "上中旬": (1, 20, False),
+    "中下旬": (11, 0, False), "初": (1, 10, True), "中": (11, 20, True), "底": (21, 0, True), "末": (21, 0, True),
+}
+_FESTIVAL_NAMES = {"大年初一": "春节", "大年三十": "除夕", "十一": "国庆"}
+
+
+@dataclass(frozen=True, slots=True)
+class Interval:
+    """An inclusive span of days and how precisely the text knew it."""
+
+    start: datetime.date
+    end: datetime.date
+    precision: str
+    calendar: str = "gregorian"
+    fuzzy: bool = False
+
+
+def _month_end(year: int, month: int) -> datetime.date:
+    return datetime.date(year, month, calendar.monthrange(year, month)[1])
+
+
+def _span(year: int, first_month: int, first_day: int, last_month: int, last_day: int) -> tuple:
+    last = _month_end(year, last_month) if last_day == 0 else datetime.date(year, last_month, last_day)
+    return datetime.date(year, first_month, first_day), last
+
+
+def year_interval(year: int, parts: DateParts) -> Interval:
+    """A year, a range of years, or a part of a year (年初, 上半年, 三季度, 春季)."""
+    part = parts.year_part
+    if part is None:
+        return Interval(datetime.date(year, 1, 1), datetime.date(parts.year_to or year, 12, 31), "year")
+    if part == "冬季":
+        return Interval(datetime.date(year, 12, 1), _month_end(year + 1, 2), "season")
+    if part.endswith("季度") and part != "前三季度":
+        quarter = _QUARTERS[part.removeprefix("第")[0]]
+        return Interval(*_span(year, 3 * quarter - 2, 1, 3 * quarter, 0), "quarter")
+    first_month, first_day, last_month, last_day, precision, fuzzy = _YEAR_PARTS[part]
+    return Interval(*_span(year, first_month, first_day, last_month, last_day), precision, fuzzy=fuzzy)
+
+
+def month_interval(year: int, parts: DateParts) -> Interval:
+    """A month, a range of months, or a part of a month (上旬, 月初, 月底)."""
+    if parts.month_part is None:
+        return Interval(datetime.date(year, parts.month, 1), _month_end(year, parts.month_to or parts.month),
+                        "month")
+    first_day, last_day, fuzzy = _MONTH_PARTS[parts.month_part]
+    return Interval(*_span(year, parts.month, first_day, parts.month, last_day), "xun", fuzzy=fuzzy)
+
+
+def day_interval(year: int, parts: DateParts) -> Interval | str:
+    """A Gregorian day or range of days in one month, or a message saying why it does not exist."""
+    try:
+        first = datetime.date(year, parts.month, parts.day)
+        last = datetime.date(year, parts.month, parts.day_to or parts.day)
+    except ValueError:
+        days = calendar.monthrange(year, parts.month)[1]
+        return f"{parts.month}月{parts.day_to or parts.day}日: {year}-{parts.month:02d} has {days} days"
+    return Interval(first, last, "day")
+
+
+def lunar_interval(year: int, parts: DateParts, near: datetime.date, lunar_year: int | None) -> Interval | str:
+    """A lunar day or month. Without a lunar year, the one putting it in `year` nearest `near` wins."""
+    candidates = (lunar_year,) if lunar_year is not None else (year - 1, year)
+    found, problem = [], None
+    for candidate in candidates:
+        if parts.day is None:
+            span = lunar.lunar_month_span(candidate, parts.month, parts.leap)
+        else:
+            day = lunar.lunar_to_solar(candidate, parts.month, parts.day, parts.leap)
+            span = day if isinstance(day, str) else (day, day)
+        if isinstance(span, str):
+            problem = problem or span
+        else:
+            found.append(span)
+    if not found:
+        return problem
+    best = min(found, key=lambda span: (span[0].year != year and lunar_year is None, abs(span[0] - near)))
+    return Interval(best[0], best[1], "month" if parts.day is None else "day", "lunar")
+
+
+def festival_interval(year: int, parts: DateParts, near: datetime.date) -> Interval | None:
+    """The day of a festival (春节, 国庆节) or solar term (冬至) in `year`."""
+    if parts.term:
+        day = lunar.solar_term(parts.term.removesuffix("节气"), year)
+        return None if day is None else Interval(day, day, "day")
+    name = parts.festival.removesuffix("节")
+    name = _FESTIVAL_NAMES.get(name, name)
+    name = name.removeprefix("五一").removeprefix("六一").removeprefix("三八").removeprefix("五四") or name
+    if name == "清明":
+        day = lunar.solar_term("清明", year)
+        return Interval(day, day, "day")
+    if name in lunar.SOLAR_FESTIVALS:
+        month, day = lunar.SOLAR_FESTIVALS[name]
+        return Interval(datetime.date(year, month, day), datetime.date(year, month, day), "day")
+    month, day = lunar.LUNAR_FESTIVALS[name]
+    lunar_parts = DateParts(month=month, day=day, lunar=True)
+    found = lunar_interval(year, lunar_parts, near, None)
+    return found if isinstance(found, Interval) else None

@@ -1,0 +1,259 @@
+"""Reading date pieces and joining adjacent ones into phrases (2020年 + 6月 + 13日 + 上午, ranges)."""
+from __future__ import annotations
+
+import dataclasses
+import re
+from dataclasses import dataclass
+
+from events.parsing.date_tokens import Token
+from events.parsing.numerals import to_int
+
+_ERA_FIRST_YEARS = {
+    "民国": 1912, "光绪": 1875, "宣统": 1909, "同治": 1862, "咸丰": 1851, "道光": 1821, "嘉庆": 1796,
+    "乾隆": 1736, "雍正": 1723, "康熙": 1662,
+}
+_DAYPARTS = {
+    "上午": "morning", "早上": "morning", "早晨": "morning", "清晨": "morning", "凌晨": "morning", "早": "morning",
+    "下午": "afternoon", "中午": "afternoon", "傍晚": "evening", "晚上": "evening", "晚间": "evening",
+    "夜间": "evening", "夜里": "evening", "当晚": "evening", "晚": "evening",
+}
+_AFTERNOON_OR_LATER = {"下午", "傍晚", "晚上", "晚间", "夜间", "夜里", "当晚", "晚"}
+_LUNAR_MONTHS = {"正": 1, "冬": 11, "腊": 12}
+_GAP = re.compile(r"[ \t\u3000]{0,2}")
+_RANGE_GAP = re.compile(r"[ \t\u3000]{0,2}(?:至|到|—{1,2}|–|-|~|―)[ \t\u3000]{0,2}")
+# Characters before a bare day number (3日) that make it a count or an ordinal, not a date.
+_NOT_BEFORE_BARE_DAY = set("第每近前后连续数共约余逾超达满仅只近这那上下头末各")
+_NOT_AFTER_BARE_DAY = ("内", "以内", "之内", "均", "间", "左右", "以上", "以下", "后", "多", "余", "天", "的时间")
+_NOT_BEFORE_MONTH = set("第每近前个数约共余逾超达满仅只连")
+
+
+@dataclass(frozen=True, slots=True)
+class DateParts:
+    """What a phrase says about a date, before context fills in what it leaves out."""
+
+    year: int | None = None  # an explicit Gregorian year (民国九年 is 1920)
+    year_to: int | None = None  # the last year of 2018—2020年, 十三五
+    year_offset: int | None = None  # 今年 0, 去年 -1, 明年 1: relative to the context year
+    ganzhi: str | None = None  # 庚子年: the nearest such year
+    month: int | None = None
+    month_to: int | None = None
+    day: int | None = None
+    day_to: int | None = None
+    lunar: bool = False
+    leap: bool = False
+    year_part: str | None = None  # 初 底 末 中 上半年 下半年 一季度 前三季度 春季 ...
+    month_part: str | None = None  # 上旬 中旬 下旬 上中旬 中下旬 初 中 底 末
+    festival: str | None = None
+    term: str | None = None
+    relative: str | None = None  # 同日 次日 是月 △ ...
+    time: str | None = None
+    stamp: bool = False
+
+
+@dataclass(frozen=True, slots=True)
+class Phrase:
+    """Adjacent pieces read together: one mention, or a range of two when `until` is set."""
+
+    start: int
+    end: int
+    parts: DateParts
+    first_level: int  # 0 year, 1 month, 2 day, 3 time: which parts it starts and ends with
+    last_level: int
+    until: DateParts | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class _Piece:
+    token: Token
+    parts: DateParts
+    first_level: int
+    last_level: int
+    closed: bool  # a part (底, 上旬, 上半年) ends the phrase
+
+
+def _clock(groups: dict) -> str | None:
+    prefix = groups.get("t_pre", "")
+    if "t_hh" in groups:
+        hour, minute = int(groups["t_hh"]), int(groups["t_mm"])
+    else:
+        hour = to_int(groups["t_h"])
+        minute = 30 if "t_half" in groups else to_int(groups.get("t_min", "0"))
+    if hour is None or minute is None:
+        return None
+    if prefix in _AFTERNOON_OR_LATER and hour < 12:
+        hour += 12
+    return f"{hour:02d}:{minute:02d}" if hour < 24 and minute < 60 else None
+
+
+def _year_number(numeral: str) -> int | None:
+    year = to_int(numeral)
+    return year if year is not None and 1000 <= year <= 2199 else None
+
+
+def _era_year(groups: dict) -> int | None:
+    number = 1 if groups["era_n"] == "元" else to_int(groups["era_n"])
+    return None if number is None else _ERA_FIRST_YEARS[groups["era_name"]] + number - 1
+
+
+def _plan_years(groups: dict) -> tuple[int, int]:
+    # The 3rd five-year plan began in 1966 and each one since has run five years (十三五 = 2016–2020).
+    first = 1966 + 5 * (to_int(groups["plan_n"]) - 3)
+    return first, first + 4
+
+
+def _read(token: Token) -> _Piece | None:
+    """The meaning of one token, or None when it cannot be a date piece after all."""
+    g, kind = token.groups, token.kind
+    if kind == "stamp":
+        return _Piece(token, DateParts(year=int(g["st_y"]), month=int(g["st_m"]), day=int(g["st_d"]),
+                                       time=g.get("st_time"), stamp=True), 0, 3, True)
+    if kind == "numeric":
+        parts = DateParts(year=int(g["nu_y"]), month=int(g["nu_m"]), day=int(g["nu_d"]), time=g.get("nu_time"))
+        return _Piece(token, parts, 0, 3 if parts.time else 2, bool(parts.time))
+    if kind == "year_range":
+        first, last = _year_number(g["yr_a"]), _year_number(g["yr_b"])
+        if first is None or last is None or last < first:
+            return None
+        return _Piece(token, DateParts(year=first, year_to=last), 0, 0, True)
+    if kind == "plan":
+        first, last = _plan_years(g)
+        return _Piece(token, DateParts(year=first, year_to=last), 0, 0, True)
+    if kind in ("era", "ganzhi", "year", "rel_year"):
+        part = g.get("y_part") or g.get("ry_part")
+        part = None if part == "度" else part
+        if kind == "era":
+            parts = DateParts(year=_era_year(g))
+        elif kind == "ganzhi":
+            parts = DateParts(ganzhi=g["gz"])
+        elif kind == "year":
+            parts = DateParts(year=_year_number(g["y"]))
+        else:
+            parts = DateParts(year_offset={"去": -1, "上": -1, "明": 1, "次": 1, "翌": 1}.get(g["ry"], 0))
+        if kind in ("era", "year") and parts.year is None:
+            return None
+        return _Piece(token, dataclasses.replace(parts, year_part=part), 0, 0, part is not None)
+    if kind == "year_part":
+        return _Piece(token, DateParts(year_part=g["yp"].replace(" ", "").removeprefix("年")), 0, 0, True)
+    if kind in ("month", "month_range"):
+        month = to_int(g.get("m") or g["mr_a"])
+        month_to = to_int(g["mr_b"]) if "mr_b" in g else None
+        if month is None or not 1 <= month <= 12 or (month_to is not None and not month < month_to <= 12):
+            return None
+        part = g.get("m_part")
+        return _Piece(token, DateParts(month=month, month_to=month_to, month_part=part), 1, 1,
+                      part is not None or month_to is not None or "m_fen" in g)
+    if kind in ("lunar", "lunar_bare"):
+        month_name, day_name = g.get("lu_m") or g["lb_m"], g.get("lu_d") or g.get("lb_d")
+        month = _LUNAR_MONTHS.get(month_name) or to_int(month_name)
+        day = to_int(day_name.removeprefix("初")) if day_name else None
+        parts = DateParts(month=month, day=day, lunar=True, leap="lu_leap" in g)
+        return _Piece(token, parts, 1, 2 if day else 1, False)
+    if kind in ("day", "day_range"):
+        day = to_int(g.get("d") or g["dr_a"])
+        day_to = int(g["dr_b"]) if "dr_b" in g else None
+        if day is None or not 1 <= day <= 31 or (day_to is not None and not day < day_to <= 31):
+            return None
+        return _Piece(token, DateParts(day=day, day_to=day_to), 2, 2, False)
+    if kind == "festival":
+        return _Piece(token, DateParts(festival=g["fe"]), 2, 2, False)
+    if kind == "term":
+        return _Piece(token, DateParts(term=g["te"]), 2, 2, False)
+    if kind in ("relative", "marker"):
+        relative = g.get("rel") or g["mark"]
+        level = 1 if relative.endswith("月") else 2
+        return _Piece(token, DateParts(relative=relative, month_part=g.get("rel_part")), level, level,
+                      "rel_part" in g)
+    if kind == "clock":
+        time = _clock(g)
+        return None if time is None else _Piece(token, DateParts(time=time), 3, 3, True)
+    if kind == "daypart":
+        return _Piece(token, DateParts(time=_DAYPARTS[g["dp"]]), 3, 3, True)
+    return None
+
+
+def _can_follow(current: _Piece, nxt: _Piece, text: str) -> bool:
+    """Whether nxt continues the phrase that current ends (2020年 → 6月 → 13日 → 上午)."""
+    if current.closed or _GAP.fullmatch(text, current.token.end, nxt.token.start) is None:
+        return False
+    if nxt.first_level == 3:
+        return current.last_level == 2
+    if current.last_level == 0 and (nxt.parts.lunar or nxt.parts.festival or nxt.parts.term):
+        return True
+    if current.parts.lunar and not nxt.parts.lunar:
+        return False
+    return nxt.first_level == current.last_level + 1 and nxt.parts.relative is None
+
+
+def _merge(pieces: list[_Piece]) -> DateParts:
+    values = {}
+    for piece in pieces:
+        values.update({f.name: getattr(piece.parts, f.name) for f in dataclasses.fields(DateParts)
+                       if getattr(piece.parts, f.name) not in (None, False)})
+    return DateParts(**values)
+
+
+def _is_chinese_day(piece: _Piece) -> bool:
+    return piece.token.kind == "day" and not piece.token.groups["d"].isascii()
+
+
+def _stands_alone(piece: _Piece, text: str) -> bool:
+    """Whether a phrase may start with this piece (a bare 3日 or 3月 needs a look around)."""
+    token = piece.token
+    before = text[token.start - 1] if token.start else "\n"
+    if token.kind in ("day", "day_range"):
+        if _is_chinese_day(piece) or token.groups.get("d_unit") == "号":
+            return False
+        return before not in _NOT_BEFORE_BARE_DAY and not before.isdigit() and not text.startswith(
+            _NOT_AFTER_BARE_DAY, token.end)
+    if token.kind in ("month", "month_range"):
+        return before not in _NOT_BEFORE_MONTH
+    return piece.first_level < 3
+
+
+def _phrase(pieces: list[_Piece]) -> Phrase:
+    return Phrase(pieces[0].token.start, pieces[-1].token.end, _merge(pieces),
+                  pieces[0].first_level, pieces[-1].last_level)
+
+
+def _take_phrase(pieces: list[_Piece], index: int, text: str) -> tuple[list[_Piece], int]:
+    """The longest run of pieces from index that reads as one date, and the index after it."""
+    run = [pieces[index]]
+    index += 1
+    while index < len(pieces) and _can_follow(run[-1], pieces[index], text):
+        if _is_chinese_day(pieces[index]) and run[-1].token.kind != "month":
+            break
+        run.append(pieces[index])
+        index += 1
+    return run, index
+
+
+def phrases(tokens: list[Token], text: str) -> list[Phrase]:
+    """Tokens joined into phrases and ranges (6月13日至15日 is one phrase), left to right."""
+    pieces = [piece for piece in map(_read, tokens) if piece is not None]
+    found, index = [], 0
+    while index < len(pieces):
+        if not _stands_alone(pieces[index], text):
+            index += 1
+            continue
+        run, index = _take_phrase(pieces, index, text)
+        phrase = _phrase(run)
+        if index < len(pieces) and not run[-1].parts.stamp:
+            phrase, index = _extend_to_range(phrase, pieces, index, text)
+        found.append(phrase)
+    return found
+
+
+def _extend_to_range(phrase: Phrase, pieces: list[_Piece], index: int, text: str) -> tuple[Phrase, int]:
+    """6月13日 + 至 + 15日 → one phrase whose `until` is the second date."""
+    nxt = pieces[index]
+    if _RANGE_GAP.fullmatch(text, phrase.end, nxt.token.start) is None or nxt.first_level == 3:
+        return phrase, index
+    if _is_chinese_day(nxt) or nxt.parts.relative or nxt.parts.stamp:
+        return phrase, index
+    run, after = _take_phrase(pieces, index, text)
+    second = _phrase(run)
+    if second.first_level < phrase.first_level or second.last_level != phrase.last_level:
+        return phrase, index
+    if phrase.parts.lunar != second.parts.lunar:
+        return phrase, index
+    return dataclasses.replace(phrase, end=second.end, until=second.parts), after
