@@ -1,35 +1,315 @@
-"""Django admin: where editors review and correct what the machine read."""
-from django.contrib import admin
-from simple_history.admin import SimpleHistoryAdmin
+"""Django admin: where editors review and correct what the machine read.
 
-from .models import Document, Event, Mention
+Every write an editor makes here goes through `events.services`: corrections, verifying,
+merging and undoing through `editing`, uploads and re-extraction through `importing`, so
+the admin and the API validate and record changes the same way.
+"""
+import datetime
+import json
+
+from django.contrib import admin, messages
+from django.core.exceptions import ValidationError
+from django.db.models import Count, Q, TextField
+from django.db.models.functions import Cast
+from django.http import HttpResponse
+from django.urls import reverse
+from django.utils.html import format_html, format_html_join
+from django.utils.text import smart_split, unescape_string_literal
+from simple_history.admin import SimpleHistoryAdmin
+from simple_history.template_utils import HistoricalRecordContextHelper
+
+from .forms import DocumentUploadForm, EventCorrectionForm
+from .models import Document, Event, Mention, Precision, Status
+from .services import editing
+
+admin.site.site_header = "地方志大事记 · 编辑后台"
+admin.site.site_title = "地方志大事记"
+admin.site.index_title = "审核与更正"
+
+
+def interval_text(start: datetime.date, end: datetime.date) -> str:
+    """A compact interval: 2020-01-27, 2020-01-27—29, 2020-03-01—05-31, 2019-12-30—2020-01-02."""
+    if start == end:
+        return start.isoformat()
+    if start.year != end.year:
+        return f"{start.isoformat()}—{end.isoformat()}"
+    return f"{start.isoformat()}—{end:%d}" if start.month == end.month else f"{start.isoformat()}—{end:%m-%d}"
+
+
+def highlighted_passage(mention: Mention, date_text: str = ""):
+    """The mention's text with its date marked; everything is escaped."""
+    text = mention.text
+    start, end = mention.date_start, mention.date_end
+    if start is not None and end is not None:
+        if mention.start <= start and end <= mention.end:  # offsets into the document
+            start, end = start - mention.start, end - mention.start
+    elif date_text and date_text in text:
+        start = text.index(date_text)
+        end = start + len(date_text)
+    if start is None or end is None or not 0 <= start < end <= len(text):
+        return text
+    return format_html("{}<mark>{}</mark>{}", text[:start], text[start:end], text[end:])
+
+
+class EditorHistoryHelper(HistoricalRecordContextHelper):
+    """History diffs in the editor's words: choice labels, not codes; no raw JSON dumps."""
+
+    def prepare_delta_change_value(self, change, value):
+        field = self.model._meta.get_field(change.field)
+        if field.choices and value:
+            return dict(field.flatchoices).get(value, value)
+        if change.field == "machine_reading":
+            return "已保存" if value else "—"
+        if change.field in {"people", "organizations"} and isinstance(value, list):
+            return "、".join(value) or "—"
+        return super().prepare_delta_change_value(change, value)
+
+
+class ChronicleHistoryAdmin(SimpleHistoryAdmin):
+    """The history page lists who changed which field from what to what, in Chinese."""
+
+    object_history_list_template = "admin/events/object_history_list.html"
+    history_list_labels: list[str] = []
+
+    def get_historical_record_context_helper(self, request, historical_record):
+        return EditorHistoryHelper(self.model, historical_record)
+
+    def history_view(self, request, object_id, extra_context=None):
+        extra_context = {"history_list_labels": self.history_list_labels, **(extra_context or {})}
+        return super().history_view(request, object_id, extra_context)
 
 
 class MentionInline(admin.TabularInline):
     model = Mention
     extra = 0
-    fields = ["section", "text", "start", "end"]
+    fields = ["section", "passage", "start", "end"]
     readonly_fields = fields
     can_delete = False
+    verbose_name = "出处（原文）"
+    verbose_name_plural = "出处（原文，日期已标出）"
 
     def has_add_permission(self, request, obj=None):
         return False
 
+    @admin.display(description="原文")
+    def passage(self, mention):
+        return highlighted_passage(mention, mention.event.date_text)
+
+
+class SeriesFilter(admin.SimpleListFilter):
+    title = "会议系列"
+    parameter_name = "series"
+
+    def lookups(self, request, model_admin):
+        names = Event.objects.exclude(series_name="").order_by("series_name")
+        return [(name, name) for name in names.values_list("series_name", flat=True).distinct()]
+
+    def queryset(self, request, queryset):
+        return queryset.in_series(self.value()) if self.value() else queryset
+
 
 @admin.register(Document)
-class DocumentAdmin(SimpleHistoryAdmin):
-    list_display = ["title", "year", "source_encoding", "imported_at"]
-    search_fields = ["title"]
-    readonly_fields = ["content_hash", "source_encoding", "imported_at"]
+class DocumentAdmin(ChronicleHistoryAdmin):
+    list_display = ["title", "year", "source_name", "events_link", "imported_at"]
+    search_fields = ["title", "source_name"]
+    readonly_fields = [
+        "events_link",
+        "source_name",
+        "source_encoding",
+        "content_hash",
+        "imported_at",
+        "review_notes",
+        "text",
+    ]
+    fields = ["title", "year", *readonly_fields]
+    actions = ["reextract"]
+    add_form = DocumentUploadForm
+
+    def get_queryset(self, request):
+        return super().get_queryset(request).annotate(
+            event_count=Count("events", distinct=True),
+            corrected_count=Count("events", filter=Q(events__status=Status.CORRECTED), distinct=True),
+        )
+
+    @admin.display(description="事件", ordering="event_count")
+    def events_link(self, document):
+        url = reverse("admin:events_event_changelist") + f"?document__id__exact={document.pk}"
+        count = getattr(document, "event_count", None)
+        corrected = getattr(document, "corrected_count", None)
+        if count is None:
+            count = document.events.count()
+            corrected = document.events.filter(status=Status.CORRECTED).count()
+        return format_html('<a href="{}">{} 个事件（已更正 {}）</a>', url, count, corrected)
+
+    # Adding a document means uploading a file for the import service.
+    def get_form(self, request, obj=None, change=False, **kwargs):
+        if obj is None:
+            kwargs["form"] = self.add_form
+            kwargs["fields"] = ["file", "title", "year"]
+        return super().get_form(request, obj, change=change, **kwargs)
+
+    def get_fields(self, request, obj=None):
+        return ["file", "title", "year"] if obj is None else super().get_fields(request, obj)
+
+    def get_readonly_fields(self, request, obj=None):
+        return [] if obj is None else super().get_readonly_fields(request, obj)
+
+    def save_form(self, request, form, change):
+        return form.result.document if not change else super().save_form(request, form, change)
+
+    def save_model(self, request, obj, form, change):
+        if change:
+            super().save_model(request, obj, form, change)
+        else:
+            self.message_user(request, form.result.summary, messages.SUCCESS)
+
+    def save_related(self, request, form, formsets, change):
+        if change:
+            super().save_related(request, form, formsets, change)
+
+    @admin.action(description="重新抽取所选文献的事件（编辑更正过的事件不受影响）", permissions=["add"])
+    def reextract(self, request, queryset):
+        from .services.importing import document_reextract
+
+        for document in queryset:
+            try:
+                result = document_reextract(document=document)
+            except Exception as error:  # one document's failure must not hide the others'
+                self.message_user(request, f"{document}：{error}", messages.ERROR)
+                continue
+            summary = getattr(result, "summary", None) or "已重新抽取"
+            self.message_user(request, f"{document}：{summary}", messages.SUCCESS)
 
 
 @admin.register(Event)
-class EventAdmin(SimpleHistoryAdmin):
-    list_display = ["start_date", "end_date", "date_text", "title", "type", "status", "document"]
-    list_filter = ["type", "precision", "status", "calendar", "document"]
+class EventAdmin(ChronicleHistoryAdmin):
+    form = EventCorrectionForm
+    list_display = ["date_text", "normalized", "title", "type", "status", "document"]
+    list_display_links = ["date_text", "title"]
+    list_filter = ["type", "precision", "status", "calendar", "document", SeriesFilter]
+    list_select_related = ["document"]
     date_hierarchy = "start_date"
     search_fields = ["title", "description"]
+    search_help_text = "在标题、描述、人物和机构中查找。"
+    readonly_fields = ["status", "document", "machine_vs_current"]
+    fieldsets = [
+        (None, {"fields": ["title", "type", "status", "document"]}),
+        (
+            "日期",
+            {
+                "fields": [
+                    "start_date",
+                    "end_date",
+                    "precision",
+                    "calendar",
+                    "time",
+                    "date_text",
+                    "machine_vs_current",
+                ]
+            },
+        ),
+        ("内容", {"fields": ["description", "place", "people", "organizations"]}),
+        ("会议系列", {"fields": ["series_name", "series_number"]}),
+    ]
     inlines = [MentionInline]
+    actions = ["mark_verified", "merge", "undo_correction", "download_corrections"]
+    history_list_display = ["status_label"]
+    history_list_labels = ["状态"]
+
+    def has_add_permission(self, request):
+        return False  # events come from imported documents
+
+    def status_label(self, record):
+        return record.get_status_display()
+
+    @admin.display(description="规范日期", ordering="start_date")
+    def normalized(self, event):
+        return f"{interval_text(event.start_date, event.end_date)} · {Precision(event.precision).label}"
+
+    @admin.display(description="机器读取 / 当前")
+    def machine_vs_current(self, event):
+        reading = event.machine_reading or {}
+        if not reading:
+            return "尚未更正：当前的值就是机器读取的结果。"
+        rows = []
+        for name in editing.MACHINE_FIELDS:
+            field = Event._meta.get_field(name)
+            machine, current = reading.get(name, ""), getattr(event, name)
+            current = current.isoformat() if isinstance(current, datetime.date) else current
+            differs = "changed" if (machine or "") != (current or "") else ""
+            rows.append((differs, field.verbose_name, _shown(field, machine), _shown(field, current)))
+        body = format_html_join("", '<tr class="{}"><th>{}</th><td>{}</td><td>{}</td></tr>', rows)
+        return format_html(
+            '<table class="machine-reading"><thead><tr><th></th><th>机器读取</th><th>当前（编辑）</th></tr>'
+            "</thead><tbody>{}</tbody></table>",
+            body,
+        )
+
+    def get_search_results(self, request, queryset, search_term):
+        # People and organizations are JSON lists: search their text on every database. SQLite
+        # stores non-ASCII as \uXXXX escapes, so the escaped spelling is searched as well.
+        queryset = queryset.annotate(
+            people_text=Cast("people", TextField()), organizations_text=Cast("organizations", TextField())
+        )
+        for bit in smart_split(search_term):
+            if bit.startswith(('"', "'")) and bit[0] == bit[-1]:
+                bit = unescape_string_literal(bit)
+            spellings = {bit, json.dumps(bit)[1:-1]}
+            match = Q(title__icontains=bit) | Q(description__icontains=bit)
+            for spelling in spellings:
+                match |= Q(people_text__icontains=spelling) | Q(organizations_text__icontains=spelling)
+            queryset = queryset.filter(match)
+        return queryset, False
+
+    def save_model(self, request, obj, form, change):
+        if not change:
+            return super().save_model(request, obj, form, change)
+        editing.event_correct(event=obj, user=request.user, changes=form.changes())
+        obj.refresh_from_db()
+
+    @admin.action(description="标记为已核实", permissions=["change"])
+    def mark_verified(self, request, queryset):
+        for event in queryset:
+            editing.event_verify(event=event, user=request.user)
+        self.message_user(request, f"已核实 {queryset.count()} 个事件（已更正的事件保持“已更正”）。")
+
+    @admin.action(description="将所选事件合并为一个（保留全部出处）", permissions=["change"])
+    def merge(self, request, queryset):
+        try:
+            survivor = editing.events_merge(events=list(queryset), user=request.user)
+        except ValidationError as error:
+            self.message_user(request, "；".join(error.messages), messages.ERROR)
+            return
+        self.message_user(request, f"已合并为事件 #{survivor.pk}：{survivor.title}", messages.SUCCESS)
+
+    @admin.action(description="撤销更正，恢复机器读取的结果", permissions=["change"])
+    def undo_correction(self, request, queryset):
+        undone = 0
+        for event in queryset.filter(status=Status.CORRECTED):
+            try:
+                editing.event_undo_correction(event=event, user=request.user)
+            except ValidationError as error:
+                self.message_user(request, f"#{event.pk}：{'；'.join(error.messages)}", messages.ERROR)
+                continue
+            undone += 1
+        self.message_user(request, f"已撤销 {undone} 个事件的更正。")
+
+    @admin.action(description="下载所选事件的更正（JSON Lines，用作回归测试）", permissions=["view"])
+    def download_corrections(self, request, queryset):
+        cases = editing.corrections_as_cases(events=queryset)
+        lines = [json.dumps(case, ensure_ascii=False) for case in cases]
+        if not lines:
+            self.message_user(request, "所选事件中没有已更正的事件。", messages.WARNING)
+            return None
+        response = HttpResponse("\n".join(lines) + "\n", content_type="application/x-ndjson; charset=utf-8")
+        response["Content-Disposition"] = 'attachment; filename="corrections.jsonl"'
+        return response
+
+
+def _shown(field, value):
+    if field.choices and value:
+        return dict(field.flatchoices).get(value, value)
+    return value if value not in (None, "") else "—"
 
 
 @admin.register(Mention)

@@ -10,7 +10,7 @@ from __future__ import annotations
 import calendar as pycalendar
 import datetime
 import re
-from collections.abc import Iterable
+from collections.abc import Iterable, Iterator
 
 from django.core.exceptions import FieldDoesNotExist, ValidationError
 from django.db import transaction
@@ -50,21 +50,35 @@ def event_correct(*, event: Event, user, changes: dict) -> Event:
     Raises ValidationError keyed by field when a value is wrong or the interval does not fit
     its precision. Changes that leave every value as it was write nothing.
     """
-    changes = _normalize_changes(changes)
     with transaction.atomic():
         current = Event.objects.select_for_update().get(pk=event.pk)
-        values = _coerce(changes)
-        changed = {name: value for name, value in values.items() if getattr(current, name) != value}
+        reading = current.machine_reading or machine_reading_of(current)
+        changed = _apply(current, changes)
         if not changed:
             return current
-        if not current.machine_reading:
-            current.machine_reading = machine_reading_of(current)
-        for name, value in changed.items():
-            setattr(current, name, value)
-        _validate(current, check_interval=bool(_DATE_FIELDS & changed.keys()))
+        current.machine_reading = reading
         current.status = Status.CORRECTED
         _save(current, user=user, reason="更正：" + "、".join(_label(name) for name in changed))
     return current
+
+
+def event_correction_check(*, event: Event, changes: dict) -> None:
+    """Raise the ValidationError `event_correct` would raise for these changes, writing nothing.
+
+    Forms call it in `clean()` so the editor sees what is wrong beside the field.
+    """
+    _apply(Event.objects.get(pk=event.pk), changes)
+
+
+def _apply(current: Event, changes: dict) -> list[str]:
+    """Set the changed values on `current` and validate it; returns the changed field names."""
+    values = _coerce(_normalize_changes(changes))
+    changed = [name for name, value in values.items() if getattr(current, name) != value]
+    for name in changed:
+        setattr(current, name, values[name])
+    if changed:
+        _validate(current, check_interval=bool(_DATE_FIELDS.intersection(changed)))
+    return changed
 
 
 def event_verify(*, event: Event, user) -> Event:
@@ -131,6 +145,50 @@ def event_undo_correction(*, event: Event, user) -> Event:
         current.full_clean()
         _save(current, user=user, reason="撤销更正")
     return current
+
+
+def corrections_as_cases(*, events) -> Iterator[dict]:
+    """Each corrected event's date as a regression case, in the format of the gold date files.
+
+    `start`/`end` are the date's offsets in the document: the mention's date span when the
+    importer recorded one, else where `date_text` stands inside the first mention that has it;
+    None when neither is known. The editor's values are the answer; `machine` is what the
+    machine read, so the case says what was wrong.
+    """
+    events = events.filter(status=Status.CORRECTED).select_related("document").prefetch_related("mentions")
+    for event in events.order_by("document_id", "id"):
+        start, end = _date_span(event)
+        text = event.document.text[start:end] if start is not None else event.date_text
+        case = {
+            "start": start,
+            "end": end,
+            "text": text,
+            "start_date": event.start_date.isoformat(),
+            "end_date": event.end_date.isoformat(),
+            "precision": event.precision,
+            "calendar": event.calendar,
+        }
+        if event.time:
+            case["time"] = event.time
+        case["machine"] = event.machine_reading
+        case["document"] = {"id": event.document_id, "title": event.document.title}
+        case["event"] = event.pk
+        yield case
+
+
+def _date_span(event: Event) -> tuple[int | None, int | None]:
+    mentions = sorted(event.mentions.all(), key=lambda m: m.start)
+    for mention in mentions:
+        if mention.date_start is not None and mention.date_end is not None:
+            if mention.start <= mention.date_start and mention.date_end <= mention.end:
+                return mention.date_start, mention.date_end
+            return mention.start + mention.date_start, mention.start + mention.date_end
+    written = event.date_text or (event.machine_reading or {}).get("date_text") or ""
+    for mention in mentions if written else ():
+        at = mention.text.find(written)
+        if at >= 0:
+            return mention.start + at, mention.start + at + len(written)
+    return None, None
 
 
 def machine_reading_of(event: Event) -> dict:
