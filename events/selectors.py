@@ -1,5 +1,23 @@
-"""Every read that the pages and the API share."""
-from .models import Document, Event
+"""Every read that the pages and the API share.
+
+The functions take keyword-only arguments, return querysets or small frozen dataclasses of
+rows, and load each relation in a fixed number of queries whatever the number of events.
+"""
+from __future__ import annotations
+
+import calendar as pycalendar
+import datetime
+from bisect import bisect_right
+from dataclasses import dataclass, field
+
+from django.db.models import Prefetch, Q, QuerySet
+
+from .models import Document, Event, Mention, Precision
+
+ORDERINGS = {
+    "start_date": ("start_date", "end_date", "id"),
+    "-start_date": ("-start_date", "-end_date", "-id"),
+}
 
 
 def latest_event_year() -> int | None:
@@ -10,3 +28,206 @@ def latest_event_year() -> int | None:
 
 def document_list():
     return Document.objects.with_event_counts().order_by("-imported_at", "-id")
+
+
+def events_with_relations(queryset: QuerySet[Event] | None = None) -> QuerySet[Event]:
+    """Events with their document and mentions loaded: two queries for any number of rows."""
+    queryset = Event.objects.all() if queryset is None else queryset
+    mentions = Mention.objects.order_by("start", "end", "id").only(
+        "id", "event_id", "document_id", "start", "end", "text", "section", "date_start", "date_end"
+    )
+    return queryset.select_related("document").defer("document__text").prefetch_related(
+        Prefetch("mentions", queryset=mentions)
+    )
+
+
+def event_list(
+    *,
+    date_after: datetime.date | None = None,
+    date_before: datetime.date | None = None,
+    year: int | None = None,
+    month: int | None = None,
+    type: str | None = None,  # noqa: A002 - the API's parameter name
+    precision: str | None = None,
+    document: int | Document | None = None,
+    series: str | None = None,
+    q: str | None = None,
+    ordering: str | None = None,
+    queryset: QuerySet[Event] | None = None,
+) -> QuerySet[Event]:
+    """Events matching every given filter, with relations loaded, in chronological order.
+
+    Dates select events that overlap the range; `month` needs `year`; `q` looks for the
+    words (separated by spaces) in the title or the description.
+    """
+    qs = Event.objects.all() if queryset is None else queryset
+    if date_after is not None or date_before is not None:
+        qs = qs.overlapping(date_after, date_before)
+    if year is not None and month is not None:
+        qs = qs.in_month(year, month)
+    elif year is not None:
+        qs = qs.in_year(year)
+    if type:
+        qs = qs.of_type(type)
+    if precision:
+        qs = qs.filter(precision=precision)
+    if document is not None:
+        qs = qs.filter(document=document)
+    if series:
+        qs = qs.in_series(series)
+    for word in (q or "").split():
+        qs = qs.filter(Q(title__icontains=word) | Q(description__icontains=word))
+    return events_with_relations(qs.order_by(*ORDERINGS[ordering or "start_date"]))
+
+
+@dataclass(frozen=True)
+class TimelineMonth:
+    month: datetime.date  # the first day of the month
+    count: int  # every event placed in this month, even when `events` is cut short
+    events: list[Event]
+
+
+def timeline_months(
+    *, year: int, queryset: QuerySet[Event] | None = None, per_month: int | None = None
+) -> list[TimelineMonth]:
+    """The twelve months of `year`, each with the events placed in it, in date order.
+
+    An event is placed once, in the month it starts; one that began before the year (and
+    runs into it) is placed in January. `per_month` caps how many events each month lists.
+    """
+    qs = (Event.objects.all() if queryset is None else queryset).in_year(year)
+    first_day = datetime.date(year, 1, 1)
+    counts = dict.fromkeys(range(1, 13), 0)
+    for start in qs.values_list("start_date", flat=True):
+        counts[max(start, first_day).month] += 1
+    months = []
+    for number in range(1, 13):
+        events: list[Event] = []
+        if counts[number]:
+            month_qs = _starting_in_month(qs, year, number)
+            month_qs = events_with_relations(month_qs.chronological())
+            events = list(month_qs[:per_month] if per_month is not None else month_qs)
+        months.append(TimelineMonth(datetime.date(year, number, 1), counts[number], events))
+    return months
+
+
+def _starting_in_month(qs: QuerySet[Event], year: int, month: int) -> QuerySet[Event]:
+    last = datetime.date(year, month, pycalendar.monthrange(year, month)[1])
+    if month == 1:
+        return qs.filter(start_date__lte=last)  # also the events that began before the year
+    return qs.filter(start_date__gte=datetime.date(year, month, 1), start_date__lte=last)
+
+
+@dataclass(frozen=True)
+class SeriesOverview:
+    name: str
+    sessions: list[Event]  # numbered sessions by number (then date), unnumbered ones last
+    missing: list[int]  # numbers between the first and the last session that no event has
+    out_of_order: list[int]  # numbers whose date does not follow the numbering
+    duplicates: list[int] = field(default_factory=list)  # numbers held by more than one event
+
+
+def series_overview(*, queryset: QuerySet[Event] | None = None) -> list[SeriesOverview]:
+    """Each meeting series, by name, with its sessions and the gaps and disorder in its numbering.
+
+    Out of order are the fewest sessions whose removal leaves dates that never go back as the
+    numbers go up (the complement of a longest non-decreasing run), so one misdated session
+    flags itself and not every session after it.
+    """
+    qs = (Event.objects.all() if queryset is None else queryset).exclude(series_name="")
+    qs = events_with_relations(qs).order_by("series_name", "series_number", "start_date", "id")
+    by_name: dict[str, list[Event]] = {}
+    for event in qs:
+        by_name.setdefault(event.series_name, []).append(event)
+    return [_series(name, events) for name, events in by_name.items()]
+
+
+def _series(name: str, events: list[Event]) -> SeriesOverview:
+    numbered = [e for e in events if e.series_number is not None]
+    unnumbered = sorted((e for e in events if e.series_number is None), key=lambda e: (e.start_date, e.pk))
+    numbers = [e.series_number for e in numbered]
+    present = set(numbers)
+    missing = [n for n in range(min(numbers), max(numbers) + 1) if n not in present] if numbers else []
+    duplicates = sorted({n for n in numbers if numbers.count(n) > 1})
+    in_order = _longest_non_decreasing([e.start_date for e in numbered])
+    out_of_order = sorted({e.series_number for i, e in enumerate(numbered) if i not in in_order})
+    return SeriesOverview(name, numbered + unnumbered, missing, out_of_order, duplicates)
+
+
+def _longest_non_decreasing(values: list) -> set[int]:
+    """Indexes of one longest non-decreasing subsequence of `values` (patience sorting)."""
+    tails: list = []  # tails[k]: smallest last value of a run of length k + 1
+    tail_index: list[int] = []
+    previous: list[int | None] = []
+    for i, value in enumerate(values):
+        k = bisect_right(tails, value)
+        previous.append(tail_index[k - 1] if k else None)
+        if k == len(tails):
+            tails.append(value)
+            tail_index.append(i)
+        else:
+            tails[k] = value
+            tail_index[k] = i
+    chosen: set[int] = set()
+    i = tail_index[-1] if tail_index else None
+    while i is not None:
+        chosen.add(i)
+        i = previous[i]
+    return chosen
+
+
+@dataclass(frozen=True)
+class CalendarDay:
+    date: datetime.date
+    in_month: bool
+    events: list[Event]  # day-precision events that cover this day
+
+
+@dataclass(frozen=True)
+class Xun:
+    number: int  # 1 上旬, 2 中旬, 3 下旬
+    start: datetime.date
+    end: datetime.date
+    events: list[Event]
+
+
+@dataclass(frozen=True)
+class CalendarMonth:
+    year: int
+    month: int
+    weeks: list[list[CalendarDay]]  # Monday first; days of the neighbouring months fill the edges
+    xuns: list[Xun]  # the month's three xun with their xun-precision events
+    month_events: list[Event]  # month-precision events and coarser ones (quarter, year …) overlapping it
+
+
+def calendar_month(*, year: int, month: int, queryset: QuerySet[Event] | None = None) -> CalendarMonth:
+    """One month as a grid of weeks starting on Monday, with the events that are not one day beside it.
+
+    Day-precision events (and day ranges) appear on every grid day they cover; xun events
+    go to their xun; month-level and coarser events to `month_events`.
+    """
+    weeks_of_dates = pycalendar.Calendar(firstweekday=0).monthdatescalendar(year, month)
+    grid_start, grid_end = weeks_of_dates[0][0], weeks_of_dates[-1][-1]
+    last_day = pycalendar.monthrange(year, month)[1]
+    qs = Event.objects.all() if queryset is None else queryset
+    on_grid = qs.overlapping(grid_start, grid_end).filter(precision=Precision.DAY)
+    days = list(events_with_relations(on_grid.chronological()))
+    wider = list(
+        events_with_relations(qs.in_month(year, month).exclude(precision=Precision.DAY).chronological())
+    )
+    weeks = [
+        [CalendarDay(d, d.month == month, [e for e in days if e.start_date <= d <= e.end_date]) for d in week]
+        for week in weeks_of_dates
+    ]
+    in_xun: dict[int, list[Event]] = {1: [], 2: [], 3: []}
+    for event in wider:
+        start = event.start_date
+        if event.precision == Precision.XUN and (start.year, start.month) == (year, month):
+            in_xun[min((start.day - 1) // 10, 2) + 1].append(event)
+    bounds = [(1, 1, 10), (2, 11, 20), (3, 21, last_day)]
+    xuns = [
+        Xun(n, datetime.date(year, month, a), datetime.date(year, month, b), in_xun[n]) for n, a, b in bounds
+    ]
+    placed = {e.pk for xun in xuns for e in xun.events}
+    month_events = [e for e in wider if e.pk not in placed]
+    return CalendarMonth(year, month, weeks, xuns, month_events)

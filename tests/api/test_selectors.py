@@ -1,0 +1,73 @@
+"""The shared reads: event filters, timeline months, meeting series, calendar grid."""
+import datetime
+
+import pytest
+
+from events import selectors
+from tests.factories import make_document, make_event
+
+pytestmark = pytest.mark.django_db
+D = datetime.date
+
+
+def test_event_list_filters_by_overlap_type_and_words():
+    doc = make_document()
+    inside = make_event(document=doc, title="区政府召开常务会议", day=D(2020, 3, 5))
+    spanning = make_event(document=doc, start_date=D(2020, 2, 1), end_date=D(2020, 3, 31), type="activity")
+    make_event(document=doc, day=D(2020, 5, 1))
+
+    assert list(selectors.event_list(date_after=D(2020, 3, 1), date_before=D(2020, 3, 31))) == [spanning, inside]
+    assert list(selectors.event_list(year=2020, month=3, type="meeting")) == [inside]
+    assert list(selectors.event_list(q="常务 区政府")) == [inside]
+    assert list(selectors.event_list(ordering="-start_date"))[0].start_date == D(2020, 5, 1)
+
+
+def test_timeline_places_each_event_once_in_its_start_month():
+    make_event(start_date=D(2019, 12, 30), end_date=D(2020, 1, 2))
+    march = make_event(day=D(2020, 3, 5))
+    make_event(start_date=D(2020, 1, 1), end_date=D(2020, 12, 31), precision="year")
+    make_event(day=D(2021, 1, 1))
+
+    months = selectors.timeline_months(year=2020)
+
+    assert [m.count for m in months] == [2, 0, 1, 0, 0, 0, 0, 0, 0, 0, 0, 0]
+    assert months[2].events == [march] and months[0].month == D(2020, 1, 1)
+    assert [len(m.events) for m in selectors.timeline_months(year=2020, per_month=1)][:3] == [1, 0, 1]
+
+
+def test_series_overview_reports_missing_and_out_of_order_numbers():
+    days = [(57, D(2020, 3, 1)), (58, D(2020, 3, 9)), (60, D(2020, 3, 20)), (61, D(2020, 3, 27)), (62, D(2020, 3, 5))]
+    for number, day in days:
+        make_event(series_name="区政府常务会议", series_number=number, day=day)
+    make_event(series_name="区委常委会", series_number=None, day=D(2020, 1, 1))
+
+    overview = {s.name: s for s in selectors.series_overview()}
+
+    gov = overview["区政府常务会议"]
+    assert [e.series_number for e in gov.sessions] == [57, 58, 60, 61, 62]
+    assert gov.missing == [59]
+    assert gov.out_of_order == [62]
+    assert overview["区委常委会"].missing == [] and len(overview["区委常委会"].sessions) == 1
+
+
+def test_one_misdated_session_flags_only_itself():
+    for number, month in [(1, 1), (2, 12), (3, 3), (4, 4), (5, 5)]:
+        make_event(series_name="常委会", series_number=number, day=D(2020, month, 1))
+
+    assert selectors.series_overview()[0].out_of_order == [2]
+
+
+def test_calendar_month_weeks_start_monday_and_wider_events_stand_beside():
+    day = make_event(start_date=D(2020, 3, 2), end_date=D(2020, 3, 3))
+    xun = make_event(start_date=D(2020, 3, 11), end_date=D(2020, 3, 20), precision="xun")
+    month = make_event(start_date=D(2020, 3, 1), end_date=D(2020, 3, 31), precision="month")
+    year = make_event(start_date=D(2020, 1, 1), end_date=D(2020, 12, 31), precision="year")
+
+    grid = selectors.calendar_month(year=2020, month=3)
+
+    assert grid.weeks[0][0].date == D(2020, 2, 24) and grid.weeks[0][0].date.weekday() == 0
+    assert not grid.weeks[0][0].in_month and grid.weeks[-1][-1].date == D(2020, 4, 5)
+    covered = [d.date.day for week in grid.weeks for d in week if d.events]
+    assert covered == [2, 3] and grid.weeks[1][0].events == [day]
+    assert [x.events for x in grid.xuns] == [[], [xun], []] and grid.xuns[2].end == D(2020, 3, 31)
+    assert grid.month_events == [year, month]
