@@ -31,6 +31,7 @@ class DateReader:
         self.paragraph_year: int | None = None
         self.paragraph_month: tuple[int, int] | None = None
         self.last_day: DateMention | None = None  # the latest day-precise date, for 同日/次日/△
+        self.paragraph_last: DateMention | None = None  # the latest date in this paragraph
         self.position = 0
         self.mentions: list[DateMention] = []
         self.problems: list[DateProblem] = []
@@ -42,12 +43,21 @@ class DateReader:
 
     def _enter(self, phrase: Phrase) -> None:
         if "\n" in self.scanned[self.position : phrase.start]:
-            self.paragraph_year = self.paragraph_month = None
+            self.paragraph_year = self.paragraph_month = self.paragraph_last = None
         self.position = phrase.end
 
     def _at_line_start(self, phrase: Phrase) -> bool:
         before = self.scanned[max(0, phrase.start - 4) : phrase.start].rstrip(" \t\u3000")
         return phrase.start == 0 or before.endswith("\n") or (before == "" and phrase.start <= 4)
+
+    def _starts_entry(self, phrase: Phrase) -> bool:
+        """At the start of a line that is not the rest of a sentence torn by a page break."""
+        if not self._at_line_start(phrase):
+            return False
+        if self.scanned[phrase.end : phrase.end + 1] in (" ", "\t", "\u3000"):
+            return True  # a chronicle entry: 同日　…, 3日　…
+        before = self.scanned[max(0, phrase.start - 200) : phrase.start].rstrip()
+        return not before or not ("\u4e00" <= before[-1] <= "\u9fff") or before[-1] in "年月日记"
 
     def _alone_on_line(self, phrase: Phrase) -> bool:
         return self._at_line_start(phrase) and _LINE_END.match(self.scanned, phrase.end) is not None
@@ -71,6 +81,7 @@ class DateReader:
             self.paragraph_month = (mention.end_date.year, parts.month)
         if mention.precision == "day":
             self.last_day = mention
+        self.paragraph_last = mention
 
     # -- reading -------------------------------------------------------------------------------
     def read(self, phrase: Phrase) -> None:
@@ -82,7 +93,7 @@ class DateReader:
         if parts is None:
             return
         year = self._year_for(parts)
-        first = self._relative(parts) if parts.relative else self._interval(parts, year)
+        first = self._relative(phrase) if parts.relative else self._interval(parts, year)
         if first is None or isinstance(first, str) or phrase.until is None:
             mention = self._add(phrase, first, role="relative" if parts.relative else "date")
         else:
@@ -96,7 +107,7 @@ class DateReader:
         parts = phrase.parts
         if phrase.first_level != 2 or parts.day is None or parts.lunar:
             return parts
-        source = self.heading_month if self._at_line_start(phrase) else None
+        source = self.heading_month if self._starts_entry(phrase) else None
         source = source or self.paragraph_month or self.heading_month
         if source is None:
             return None
@@ -130,14 +141,20 @@ class DateReader:
             return month_interval(year, parts)
         return year_interval(year, parts)
 
-    def _relative(self, parts: DateParts) -> Interval | None:
-        """同日/次日/△ follow the day above; 是月 is the month of the heading or the day above."""
-        last = self.last_day
+    def _relative(self, phrase: Phrase) -> Interval | None:
+        """同日/次日/△ follow the day above; 是月 is the month of the heading or the day above.
+
+        An entry that starts a line (a chronicle's 同日　…) follows the entry above; in running prose
+        (当天, 次日) only a day written earlier in the same paragraph counts: 每天…当天 dates nothing.
+        """
+        parts = phrase.parts
+        last = self.last_day if self._starts_entry(phrase) else self.paragraph_last
         if parts.relative in _SAME_DAY or parts.relative in _NEXT_DAY:
-            if last is None:
+            if last is None or last.precision != "day":
                 return None
-            shift = _DAY if parts.relative in _NEXT_DAY else datetime.timedelta(0)
-            return Interval(last.start_date + shift, last.end_date + shift, "day", last.calendar)
+            if parts.relative in _NEXT_DAY:  # the day after the last day of what came before
+                return Interval(last.end_date + _DAY, last.end_date + _DAY, "day")
+            return Interval(last.start_date, last.end_date, "day", last.calendar)
         month = self.heading_month or self.paragraph_month
         if month is None and last is not None:
             month = (last.start_date.year, last.start_date.month)

@@ -22,7 +22,13 @@ _MONTH_PARTS = {
     "上旬": (1, 10, False), "中旬": (11, 20, False), "下旬": (21, 0, False), "上中旬": (1, 20, False),
     "中下旬": (11, 0, False), "初": (1, 10, True), "中": (11, 20, True), "底": (21, 0, True), "末": (21, 0, True),
 }
-_FESTIVAL_NAMES = {"大年初一": "春节", "大年三十": "除夕", "十一": "国庆"}
+# Written forms of a festival → the key it has in lunar.LUNAR_FESTIVALS or lunar.SOLAR_FESTIVALS.
+_FESTIVAL_KEYS = {
+    "大年初一": "春节", "大年三十": "除夕", "十一": "国庆", "国庆节": "国庆", "元宵节": "元宵", "端午节": "端午",
+    "七夕节": "七夕", "中秋节": "中秋", "重阳节": "重阳", "腊八节": "腊八", "劳动节": "劳动", "五一劳动节": "劳动",
+    "儿童节": "儿童", "六一儿童节": "儿童", "建党节": "建党", "建军节": "建军", "妇女节": "妇女", "三八妇女节": "妇女",
+    "植树节": "植树", "青年节": "青年", "五四青年节": "青年", "教师节": "教师", "清明节": "清明",
+}
 
 
 @dataclass(frozen=True, slots=True)
@@ -104,9 +110,7 @@ def festival_interval(year: int, parts: DateParts, near: datetime.date) -> Inter
     if parts.term:
         day = lunar.solar_term(parts.term.removesuffix("节气"), year)
         return None if day is None else Interval(day, day, "day")
-    name = parts.festival.removesuffix("节")
-    name = _FESTIVAL_NAMES.get(name, name)
-    name = name.removeprefix("五一").removeprefix("六一").removeprefix("三八").removeprefix("五四") or name
+    name = _FESTIVAL_KEYS.get(parts.festival, parts.festival)
     if name == "清明":
         day = lunar.solar_term("清明", year)
         return Interval(day, day, "day")
