@@ -1,0 +1,213 @@
+"""What a dated statement is about: its title, type, meeting series, people, organizations, place.
+
+Everything is read from the statement's *head* — its first sentence with the date and the time
+of day taken off — so that agenda items (`传达学习…会议精神`) do not decide the type.
+Traditional characters are folded to simplified ones (`區委書記` → `区委书记`, same length)
+before the rules look, so both scripts read alike; the title keeps the text as written.
+
+Types, first rule that matches the head wins:
+
+| type         | the head …                                                                    |
+|--------------|-------------------------------------------------------------------------------|
+| `meeting`    | names a meeting series (`第102次会议`, `第57次常务会议`), or 召开/举行/主持 a … 会/会议 |
+| `media`      | reports a publication: `《…报》`, 以《…》为题, 刊发, 刊登, 报道, 专访, 头版         |
+| `ceremony`   | 仪式, 颁奖, 揭牌, 授牌, 开幕式, 闭幕式, 宣誓, 挂牌, 开工, 签约                     |
+| `training`   | 培训, 授课, 讲座, 轮训, 辅导, 训练, 演练, 集训, 研修, 讲党课, 宣讲                  |
+| `inspection` | 调研, 视察, 检查, 督查, 督导, 考察, 观摩, 巡查, 暗访, 验收, 评估, 巡视               |
+| `visit`      | 走访, 慰问, 看望, 探望, 拜访, 家访                                                   |
+| `activity`   | 活动, 志愿服务, 演出, 竞赛, 比赛, 展示, 展览, 宣传, 义诊, 开放日, 参观, 发放, 观看 … |
+| `other`      | anything else                                                                 |
+
+Meeting series (`series_name`, `series_number`): `十四届区委常委会第102次会议` → 区委常委会 #102;
+`十五届区政府第 57 次常务会议` → 区政府常务会议 #57; `区十五届人大常委会举行第二十五次会议` →
+区人大常委会 #25; `区政协召开十四届二十二次常委（扩大）会议` → 区政协常委会议 #22. The level
+(区/县/市/省) is the one written; Chinese numerals are read with cn2an.
+"""
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+import cn2an
+
+_TRADITIONAL = str.maketrans(
+    "區會議書記開長舉屆員協調訪視檢導訓練禮儀動問報題為務黨縣鎮機關傳達學習們與參觀團體專組織於從後來這個對發經濟點種衛藝歲節萬億臘閏號時間週實際現場議紀錄講慶頒獎揭幕閉幕誓幫興濟養護療醫藥衛屬龍鳳聯銷總統戰區黨員領導頭條專訪辦處廳審計護環衛視頻電話聽彙匯議屆張陳劉楊趙黃吳孫馬鄭蕭羅謝韓馮許鄧蔣沈盧範葉嚴賈錢戴鍾薛閻龐殷鄒譚傅",
+    "区会议书记开长举届员协调访视检导训练礼仪动问报题为务党县镇机关传达学习们与参观团体专组织于从后来这个对发经济点种卫艺岁节万亿腊闰号时间周实际现场议纪录讲庆颁奖揭幕闭幕誓帮兴济养护疗医药卫属龙凤联销总统战区党员领导头条专访办处厅审计护环卫视频电话听汇汇议届张陈刘杨赵黄吴孙马郑萧罗谢韩冯许邓蒋沈卢范叶严贾钱戴钟薛阎庞殷邹谭傅",
+)
+_NUMBER = r"(?:\d+|[零〇一二三四五六七八九十百两]+)"
+_SERIES_RULES = (
+    (re.compile(rf"([区县市省])委常委会(?:议)?第\s*({_NUMBER})\s*次"), "{}委常委会"),
+    (re.compile(rf"([区县市])(?:人民)?政府\s*第\s*({_NUMBER})\s*次\s*常务会议"), "{}政府常务会议"),
+    (re.compile(rf"([区县市])(?:{_NUMBER}届)?人大常委会(?:举行|召开)?第\s*({_NUMBER})\s*次(?:会议)?"), "{}人大常委会"),
+    (re.compile(rf"([区县市])?政协[^。，]{{0,8}}?{_NUMBER}届\s*({_NUMBER})\s*次\s*常委"), "{}政协常委会议"),
+    (re.compile(rf"([区县市])?政协常委会\s*第\s*({_NUMBER})\s*次"), "{}政协常委会议"),
+)
+_TYPE_RULES = (
+    ("media", re.compile(r"以《[^》]{1,80}》为题|^《[^》]{1,30}(?:报|刊|杂志|网)》|(?:刊发|刊登|刊载|报道|专访|头版|转载)")),
+    ("meeting", re.compile(r"(?:召开|举行|主持)[^。；]{0,50}?(?:会议|会$|全会|大会|会[，。（(]|常委会|座谈会|推进会|部署会|"
+                           r"动员会|工作会|通报会|协调会|联席会|例会|研讨会|论证会|听证会|见面会|汇报会|培训会)|"
+                           r"(?:会议|大会|全会)[^。；]{0,30}?(?:召开|举行|开幕)|^(?:[^。]{0,40})理事会第")),
+    ("ceremony", re.compile(r"仪式|颁奖|揭牌|授牌|开幕式|闭幕式|宣誓|挂牌|开工|签约|授旗|命名")),
+    ("training", re.compile(r"培训|授课|讲座|轮训|辅导|训练|演练|集训|研修|讲党课|宣讲|党课")),
+    ("inspection", re.compile(r"调研|视察|检查|督查|督导|考察|观摩|巡查|暗访|验收|评估|巡视|指导工作")),
+    ("visit", re.compile(r"走访|慰问|看望|探望|拜访|家访")),
+    ("activity", re.compile(r"活动|志愿服务|演出|竞赛|比赛|展示|展览|宣传|义诊|开放日|参观|发放|观看|演示|体验|"
+                            r"开展|举办|庆祝|纪念|捐赠|捐款|服务|消杀|清洁|对接|抓捕|开庭|审理|比武")),
+)
+_POSTS = (r"副?(?:书记|部长|主任|区长|县长|市长|省长|主席|局长|院长|检察长|庭长|所长|站长|社长|处长|科长|"
+          r"队长|会长|理事长|秘书长|组长|校长|主委|政委|司令员|常委|委员)")
+_NAME_FOLLOWERS = ("主持|在|到|带领|带队|陪同|调研|出席|一行|同志|等|观看|率|为|对|、|，|,|。|（|\\s|参加|深入|走访|前往|慰问|"
+                   "看望|检查|视察|指出|强调|讲话|作|宣读|代表|听取|与|和|及|莅临|来|赴|督导|指导|宣布|致辞|表示|授课")
+_PERSON = re.compile(rf"({_POSTS})([\u4e00-\u9fff]{{2,3}}?)(?={_NAME_FOLLOWERS})")
+_NOT_NAMES = re.compile(r"^(?:会议|同志|主持|出席|讲话|参加|带领|一行|处|班子|办公|职责|人选|候选|干部|等|和|及|的|在|到|"
+                        r"单位|成员|一职|职务|兼任|为|对)")
+_ORGANIZATION = re.compile(
+    r"[\u4e00-\u9fff]{1,16}?(?:委员会|人大常委会|常委会|政协|人民政府|区委|县委|市委|省委|组织部|宣传部|统战部|"
+    r"政法委|纪委监委|纪委|监委|[^\s，。、]局|办公室|[^\s，。、]办|法院|检察院|街道办事处|街道|办事处|社区|公司|集团|协会|"
+    r"学会|商会|总会|联合会|工会|团委|学校|小学|中学|大学|医院|中心|大队|支队|分局|派出所|银行|党校|部队)"
+)
+_ORG_SPLIT = re.compile(
+    rf"[，。、；：“”《》（）()\s]|{_POSTS}[\u4e00-\u9fff]{{0,3}}?(?=主持|召开|到|在|带|陪同|出席|调研|观看)|主持|召开|举行|举办|"
+    r"开展|进行|参加|深入|前往|带领|带队|陪同|调研|视察|观摩|走访|慰问|邀请|联合|[在到对与和及由向为于]|"
+    r"[一二三四五六七八九十]+届|第[^次]{1,6}次"
+)
+_ORG_LEADING_WORDS = re.compile(r"^(?:在|到|与|和|由|对|组织|联合|深入|前往|邀请|带领|陪同|为|向|同|及|召开|举办|开展|魏都区召开)+")
+_PLACE = re.compile(
+    r"(?:^|[，,\s])(?:在|于|到|赴)([^，。；、《》“”]{2,24}?)(?:召开|举行|举办|开展|进行|参加|调研|观看|演示|参与|考察|"
+    r"走访|观摩|慰问|检查|视察|组织|主持|参观|体验|，)"
+)
+_TIME_PREFIX = re.compile(
+    r"^(?:[，,、\s　]|上午|下午|晚上|早上|中午|凌晨|傍晚|夜间|晚|\d{1,2}\s*[时点:：]\s*(?:\d{1,2}\s*分?)?(?:许|左右)?|"
+    r"[零〇一二三四五六七八九十]{1,3}[时点](?:[零〇一二三四五六七八九十]{1,3}分)?许?)+"
+)
+_HEAD_END = re.compile(r"[。；;！？!?]")
+_TITLE_LIMIT = 60
+
+
+@dataclass(frozen=True, slots=True)
+class Person:
+    name: str
+    post: str
+
+
+@dataclass(frozen=True, slots=True)
+class Reading:
+    """What the rules read from a statement."""
+
+    title: str
+    type: str
+    series_name: str
+    series_number: int | None
+    people: tuple[Person, ...]
+    organizations: tuple[str, ...]
+    place: str
+
+
+def fold_traditional(text: str) -> str:
+    """Traditional characters the rules care about, as simplified ones; same length, same offsets."""
+    return text.translate(_TRADITIONAL)
+
+
+def read_statement(text: str, date_text: str = "") -> Reading:
+    """Title, type, series, people, organizations and place of one statement."""
+    head = statement_head(text, date_text)
+    folded = fold_traditional(head)
+    series_name, series_number = meeting_series(fold_traditional(text[: max(len(head) + 40, 120)]))
+    return Reading(
+        title=make_title(head),
+        type="meeting" if series_name else event_type(folded),
+        series_name=series_name,
+        series_number=series_number,
+        people=people_named(folded),
+        organizations=organizations_named(folded),
+        place=place_named(folded),
+    )
+
+
+def statement_head(text: str, date_text: str = "") -> str:
+    """The first sentence of a statement without its date and time of day."""
+    body = text
+    if date_text:
+        squashed = re.sub(r"\s+", "", date_text)
+        index = _find_squashed(body, squashed)
+        if index is not None and index <= 12:
+            body = body[index:]
+    body = _TIME_PREFIX.sub("", body, count=1)
+    match = _HEAD_END.search(body)
+    return (body[: match.start()] if match else body).strip()
+
+
+def _find_squashed(text: str, squashed: str) -> int | None:
+    """Where a date written as `squashed` (spaces removed) ends in text, allowing spaces."""
+    pattern = r"\s*".join(map(re.escape, squashed))
+    match = re.search(pattern, text[: len(squashed) * 3 + 10])
+    return match.end() if match else None
+
+
+def make_title(head: str) -> str:
+    """A title a person would write: the head, cut at a comma when it runs long."""
+    title = head.strip(" ，,、　")
+    if len(title) <= _TITLE_LIMIT:
+        return title
+    cut = max(title.rfind("，", 0, _TITLE_LIMIT), title.rfind(",", 0, _TITLE_LIMIT))
+    return title[:cut] if cut >= 12 else title[: _TITLE_LIMIT - 1] + "…"
+
+
+def event_type(head: str) -> str:
+    for name, pattern in _TYPE_RULES:
+        if pattern.search(head):
+            return name
+    return "other"
+
+
+def meeting_series(text: str) -> tuple[str, int | None]:
+    for pattern, name in _SERIES_RULES:
+        match = pattern.search(text)
+        if match:
+            number = to_number(match.group(2))
+            if number is not None:
+                return name.format(match.group(1) or "区"), number
+    return "", None
+
+
+def to_number(numeral: str) -> int | None:
+    numeral = numeral.strip()
+    if numeral.isdigit():
+        return int(numeral)
+    try:
+        return int(cn2an.cn2an(numeral, "smart"))
+    except (ValueError, KeyError, TypeError):
+        return None
+
+
+def people_named(text: str) -> tuple[Person, ...]:
+    found: dict[str, Person] = {}
+    for match in _PERSON.finditer(text):
+        name = match.group(2)
+        if _NOT_NAMES.match(name) or name in found:
+            continue
+        found[name] = Person(name, _full_post(text, match.start(), match.group(1)))
+    return tuple(found.values())
+
+
+def _full_post(text: str, start: int, post: str) -> str:
+    begin = start
+    while begin > 0 and start - begin < 10 and "\u4e00" <= text[begin - 1] <= "\u9fff":
+        begin -= 1
+    prefix = re.split(r"陪同|带领|邀请|召开|主持|由|的", text[begin:start])[-1]
+    return prefix + post
+
+
+def organizations_named(text: str) -> tuple[str, ...]:
+    found: list[str] = []
+    for chunk in _ORG_SPLIT.split(text):
+        for match in _ORGANIZATION.finditer(chunk or ""):
+            name = _ORG_LEADING_WORDS.sub("", match.group())
+            if len(name) >= 2 and name not in found and not any(name in other for other in found):
+                found.append(name)
+    return tuple(found[:8])
+
+
+def place_named(text: str) -> str:
+    match = _PLACE.search(text)
+    return match.group(1).strip() if match else ""

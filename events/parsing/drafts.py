@@ -1,0 +1,243 @@
+"""From a document's text to event drafts: the frozen values the importer turns into rows.
+
+`extract_events(text, year=None)` segments the text, scans its dates once, cuts the dated
+statements, reads each one (title, type, series, people …), and merges the statements that
+state the same happening into one draft with several mentions.
+
+Merging: two statements are one happening when they have the same interval and their texts,
+with dates, times and punctuation taken off, share most character bigrams (the overlap
+coefficient |A∩B| / min(|A|, |B|) ≥ 0.5: a short photo caption against the long paragraph it
+illustrates still scores high). Statements never merge when they name different meeting
+series or session numbers, or name people and share none of them — two meetings on one day
+stay two events.
+
+A draft's fingerprint hashes its interval and its main statement's normalized text, so the
+same event is recognized when a new version of the document is imported.
+"""
+from __future__ import annotations
+
+import datetime
+import hashlib
+import re
+from collections import defaultdict
+from dataclasses import dataclass, replace
+
+from events.parsing.classify import Person, Reading, read_statement
+from events.parsing.dates import scan_dates
+from events.parsing.segment import segment
+from events.parsing.statements import Statement, find_statements
+
+MERGE_THRESHOLD = 0.5
+_NOT_CONTENT = re.compile(r"[\s\d０-９，。、；：！？“”‘’《》（）()【】\[\]·,.;:!?\"'—\-~～]|年|月|日|上午|下午|晚上")
+
+
+@dataclass(frozen=True, slots=True)
+class MentionDraft:
+    """One exact span of the text stating an event: text == document_text[start:end]."""
+
+    start: int
+    end: int
+    text: str
+    section: str
+    date_start: int | None
+    date_end: int | None
+
+
+@dataclass(frozen=True, slots=True)
+class EventDraft:
+    """An event as the parser reads it, before anything is stored."""
+
+    title: str
+    description: str
+    start_date: datetime.date
+    end_date: datetime.date
+    precision: str
+    calendar: str
+    time: str | None
+    date_text: str
+    type: str
+    series_name: str
+    series_number: int | None
+    people: tuple[Person, ...]
+    organizations: tuple[str, ...]
+    place: str
+    mentions: tuple[MentionDraft, ...]
+    fingerprint: str
+
+    @property
+    def machine_reading(self) -> dict:
+        return {
+            "title": self.title,
+            "start_date": self.start_date.isoformat(),
+            "end_date": self.end_date.isoformat(),
+            "precision": self.precision,
+            "calendar": self.calendar,
+            "time": self.time or "",
+            "date_text": self.date_text,
+            "type": self.type,
+            "series": {"name": self.series_name, "number": self.series_number} if self.series_name else None,
+            "people": [{"name": p.name, "post": p.post} for p in self.people],
+        }
+
+
+@dataclass(frozen=True, slots=True)
+class ReviewNote:
+    """Something found while reading that an editor should check."""
+
+    kind: str
+    start: int
+    end: int
+    message: str
+
+    def as_json(self) -> dict:
+        return {"kind": self.kind, "start": self.start, "end": self.end, "message": self.message}
+
+
+@dataclass(frozen=True, slots=True)
+class Extraction:
+    drafts: tuple[EventDraft, ...]
+    statements: int
+    year: int | None
+    notes: tuple[ReviewNote, ...]
+
+
+@dataclass(frozen=True, slots=True)
+class _Read:
+    statement: Statement
+    reading: Reading
+    bigrams: frozenset
+
+
+def extract_events(text: str, *, year: int | None = None) -> Extraction:
+    """Every event the text states, merged across the places that state it, in date order."""
+    layout = segment(text)
+    scan = scan_dates(text, year=year)
+    doc_year = scan.year or year or datetime.date.today().year
+    statements = find_statements(text, layout.blocks, scan.mentions, year=doc_year)
+    read = [_read(statement) for statement in statements]
+    drafts = _fingerprinted([_draft(group, text) for group in _same_happenings(read)])
+    notes = [ReviewNote(p.kind, p.start, p.end, p.message) for p in layout.problems]
+    notes += [ReviewNote("date", p.start, p.end, f"{p.text}: {p.message}") for p in scan.problems]
+    drafts.sort(key=lambda d: (d.start_date, d.end_date, d.mentions[0].start))
+    return Extraction(tuple(drafts), len(statements), scan.year, tuple(notes))
+
+
+def _read(statement: Statement) -> _Read:
+    reading = read_statement(statement.text, statement.date.date_text)
+    return _Read(statement, reading, content_bigrams(statement.text, statement.date.date_text))
+
+
+def content_bigrams(text: str, date_text: str = "") -> frozenset:
+    """The character bigrams of a statement without its date, times, digits and punctuation."""
+    if date_text:
+        text = text.replace(date_text, "", 1)
+    content = _NOT_CONTENT.sub("", text)
+    return frozenset(content[i : i + 2] for i in range(len(content) - 1))
+
+
+def similarity(a: frozenset, b: frozenset) -> float:
+    if not a or not b:
+        return 0.0
+    return len(a & b) / min(len(a), len(b))
+
+
+def _same_happenings(read: list[_Read]) -> list[list[_Read]]:
+    by_interval: dict[tuple, list[int]] = defaultdict(list)
+    for index, item in enumerate(read):
+        by_interval[(item.statement.date.start_date, item.statement.date.end_date)].append(index)
+    parent = list(range(len(read)))
+
+    def root(i: int) -> int:
+        while parent[i] != i:
+            parent[i] = parent[parent[i]]
+            i = parent[i]
+        return i
+
+    for indexes in by_interval.values():
+        for position, i in enumerate(indexes):
+            for j in indexes[position + 1 :]:
+                if root(i) != root(j) and _same(read[i], read[j]):
+                    parent[root(j)] = root(i)
+    groups: dict[int, list[_Read]] = defaultdict(list)
+    for index, item in enumerate(read):
+        groups[root(index)].append(item)
+    return list(groups.values())
+
+
+def _same(a: _Read, b: _Read) -> bool:
+    ra, rb = a.reading, b.reading
+    if ra.series_name and rb.series_name and (ra.series_name, ra.series_number) != (rb.series_name, rb.series_number):
+        return False
+    names_a, names_b = {p.name for p in ra.people}, {p.name for p in rb.people}
+    if names_a and names_b and not names_a & names_b:
+        return False
+    return similarity(a.bigrams, b.bigrams) >= MERGE_THRESHOLD
+
+
+def _draft(group: list[_Read], text: str) -> EventDraft:
+    main = max(group, key=lambda item: (item.statement.block_kind == "paragraph", len(item.statement.text)))
+    statement, reading = main.statement, main.reading
+    date = statement.date
+    series = next(((i.reading.series_name, i.reading.series_number) for i in group if i.reading.series_name),
+                  ("", None))
+    return EventDraft(
+        title=reading.title or statement.text[:60],
+        description=_description(main, group),
+        start_date=date.start_date,
+        end_date=date.end_date,
+        precision=date.precision,
+        calendar=date.calendar,
+        time=date.time,
+        date_text=date.date_text,
+        type="meeting" if series[0] else reading.type,
+        series_name=series[0],
+        series_number=series[1],
+        people=_union(i.reading.people for i in group),
+        organizations=_union(i.reading.organizations for i in group),
+        place=next((i.reading.place for i in group if i.reading.place), ""),
+        mentions=tuple(sorted((_mention(i.statement, text) for i in group), key=lambda m: m.start)),
+        fingerprint="",
+    )
+
+
+def _description(main: _Read, group: list[_Read]) -> str:
+    """The main statement, then each other wording of the same happening it does not contain."""
+    texts = [main.statement.text]
+    for item in sorted(group, key=lambda i: i.statement.start):
+        if item is not main and not any(item.statement.text in known for known in texts):
+            texts.append(item.statement.text)
+    return "\n".join(texts)
+
+
+def _union(tuples) -> tuple:
+    seen: dict = {}
+    for values in tuples:
+        for value in values:
+            seen.setdefault(getattr(value, "name", value), value)
+    return tuple(seen.values())
+
+
+def _mention(statement: Statement, text: str) -> MentionDraft:
+    start, end = statement.start, statement.end
+    return MentionDraft(start, end, text[start:end], statement.section, statement.date.date_start,
+                        statement.date.date_end)
+
+
+def fingerprint(start: datetime.date, end: datetime.date, statement: str) -> str:
+    """Stable across re-imports of one document: the interval and the normalized statement."""
+    normalized = _NOT_CONTENT.sub("", statement)
+    return hashlib.sha256(f"{start.isoformat()}/{end.isoformat()}/{normalized}".encode()).hexdigest()
+
+
+def _fingerprinted(drafts: list[EventDraft]) -> list[EventDraft]:
+    seen: dict[str, int] = {}
+    result = []
+    for draft in drafts:
+        print_ = fingerprint(draft.start_date, draft.end_date, draft.description)
+        if print_ in seen:  # the same words stated as two events: keep both, told apart by order
+            seen[print_] += 1
+            print_ = hashlib.sha256(f"{print_}/{seen[print_]}".encode()).hexdigest()
+        else:
+            seen[print_] = 0
+        result.append(replace(draft, fingerprint=print_))
+    return result

@@ -1,0 +1,374 @@
+"""The layout of a printed record exported to text: titles, entries, paragraphs, captions.
+
+A yearbook that went through PDF arrives as lines. This module reads them back into blocks:
+
+- `title`: a short line without punctuation (`组织工作`, `综 述`); a run of titles with only
+  blank lines between replaces as many levels of the section path (`中共魏都区区委` then
+  `综 述`), and a column of one-character lines (`政`/`协`/…) is read as one title.
+- `year` / `month`: chronicle headings (`2020年`, `一月`, `2020年3月`) — titles that also set
+  the year and month of the day entries below them.
+- entries: `【区委常委会议纪要】` at the start of a line names the entry its paragraph opens.
+- `paragraph`: text lines; a line that does not end a sentence (no `。！？；：`) was torn by a
+  page break, so the next text line continues it even across captions and titles that the
+  layout dropped in between. A paragraph is a tuple of pieces, each an exact span.
+- `caption` and `credit`: a photo caption is the text just before a credit (`组织部供图`,
+  `王蕊 摄`), on its own line or at the end of the caption's line.
+- `byline` (`（韩雪 李明洋）`), `source` (`——摘自《…》`) and the `quote` it closes.
+- `stamp`: a web page's publication line at the top (`发布时间：2021-03-05`).
+- `garbled`: lines that interleave two printed columns; reported in `Layout.problems`
+  and never read for events.
+
+Offsets index the text exactly as given; `\\r\\n` line ends are allowed and left alone.
+"""
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+
+SECTION_SEPARATOR = " › "
+SENTENCE_END = "。！？!?；;：:…"
+_CLOSERS = "”’」』）)》"
+
+_PHOTOGRAPHERS = r"(?:[\u4e00-\u9fff·]{2,5}[\s　]+){1,4}摄影?|[\u4e00-\u9fff·]{2,4}摄影?"
+_CREDIT_ALONE = re.compile(rf"^(?:[\u4e00-\u9fff·]{{1,14}}供图|{_PHOTOGRAPHERS})$")
+_CREDIT_AT_END = re.compile(r"[\s　]+([\u4e00-\u9fff·]{1,14}供图|(?:[\u4e00-\u9fff·]{2,5}[\s　]+){1,4}摄影?)$")
+_BYLINE_OPEN = re.compile(r"^[（(][\u4e00-\u9fff·\s　]{1,80}[）)]?$")
+_BYLINE_CLOSE = re.compile(r"^[\u4e00-\u9fff·\s　]{1,80}[）)]$")
+_SOURCE = re.compile(r"^[—\-－]{1,3}\s*摘自")
+_ENTRY = re.compile(r"^【[^【】\n]{1,60}】")
+_PUNCTUATION = re.compile(r"[，。；：！？、,.;:!?“”‘’《》（）()【】\[\]<>%％/\\|]")
+_YEAR_HEADING = re.compile(r"^((?:19|20)\d\d)\s*年$")
+_MONTH_HEADING = re.compile(r"^(?:((?:19|20)\d\d)\s*年\s*)?(\d{1,2}|[一二三四五六七八九十]{1,3})\s*月(?:份)?$")
+_STAMP = re.compile(r"(发布|发表|更新|上传)(时间|日期|于)|来源[:：]|浏览(次数|量)|点击(数|量|率)|作者[:：]")
+_DAY_ENTRY_START = re.compile(r"^(?:\d{1,2}\s*[—–\-~～至]\s*)?\d{1,2}\s*日|^[△☆▲]|^同日|^是月")
+_CN_MONTHS = {"一": 1, "二": 2, "三": 3, "四": 4, "五": 5, "六": 6, "七": 7, "八": 8, "九": 9, "十": 10,
+              "十一": 11, "十二": 12}
+_MAX_TITLE_CHARS = 24
+_CAPTION_MAX_LINES = 3
+_CAPTION_MAX_CHARS = 120
+
+
+@dataclass(frozen=True, slots=True)
+class Block:
+    """A unit of the layout: its kind, its exact pieces of text, and where it stands."""
+
+    kind: str
+    pieces: tuple[tuple[int, int], ...]
+    section: tuple[str, ...] = ()
+    year: int | None = None
+    month: int | None = None
+
+    @property
+    def start(self) -> int:
+        return self.pieces[0][0]
+
+    @property
+    def end(self) -> int:
+        return self.pieces[-1][1]
+
+    def text(self, source: str) -> str:
+        return "".join(source[s:e] for s, e in self.pieces)
+
+    @property
+    def section_path(self) -> str:
+        return SECTION_SEPARATOR.join(self.section)
+
+
+@dataclass(frozen=True, slots=True)
+class LayoutProblem:
+    """A region the importer could not read reliably and an editor should look at."""
+
+    start: int
+    end: int
+    kind: str
+    message: str
+
+
+@dataclass(frozen=True, slots=True)
+class Layout:
+    blocks: tuple[Block, ...]
+    problems: tuple[LayoutProblem, ...]
+
+
+@dataclass(slots=True)
+class _Line:
+    start: int
+    end: int
+    text: str
+    gap: int  # blank lines before this one
+    kind: str = "text"
+    body_start: int = -1  # for entries and inline credits: where the body or credit begins
+    credit_start: int = -1
+    entry: str = ""
+
+
+@dataclass(slots=True)
+class _State:
+    path: list[str] = field(default_factory=list)
+    entry: str = ""
+    year: int | None = None
+    month: int | None = None
+    title_run: list[str] = field(default_factory=list)
+    path_before_run: list[str] = field(default_factory=list)
+    gluing: bool = False
+
+
+def segment(text: str) -> Layout:
+    """Read text back into titles, entries, paragraphs, captions, credits and bylines."""
+    lines = _classify(_split_lines(text))
+    garbled, problems = _find_interleaved_columns(lines)
+    return Layout(tuple(_assemble(lines, garbled)), tuple(problems))
+
+
+def _split_lines(text: str) -> list[_Line]:
+    lines, gap, pos = [], 0, 0
+    for raw in text.split("\n"):
+        start, end = pos, pos + len(raw)
+        pos = end + 1
+        while end > start and text[end - 1] in "\r \t　\ufeff":
+            end -= 1
+        while start < end and text[start] in " \t　\ufeff":
+            start += 1
+        if start == end:
+            gap += 1
+            continue
+        lines.append(_Line(start, end, text[start:end], gap))
+        gap = 0
+    return lines
+
+
+def _classify(lines: list[_Line]) -> list[_Line]:
+    for index, line in enumerate(lines):
+        line.kind = _line_kind(line, index)
+    _mark_captions(lines)
+    _mark_titles(lines)
+    return lines
+
+
+def _line_kind(line: _Line, index: int) -> str:
+    text = line.text
+    if index < 3 and _STAMP.search(text) and len(text) < 160:
+        return "stamp"
+    if _CREDIT_ALONE.match(text):
+        return "credit"
+    if _SOURCE.match(text):
+        return "source"
+    if _BYLINE_OPEN.match(text) and not re.search(r"[\d一二三四五六七八九十]\s*[）)]", text[:4]):
+        return "byline"
+    entry = _ENTRY.match(text)
+    if entry:
+        line.entry = entry.group()
+        body = entry.end()
+        while body < len(text) and text[body] in " \t　":
+            body += 1
+        line.body_start = line.start + body
+        return "entry"
+    if _YEAR_HEADING.match(text):
+        return "year"
+    if _MONTH_HEADING.match(text):
+        return "month"
+    credit = _CREDIT_AT_END.search(text)
+    if credit and len(text) <= _CAPTION_MAX_CHARS + 20 and text[credit.start() - 1] not in SENTENCE_END:
+        line.credit_start = line.start + credit.start(1)
+        return "captioned"
+    return "text"
+
+
+def _mark_captions(lines: list[_Line]) -> None:
+    """The short lines just before a credit are its caption; a closing `）` line ends a byline."""
+    for index, line in enumerate(lines):
+        if line.kind == "byline" and not line.text.endswith(("）", ")")) and index + 1 < len(lines) \
+                and lines[index + 1].gap == 0 and _BYLINE_CLOSE.match(lines[index + 1].text):
+            lines[index + 1].kind = "byline"
+        if line.kind == "credit":
+            _mark_caption_lines(lines, index - 1, always_first=True)
+        elif line.kind == "captioned" and line.gap == 0:
+            _mark_caption_lines(lines, index - 1, always_first=False)
+
+
+def _mark_caption_lines(lines: list[_Line], index: int, *, always_first: bool) -> None:
+    """Walk back from index over the caption's lines: short, unfinished, single-spaced."""
+    for back in range(index, max(-1, index - _CAPTION_MAX_LINES), -1):
+        candidate = lines[back]
+        if candidate.kind != "text" or len(candidate.text) > _CAPTION_MAX_CHARS or candidate.text[-1] in "。；;":
+            return
+        if back != index or not always_first:
+            if lines[back + 1].gap != 0:
+                return
+        candidate.kind = "caption"
+        if candidate.gap >= 2:
+            return
+
+
+def _mark_titles(lines: list[_Line]) -> None:
+    for line in lines:
+        if line.kind == "text" and _is_title(line.text):
+            line.kind = "title"
+
+
+def _is_title(text: str) -> bool:
+    compact = re.sub(r"[\s　]", "", text)
+    return 0 < len(compact) <= _MAX_TITLE_CHARS and not _PUNCTUATION.search(text) \
+        and not re.search(r"\d", compact[:1]) and not _DAY_ENTRY_START.match(compact)
+
+
+def _find_interleaved_columns(lines: list[_Line]) -> tuple[set[int], list[LayoutProblem]]:
+    """Runs of short single-spaced lines whose day entries go back and forth: two columns mixed."""
+    garbled: set[int] = set()
+    problems: list[LayoutProblem] = []
+    run: list[int] = []
+    for index in range(len(lines) + 1):
+        if index < len(lines) and lines[index].kind in ("text", "title") and (not run or lines[index].gap == 0):
+            run.append(index)
+            continue
+        if _is_interleaved([lines[i] for i in run]):
+            garbled.update(run)
+            first, last = lines[run[0]], lines[run[-1]]
+            problems.append(LayoutProblem(
+                first.start, last.end, "interleaved-columns",
+                f"lines {first.start}–{last.end} look like two printed columns interleaved line by line; "
+                "no events were read from them, please check the page",
+            ))
+        run = [index] if index < len(lines) and lines[index].kind in ("text", "title") else []
+    return garbled, problems
+
+
+def _is_interleaved(run: list[_Line]) -> bool:
+    if len(run) < 6:
+        return False
+    short = sum(1 for line in run if len(line.text) <= 30)
+    unfinished = sum(1 for line in run if line.text[-1] not in SENTENCE_END + _CLOSERS)
+    days = [int(m.group(1)) for line in run if (m := re.match(r"^(\d{1,2})\s*日", line.text))]
+    backwards = sum(1 for a, b in zip(days, days[1:], strict=False) if b < a)
+    return short >= 0.7 * len(run) and unfinished >= 0.4 * len(run) and backwards >= 1 and len(days) >= 3
+
+
+def _assemble(lines: list[_Line], garbled: set[int]) -> list[Block]:
+    blocks: list[Block] = []
+    state = _State()
+    open_paragraph: list[tuple[int, int]] | None = None
+    open_context: tuple = ()
+    for index, line in enumerate(lines):
+        if index in garbled:
+            blocks.append(Block("garbled", ((line.start, line.end),), tuple(state.path)))
+            continue
+        kind = line.kind
+        if kind != "title":
+            state.title_run = []
+        if kind in ("text", "entry"):
+            if kind == "entry":
+                _close(blocks, open_paragraph, open_context)
+                open_paragraph = None
+                state.entry = line.entry
+                blocks.append(Block("entry", ((line.start, line.start + len(line.entry)),), tuple(state.path)))
+                if line.body_start >= line.end:
+                    continue
+                piece = (line.body_start, line.end)
+            else:
+                piece = (line.start, line.end)
+            if open_paragraph and _continues(open_paragraph, line.text if kind == "text" else ""):
+                open_paragraph.append(piece)
+            else:
+                _close(blocks, open_paragraph, open_context)
+                open_paragraph, open_context = [piece], _context(state)
+            if line.text[-1] in SENTENCE_END:
+                _close(blocks, open_paragraph, open_context)
+                open_paragraph = None
+            continue
+        if kind == "source":
+            _close(blocks, open_paragraph, open_context)
+            open_paragraph = None
+            _mark_last_paragraph_as_quote(blocks)
+        _emit_other(blocks, line, state)
+    _close(blocks, open_paragraph, open_context)
+    return blocks
+
+
+def _continues(paragraph: list[tuple[int, int]], next_text: str) -> bool:
+    return bool(next_text) and not _ENTRY.match(next_text) and not _DAY_ENTRY_START.match(next_text)
+
+
+def _context(state: _State) -> tuple:
+    section = tuple(state.path) + ((state.entry,) if state.entry else ())
+    return section, state.year, state.month
+
+
+def _close(blocks: list[Block], pieces, context) -> None:
+    if pieces:
+        section, year, month = context
+        blocks.append(Block("paragraph", tuple(pieces), section, year, month))
+
+
+def _mark_last_paragraph_as_quote(blocks: list[Block]) -> None:
+    for position in range(len(blocks) - 1, -1, -1):
+        block = blocks[position]
+        if block.kind == "paragraph":
+            blocks[position] = Block("quote", block.pieces, block.section, block.year, block.month)
+            return
+        if block.kind not in ("caption", "credit"):
+            return
+
+
+def _emit_other(blocks: list[Block], line: _Line, state: _State) -> None:
+    kind = line.kind
+    span = ((line.start, line.end),)
+    if kind == "captioned":
+        caption = Block("caption", ((line.start, _strip_end(line.text, line.start, line.credit_start)),),
+                        *_context(state))
+        previous = blocks[-1] if blocks else None
+        if previous is not None and previous.kind == "caption" and line.gap == 0:
+            caption = Block("caption", previous.pieces + caption.pieces, previous.section, previous.year,
+                            previous.month)
+            blocks.pop()
+        blocks.append(caption)
+        blocks.append(Block("credit", ((line.credit_start, line.end),), *_context(state)))
+    elif kind == "caption":
+        _extend_or_add_caption(blocks, line, state)
+    elif kind in ("title", "year", "month"):
+        _enter_title(state, line, kind)
+        blocks.append(Block(kind, span, tuple(state.path), state.year, state.month))
+    else:
+        blocks.append(Block(kind, span, *_context(state)))
+
+
+def _strip_end(text: str, start: int, end: int) -> int:
+    while end > start and text[end - start - 1] in " \t　":
+        end -= 1
+    return end
+
+
+def _extend_or_add_caption(blocks: list[Block], line: _Line, state: _State) -> None:
+    previous = blocks[-1] if blocks else None
+    if previous is not None and previous.kind == "caption" and line.gap <= 1:
+        blocks[-1] = Block("caption", previous.pieces + ((line.start, line.end),), previous.section,
+                           previous.year, previous.month)
+        return
+    blocks.append(Block("caption", ((line.start, line.end),), *_context(state)))
+
+
+def _enter_title(state: _State, line: _Line, kind: str) -> None:
+    text = line.text
+    if kind == "year":
+        state.year, state.month = int(_YEAR_HEADING.match(text).group(1)), None
+    elif kind == "month":
+        match = _MONTH_HEADING.match(text)
+        if match.group(1):
+            state.year = int(match.group(1))
+        state.month = _month_number(match.group(2))
+    state.entry = ""
+    if len(text) == 1 and state.title_run and state.gluing:
+        state.title_run[-1] += text  # a title printed as a column, one character a line
+    else:
+        if not state.title_run:
+            state.path_before_run = list(state.path)
+        state.title_run.append(text)
+        state.gluing = len(text) == 1
+    keep = max(0, len(state.path_before_run) - len(state.title_run))
+    state.path = (state.path_before_run[:keep] + state.title_run)[-_MAX_DEPTH:]
+
+
+_MAX_DEPTH = 4
+
+
+def _month_number(text: str) -> int:
+    return int(text) if text.isdigit() else _CN_MONTHS[text]

@@ -1,0 +1,296 @@
+"""Cutting the paragraphs of a record into dated statements: one statement, one happening.
+
+A statement starts at a *leading* date — a date that opens a paragraph, a caption or a
+clause, i.e. stands after the start, after `。！？；：，` or after an entry title — and is not
+followed by a word that makes it a reference point (`前`, `后`, `以来`, `期间`, `之际` …).
+A date inside a clause (`传达学习1月29日市委…讲话精神`) is only referred to and never steals
+the statement. Several leading dates in one paragraph (`7月3日，…；7月8日，…`) give one
+statement each. A statement that opens its paragraph runs to the next leading date, so
+meeting minutes keep their agenda; one that starts inside a paragraph ends with its sentence.
+A sentence without a leading date whose date follows `于`/`在` (`会议于6月13日至15日举行`)
+is a statement too.
+
+Chronicles (大事记) are read with the year and month of their headings: day entries
+(`7日　…`, `22—26日　…`), `同日`, `△`, `☆` (the date before), `是月` (the whole month)
+and `次日` (the day after).
+
+Only dates to the day, a range of days, a xun or a month start statements that become
+events; a coarser leading date (`2020年，`, `上半年，`) still ends the statement before it.
+"""
+from __future__ import annotations
+
+import bisect
+import calendar as pycalendar
+import datetime
+import re
+from dataclasses import dataclass
+
+from events.parsing.segment import Block
+
+EVENT_PRECISIONS = frozenset({"day", "xun", "month"})
+READABLE_KINDS = frozenset({"paragraph", "caption"})
+
+_LEAD_BEFORE = set("。！？!?；;：:，,　】") | {"\u3000"}
+_SENTENCE_END = "。！？!?"
+_REFERENCE_AFTER = re.compile(
+    r"^\s*(?:之?前|以前|前夕|前后|之?后|以后|以来|起|止|为止|期间|之际|来临之际|至今|以内|内|当天的|的)"
+)
+_PREDICATE_BEFORE = ("于", "在")
+_MARKERS = "△☆▲"
+_DAY_ENTRY = re.compile(r"(\d{1,2})\s*(?:[—–\-~～至到]\s*(\d{1,2})\s*)?日")
+_SAME_DAY = re.compile(r"同日|当日|当天|是日|同天")
+_NEXT_DAY = re.compile(r"次日|翌日")
+_WHOLE_MONTH = re.compile(r"是月|本月|当月|同月")
+
+
+@dataclass(frozen=True, slots=True)
+class DatedSpan:
+    """When a statement happened, as read from its leading date."""
+
+    start_date: datetime.date
+    end_date: datetime.date
+    precision: str
+    calendar: str = "gregorian"
+    time: str | None = None
+    date_text: str = ""
+    date_start: int | None = None
+    date_end: int | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class Statement:
+    """One dated statement: exact pieces of the source, the text they join into, its date."""
+
+    pieces: tuple[tuple[int, int], ...]
+    text: str
+    date: DatedSpan
+    section: str
+    block_kind: str
+
+    @property
+    def start(self) -> int:
+        return self.pieces[0][0]
+
+    @property
+    def end(self) -> int:
+        return self.pieces[-1][1]
+
+
+@dataclass(frozen=True, slots=True)
+class _Lead:
+    position: int  # index in the joined block text
+    end: int
+    date: DatedSpan
+    opens_block: bool
+
+
+class _Joined:
+    """A block's pieces joined into one string, with the way back to source offsets."""
+
+    def __init__(self, source: str, block: Block):
+        self.pieces = block.pieces
+        self.text = block.text(source)
+        self.starts = []
+        total = 0
+        for start, end in self.pieces:
+            self.starts.append(total)
+            total += end - start
+
+    def to_joined(self, offset: int) -> int | None:
+        for (start, end), joined in zip(self.pieces, self.starts, strict=True):
+            if start <= offset < end:
+                return joined + offset - start
+        return None
+
+    def to_source(self, position: int) -> int:
+        index = bisect.bisect_right(self.starts, position) - 1
+        return self.pieces[index][0] + position - self.starts[index]
+
+    def source_pieces(self, begin: int, end: int) -> tuple[tuple[int, int], ...]:
+        spans = []
+        for (start, stop), joined in zip(self.pieces, self.starts, strict=True):
+            low, high = max(begin, joined), min(end, joined + stop - start)
+            if low < high:
+                spans.append((start + low - joined, start + high - joined))
+        return tuple(spans)
+
+
+def find_statements(source: str, blocks, mentions, *, year: int) -> list[Statement]:
+    """Every dated statement of the readable blocks, in text order."""
+    mentions = sorted((m for m in mentions if getattr(m, "role", "date") != "stamp"), key=lambda m: m.start)
+    starts = [m.start for m in mentions]
+    statements: list[Statement] = []
+    previous: DatedSpan | None = None
+    for block in blocks:
+        if block.kind not in READABLE_KINDS:
+            continue
+        low, high = bisect.bisect_left(starts, block.start), bisect.bisect_left(starts, block.end)
+        joined = _Joined(source, block)
+        found = _block_statements(joined, block, mentions[low:high], previous, year)
+        if found:
+            previous = found[-1].date
+        statements.extend(found)
+    return statements
+
+
+def _block_statements(joined: _Joined, block: Block, mentions, previous, year) -> list[Statement]:
+    leads = _leads(joined, block, mentions, previous, year)
+    statements, covered = [], []
+    for index, lead in enumerate(leads):
+        following = leads[index + 1].position if index + 1 < len(leads) else len(joined.text)
+        end = following if lead.opens_block else min(following, _sentence_end(joined.text, lead.end))
+        if lead.date.precision in EVENT_PRECISIONS:
+            statements.append(_statement(joined, block, lead.position, end, lead.date))
+            covered.append((lead.position, end))
+    statements.extend(_predicate_statements(joined, block, mentions, leads, covered))
+    return sorted(statements, key=lambda s: s.start)
+
+
+def _leads(joined: _Joined, block: Block, mentions, previous, year) -> list[_Lead]:
+    text = joined.text
+    prior = previous
+    leads: list[_Lead] = []
+    own = _chronicle_lead(text, block, previous, year)
+    if own is not None:
+        leads.append(own)
+        previous = own.date
+    for mention in mentions:
+        position = joined.to_joined(mention.start)
+        end = joined.to_joined(mention.end - 1)
+        if position is None or end is None or (leads and position < leads[-1].end):
+            continue
+        if not _is_leading(text, position, end + 1):
+            continue
+        date = _dated(mention, joined)
+        leads.append(_Lead(position, end + 1, date, _opens(text, position)))
+        previous = date
+    return _relative_leads(text, leads, prior, block, year)
+
+
+def _opens(text: str, position: int) -> bool:
+    return not text[:position].strip(" \t　" + _MARKERS)
+
+
+def _is_leading(text: str, position: int, end: int) -> bool:
+    before = position - 1
+    while before >= 0 and text[before] in " \t　":
+        before -= 1
+    if before >= 0 and text[before] not in _LEAD_BEFORE and text[before] not in _MARKERS:
+        return False
+    return not _REFERENCE_AFTER.match(text[end : end + 6])
+
+
+def _dated(mention, joined: _Joined) -> DatedSpan:
+    return DatedSpan(mention.start_date, mention.end_date, mention.precision, mention.calendar,
+                     mention.time, re.sub(r"\s*\n\s*", "", mention.text), mention.start, mention.end)
+
+
+def _chronicle_lead(text: str, block: Block, previous: DatedSpan | None, year: int) -> _Lead | None:
+    """A chronicle entry's own date, read against the headings above it."""
+    stripped = len(text) - len(text.lstrip(" \t　"))
+    rest = text[stripped:]
+    marker = rest[:1] in _MARKERS
+    if marker and previous is not None:
+        return _Lead(stripped, stripped + 1, previous, True)
+    if block.month is None:
+        return None
+    context_year = block.year or year
+    day = _DAY_ENTRY.match(rest)
+    if day and day.end() < len(rest) and rest[day.end()] in " \t　，,：:":
+        first, last = int(day.group(1)), int(day.group(2) or day.group(1))
+        try:
+            span = DatedSpan(datetime.date(context_year, block.month, first),
+                             datetime.date(context_year, block.month, last), "day", date_text=day.group())
+        except ValueError:
+            return None
+        return _Lead(stripped, stripped + day.end(), span, True)
+    whole = _WHOLE_MONTH.match(rest)
+    if whole:
+        last = pycalendar.monthrange(context_year, block.month)[1]
+        span = DatedSpan(datetime.date(context_year, block.month, 1), datetime.date(context_year, block.month, last),
+                         "month", date_text=whole.group())
+        return _Lead(stripped, stripped + whole.end(), span, True)
+    return None
+
+
+def _relative_leads(text: str, leads: list[_Lead], previous: DatedSpan | None, block: Block, year: int):
+    """`同日`, `次日`, `是月` where the date recognizer gave nothing: they take the date before them."""
+    found = []
+    taken = [(lead.position, lead.end) for lead in leads]
+    for pattern, shift in ((_SAME_DAY, 0), (_NEXT_DAY, 1), (_WHOLE_MONTH, None)):
+        for match in pattern.finditer(text):
+            if any(a <= match.start() < b for a, b in taken) or not _is_leading(text, match.start(), match.end()):
+                continue
+            base = _date_before(leads, match.start()) or previous
+            if base is None:
+                continue
+            found.append(_Lead(match.start(), match.end(), _shifted(base, shift, match.group()),
+                               _opens(text, match.start())))
+    return sorted(leads + found, key=lambda lead: lead.position)
+
+
+def _date_before(leads: list[_Lead], position: int) -> DatedSpan | None:
+    before = [lead for lead in leads if lead.position < position]
+    return before[-1].date if before else None
+
+
+def _shifted(base: DatedSpan, shift: int | None, written: str) -> DatedSpan:
+    if shift is None:
+        first = base.start_date.replace(day=1)
+        last = first.replace(day=pycalendar.monthrange(first.year, first.month)[1])
+        return DatedSpan(first, last, "month", base.calendar, None, written)
+    day = base.end_date + datetime.timedelta(days=shift)
+    start = base.start_date if shift == 0 else day
+    return DatedSpan(start, day, base.precision, base.calendar, None, written)
+
+
+def _sentence_end(text: str, position: int) -> int:
+    for index in range(position, len(text)):
+        if text[index] in _SENTENCE_END:
+            end = index + 1
+            while end < len(text) and text[end] in "”’」』）)":
+                end += 1
+            return end
+    return len(text)
+
+
+def _predicate_statements(joined: _Joined, block: Block, mentions, leads, covered) -> list[Statement]:
+    """`…会议，于2020年6月13日至15日举行。`: a sentence dated by a date after 于/在."""
+    text = joined.text
+    found = []
+    lead_positions = {lead.position for lead in leads}
+    for mention in mentions:
+        position = joined.to_joined(mention.start)
+        last = joined.to_joined(mention.end - 1)
+        if position is None or last is None or position in lead_positions:
+            continue
+        if mention.precision not in EVENT_PRECISIONS or getattr(mention, "role", "date") != "date":
+            continue
+        if text[max(0, position - 1) : position] not in _PREDICATE_BEFORE or _REFERENCE_AFTER.match(
+                text[last + 1 : last + 7]):
+            continue
+        begin = _sentence_start(text, position)
+        if any(a <= position < b for a, b in covered) or any(begin <= p < position for p in lead_positions):
+            continue
+        following = min([p for p in lead_positions if p > position], default=len(text))
+        end = following if not text[:begin].strip(" \t　") else min(following, _sentence_end(text, position))
+        found.append(_statement(joined, block, begin, end, _dated(mention, joined)))
+        covered.append((begin, end))
+    return found
+
+
+def _sentence_start(text: str, position: int) -> int:
+    for index in range(position - 1, -1, -1):
+        if text[index] in _SENTENCE_END:
+            return index + 1
+    return 0
+
+
+def _statement(joined: _Joined, block: Block, begin: int, end: int, date: DatedSpan) -> Statement:
+    text = joined.text
+    while end > begin and text[end - 1] in "，,；;、 \t　":
+        end -= 1
+    while begin < end and text[begin] in " \t　" + _MARKERS:
+        begin += 1
+    pieces = joined.source_pieces(begin, end)
+    return Statement(pieces, re.sub(r"\s*\n\s*", "", text[begin:end]), date, block.section_path, block.kind)
