@@ -79,6 +79,8 @@ class DateReader:
             self.paragraph_year = mention.end_date.year
         if parts.month is not None and not parts.lunar and phrase.parts.relative is None:
             self.paragraph_month = (mention.end_date.year, parts.month)
+            if self._starts_entry(phrase):  # 1月1日　… then 3日　…: the entry's month runs on
+                self.heading_month = self.paragraph_month
         if mention.precision == "day":
             self.last_day = mention
         self.paragraph_last = mention

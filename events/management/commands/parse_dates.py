@@ -12,6 +12,8 @@ from events.parsing.decoding import DecodeError, decode_bytes
 
 class Command(BaseCommand):
     help = "Print every date expression in a text file as JSON Lines (offsets index the decoded text)."
+    # Reading a file needs neither the database nor the URL configuration.
+    requires_system_checks = []
 
     def add_arguments(self, parser):
         parser.add_argument("path", help="a text file: UTF-8 (with or without BOM), UTF-16 with BOM, GB18030/GBK")

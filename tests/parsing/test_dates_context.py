@@ -1,0 +1,146 @@
+"""Dates that take their year, month or day from context: headings, the entry above, the document."""
+import datetime
+
+import pytest
+
+from events.parsing import find_dates, scan_dates
+from events.parsing.dates import infer_year
+
+D = datetime.date
+
+CHRONICLE = """松林县大事记
+
+2018年
+
+一月
+5日　县委召开全体会议。
+同日　县长到东关镇调研。
+△　县政府发布防火通告。
+12—14日　县人大十六届二次会议召开。
+次日　县委书记带队检查。
+是月　全县开展冬季造林。
+
+3月
+2 — 4 日　县政协会议召开。
+☆县委发布决定。
+下旬　全县开展安全检查。
+
+2017年
+11月
+20日　召开表彰大会。
+是日起　实行新的作息时间。
+"""
+
+
+def entries(text: str, year: int | None = None) -> list[tuple]:
+    return [(m.text, m.start_date, m.end_date, m.precision, m.role) for m in find_dates(text, year=year)]
+
+
+def test_chronicle_with_year_and_month_headings():
+    assert entries(CHRONICLE, year=2020) == [
+        ("2018年", D(2018, 1, 1), D(2018, 12, 31), "year", "date"),
+        ("一月", D(2018, 1, 1), D(2018, 1, 31), "month", "date"),
+        ("5日", D(2018, 1, 5), D(2018, 1, 5), "day", "date"),
+        ("同日", D(2018, 1, 5), D(2018, 1, 5), "day", "relative"),
+        ("△", D(2018, 1, 5), D(2018, 1, 5), "day", "relative"),
+        ("12—14日", D(2018, 1, 12), D(2018, 1, 14), "day", "date"),
+        ("次日", D(2018, 1, 15), D(2018, 1, 15), "day", "relative"),
+        ("是月", D(2018, 1, 1), D(2018, 1, 31), "month", "relative"),
+        ("3月", D(2018, 3, 1), D(2018, 3, 31), "month", "date"),
+        ("2 — 4 日", D(2018, 3, 2), D(2018, 3, 4), "day", "date"),
+        ("☆", D(2018, 3, 2), D(2018, 3, 4), "day", "relative"),
+        ("下旬", D(2018, 3, 21), D(2018, 3, 31), "xun", "relative"),
+        # A year heading governs what follows even when the blocks run backwards in time.
+        ("2017年", D(2017, 1, 1), D(2017, 12, 31), "year", "date"),
+        ("11月", D(2017, 11, 1), D(2017, 11, 30), "month", "date"),
+        ("20日", D(2017, 11, 20), D(2017, 11, 20), "day", "date"),
+        ("是日", D(2017, 11, 20), D(2017, 11, 20), "day", "relative"),
+    ]
+
+
+def test_a_bare_day_in_prose_takes_the_month_written_before_it():
+    assert entries("1月3日开幕，5日闭幕。", year=2020) == [
+        ("1月3日", D(2020, 1, 3), D(2020, 1, 3), "day", "date"),
+        ("5日", D(2020, 1, 5), D(2020, 1, 5), "day", "date"),
+    ]
+
+
+def test_a_bare_day_without_any_month_is_not_guessed():
+    assert find_dates("会期5日，代表出席。", year=2020) == []
+
+
+def test_a_clause_starting_with_a_year_dates_the_rest_of_its_paragraph():
+    text = "2019年，区里建成新馆；3月，开馆。\n\n5月，举办展览。"
+    assert entries(text, year=2020) == [
+        ("2019年", D(2019, 1, 1), D(2019, 12, 31), "year", "date"),
+        ("3月", D(2019, 3, 1), D(2019, 3, 31), "month", "date"),
+        ("5月", D(2020, 5, 1), D(2020, 5, 31), "month", "date"),
+    ]
+
+
+def test_a_year_inside_a_name_does_not_date_what_follows():
+    text = "评选2018年~2019年度质量奖，5月15日公布。"
+    assert entries(text, year=2020)[-1] == ("5月15日", D(2020, 5, 15), D(2020, 5, 15), "day", "date")
+
+
+@pytest.mark.parametrize("word", ["当天", "当日", "同日"])
+def test_same_day_words_in_prose_follow_a_day_of_their_paragraph(word):
+    mentions = find_dates(f"6月8日上午召开会议，{word}下午分组讨论。", year=2020)
+    assert [(m.text, m.start_date, m.role) for m in mentions][1] == (f"{word}下午", D(2020, 6, 8), "relative")
+    assert mentions[1].time == "afternoon"
+
+
+def test_same_day_words_without_a_day_before_them_are_not_dates():
+    assert find_dates("8月28日，培训开始。\n\n各单位每天下午将当天信息报送。", year=2020)[1:] == []
+    assert find_dates("活动\n\n当天共发放资料。", year=2020) == []
+
+
+def test_next_day_in_prose():
+    assert entries("9月30日出发，翌日抵达。", year=2020)[1] == ("翌日", D(2020, 10, 1), D(2020, 10, 1), "day",
+                                                          "relative")
+
+
+def test_publication_stamp_is_a_stamp_and_not_context():
+    text = "发布日期:2020-01-31 18:23:541月1日　县里召开会议。\n3日　开展检查。"
+    mentions = find_dates(text, year=2019)
+    assert [(m.text, m.role, m.time) for m in mentions] == [
+        ("2020-01-31 18:23:54", "stamp", "18:23"), ("1月1日", "date", None), ("3日", "date", None),
+    ]
+    assert mentions[1].start_date == D(2019, 1, 1)
+    assert mentions[2].start_date == D(2019, 1, 3)
+
+
+def test_a_stamp_does_not_date_the_bare_days_after_it():
+    mentions = find_dates("时间：2017-06-01\n\n12日　召开会议。", year=2020)
+    assert [(m.text, m.role) for m in mentions] == [("2017-06-01", "stamp")]
+
+
+def test_lunar_date_in_parentheses_is_resolved_beside_its_solar_date():
+    scan = scan_dates("2020年1月21日（农历腊月二十七），成立指挥部。")
+    assert [(m.text, m.start_date, m.calendar) for m in scan.mentions] == [
+        ("2020年1月21日", D(2020, 1, 21), "gregorian"), ("农历腊月二十七", D(2020, 1, 21), "lunar"),
+    ]
+    assert scan.problems == ()
+
+
+@pytest.mark.parametrize(
+    ("text", "year"),
+    [
+        ("2020年1月5日开会。2020年3月2日复工。2019年底建成。", 2020),
+        ("青禾区年鉴（2024）\n\n2023年，全区经济增长。", 2023),
+        ("魏都年鉴2021\n\n综述", 2020),
+        ("没有任何年份。", None),
+    ],
+)
+def test_infer_year(text, year):
+    assert infer_year(text) == year
+
+
+def test_without_a_year_the_document_year_is_inferred():
+    scan = scan_dates("2020年，区里开展活动。3月5日，召开会议。2019年3月建成。")
+    assert scan.year == 2020
+    assert scan.mentions[1].start_date == D(2020, 3, 5)
+
+
+def test_scan_reports_the_year_it_was_given():
+    assert scan_dates("3月5日开会。", year=1999).year == 1999
