@@ -13,6 +13,7 @@ is what the importer stores as `Document.text` and what the API returns.
 from __future__ import annotations
 
 import codecs
+import re
 from dataclasses import dataclass
 
 _BINARY_MAGIC = (
@@ -32,7 +33,7 @@ _BINARY_MAGIC = (
     (b"II*\x00", "a TIFF image"),
     (b"MM\x00*", "a TIFF image"),
 )
-_ALLOWED_CONTROLS = frozenset("\t\n\r\f\v")
+_CONTROL = re.compile(r"[\x00-\x08\x0e-\x1f]")  # C0 controls other than \t \n \v \f \r
 _MAX_CONTROL_SHARE = 0.01
 
 
@@ -100,5 +101,4 @@ def _refuse_binary(data: bytes) -> None:
 
 def _control_share(text: str) -> float:
     sample = text[:65536]
-    controls = sum(1 for ch in sample if ord(ch) < 32 and ch not in _ALLOWED_CONTROLS)
-    return controls / len(sample)
+    return len(_CONTROL.findall(sample)) / len(sample)

@@ -1,0 +1,273 @@
+"""Importing a record's file: decode it, read its events, store the Document and its Events.
+
+Used by `manage.py import_document`, the API upload and the admin upload and re-extract
+action; they all call these two functions and show `ImportResult.summary` or the
+`DocumentRejected` message, which is always one line.
+
+- `document_import(data=…, title=…, source_name=…, year=…)` decodes the bytes (see
+  `events.parsing.decoding`), refuses what is not a text record, then, in one transaction:
+  - the same content again (sha256 of the decoded text) changes nothing and says so;
+  - a new version of a document already here (same title, or same source file name) is read
+    again into that document (see *Re-extraction*);
+  - anything else becomes a new Document with its Events and Mentions.
+- `document_reextract(document=…)` reads a stored document's text again, same rules.
+
+Re-extraction recognizes an event by its fingerprint (interval + normalized statement) or,
+failing that, by the same machine interval and a similar statement. Events still as the
+machine read them are updated, created or removed to match the new reading. Events an editor
+has `corrected` or `verified` are never overwritten: they keep every field and only have
+their mentions moved to where the statement now stands; if it is gone they stay, with a note
+in `Document.review_notes` for an editor to look at.
+
+Every row is `full_clean()`-ed before it is written; the parser only produces drafts.
+"""
+from __future__ import annotations
+
+import hashlib
+from dataclasses import dataclass
+from pathlib import Path
+
+from django.conf import settings
+from django.db import transaction
+from simple_history.utils import bulk_create_with_history
+
+from events.models import Document, Event, Mention, Status
+from events.parsing.decoding import DecodeError, decode_bytes
+from events.parsing.drafts import MERGE_THRESHOLD, EventDraft, content_bigrams, extract_events, similarity
+
+EDITED = (Status.CORRECTED, Status.VERIFIED)
+
+
+class DocumentRejected(Exception):
+    """The file cannot be imported; str() is one line naming the problem."""
+
+
+@dataclass(frozen=True)
+class ImportResult:
+    """What an import did, and one line that says so."""
+
+    document: Document
+    created: int = 0
+    updated: int = 0
+    kept: int = 0
+    removed: int = 0
+    unchanged: bool = False
+    events: int = 0
+    mentions: int = 0
+    summary: str = ""
+
+
+@dataclass
+class _Counts:
+    created: int = 0
+    updated: int = 0
+    kept: int = 0
+    removed: int = 0
+
+
+def document_import(*, data: bytes, title: str | None = None, source_name: str = "",
+                    year: int | None = None) -> ImportResult:
+    """Import one file's bytes; raise DocumentRejected with a one-line message if they are no record."""
+    try:
+        decoded = decode_bytes(data, max_bytes=settings.CHRONICLE_MAX_DOCUMENT_BYTES)
+    except DecodeError as error:
+        raise DocumentRejected(str(error)) from None
+    content_hash = hashlib.sha256(decoded.text.encode("utf-8")).hexdigest()
+    same = Document.objects.filter(content_hash=content_hash).first()
+    if same is not None:
+        return _unchanged(same)
+    source_name = Path(source_name).name if source_name else ""
+    title = (title or "").strip() or _title_from(source_name, decoded.text)
+    extraction = extract_events(decoded.text, year=year)
+    with transaction.atomic():
+        previous = _previous_version(title=title, source_name=source_name)
+        document = previous or Document(title=title)
+        document.title, document.text, document.content_hash = title, decoded.text, content_hash
+        document.source_encoding, document.source_name = decoded.encoding, source_name
+        document.year = year or extraction.year
+        document.review_notes = [note.as_json() for note in extraction.notes]
+        document.full_clean()
+        document.save()
+        counts = _store_drafts(document, extraction.drafts)
+    verb = "updated" if previous else "imported"
+    return _result(document, counts, f'{verb} "{title}" ({decoded.encoding}, {len(decoded.text):,} chars)')
+
+
+def document_reextract(*, document: Document) -> ImportResult:
+    """Read a stored document again; events an editor corrected or verified stay as they are."""
+    extraction = extract_events(document.text, year=document.year)
+    with transaction.atomic():
+        document = Document.objects.select_for_update().get(pk=document.pk)
+        document.review_notes = [note.as_json() for note in extraction.notes]
+        counts = _store_drafts(document, extraction.drafts)
+        document.full_clean()
+        document.save()
+    return _result(document, counts, f're-extracted "{document.title}"')
+
+
+def _unchanged(document: Document) -> ImportResult:
+    summary = f'unchanged: "{document.title}" is already imported as document {document.pk}'
+    return ImportResult(document=document, unchanged=True, events=document.events.count(),
+                        mentions=document.mentions.count(), summary=summary)
+
+
+def _result(document: Document, counts: _Counts, head: str) -> ImportResult:
+    events, mentions = document.events.count(), document.mentions.count()
+    summary = f"{head}: {events} events, {mentions} mentions, year {document.year or 'unknown'}"
+    if counts.updated or counts.kept or counts.removed:
+        summary += (f"; {counts.created} new, {counts.updated} updated, {counts.removed} removed, "
+                    f"{counts.kept} kept as the editors left them")
+    if document.review_notes:
+        summary += f"; {len(document.review_notes)} notes to review"
+    return ImportResult(document=document, created=counts.created, updated=counts.updated, kept=counts.kept,
+                        removed=counts.removed, events=events, mentions=mentions, summary=summary)
+
+
+def _title_from(source_name: str, text: str) -> str:
+    if source_name:
+        return Path(source_name).stem[:300]
+    first = next((line.strip() for line in text.splitlines() if line.strip()), "")
+    return first[:60] or "未命名文献"
+
+
+def _previous_version(*, title: str, source_name: str) -> Document | None:
+    documents = Document.objects.select_for_update().order_by("-imported_at", "-id")
+    return documents.filter(title=title).first() or (
+        documents.filter(source_name=source_name).first() if source_name else None)
+
+
+def _store_drafts(document: Document, drafts: tuple[EventDraft, ...]) -> _Counts:
+    counts = _Counts()
+    existing = list(document.events.all())
+    pairs, new, gone = _match(existing, drafts)
+    for event in gone:
+        if event.status in EDITED:
+            _keep_edited(document, event)
+            counts.kept += 1
+        else:
+            event.delete()
+            counts.removed += 1
+    for draft, event in pairs:
+        if event.status in EDITED:
+            counts.kept += 1
+        else:
+            _fill(event, draft)
+            counts.updated += 1
+        event.fingerprint = draft.fingerprint
+        _validate(event, exclude=["document"])
+        event.save()
+        event.mentions.all().delete()
+    created = [_new_event(document, draft) for draft in new]
+    bulk_create_with_history(created, Event)
+    counts.created = len(created)
+    _store_mentions(document, [(event, draft) for draft, event in pairs] + list(zip(created, new, strict=True)))
+    if counts.kept:
+        document.save(update_fields=["review_notes"])
+    return counts
+
+
+def _validate(row, *, exclude: list[str]) -> None:
+    """full_clean() less the database round trips: the foreign keys are rows just saved here, and
+    the check and unique constraints are the database's own (fingerprints are unique per draft set)."""
+    row.full_clean(exclude=exclude, validate_constraints=False)
+
+
+def _new_event(document: Document, draft: EventDraft) -> Event:
+    event = Event(document=document)
+    _fill(event, draft)
+    _validate(event, exclude=["document"])
+    return event
+
+
+def _match(existing: list[Event], drafts) -> tuple[list, list, list]:
+    """Pair drafts with the events they are: same fingerprint, else same interval and a similar statement."""
+    by_print = {event.fingerprint: event for event in existing}
+    pairs, unpaired = [], []
+    for draft in drafts:
+        event = by_print.pop(draft.fingerprint, None)
+        (pairs.append((draft, event)) if event else unpaired.append(draft))
+    new = []
+    for draft in unpaired:
+        event = _similar(draft, by_print.values())
+        if event is None:
+            new.append(draft)
+        else:
+            pairs.append((draft, by_print.pop(event.fingerprint)))
+    return pairs, new, list(by_print.values())
+
+
+def _similar(draft: EventDraft, events) -> Event | None:
+    bigrams = content_bigrams(draft.description, draft.date_text)
+    best, best_score = None, MERGE_THRESHOLD
+    for event in events:
+        reading = event.machine_reading or {}
+        interval = (reading.get("start_date", event.start_date.isoformat()),
+                    reading.get("end_date", event.end_date.isoformat()))
+        if interval != (draft.start_date.isoformat(), draft.end_date.isoformat()):
+            continue
+        score = similarity(bigrams, content_bigrams(event.description, event.date_text))
+        if score >= best_score:
+            best, best_score = event, score
+    return best
+
+
+def _fill(event: Event, draft: EventDraft) -> None:
+    event.title = draft.title[:300]
+    event.description = draft.description
+    event.start_date, event.end_date = draft.start_date, draft.end_date
+    event.precision, event.calendar = draft.precision, draft.calendar
+    event.time = (draft.time or "")[:10]
+    event.date_text = draft.date_text[:100]
+    event.type = draft.type
+    event.series_name, event.series_number = draft.series_name[:100], draft.series_number
+    event.people = [person.name for person in draft.people]
+    event.organizations = list(draft.organizations)
+    event.place = draft.place[:200]
+    event.fingerprint = draft.fingerprint
+    event.machine_reading = draft.machine_reading
+
+
+def _store_mentions(document: Document, events_and_drafts) -> None:
+    mentions = []
+    for event, draft in events_and_drafts:
+        for found in draft.mentions:
+            mention = Mention(event=event, document=document, start=found.start, end=found.end, text=found.text,
+                              section=found.section[:500], date_start=found.date_start, date_end=found.date_end)
+            _validate(mention, exclude=["event", "document"])
+            mentions.append(mention)
+    Mention.objects.bulk_create(mentions)
+
+
+def _keep_edited(document: Document, event: Event) -> None:
+    """An edited event whose statement is gone stays; its mentions follow their text or go."""
+    moved = 0
+    for mention in list(event.mentions.all()):
+        start = _nearest(document.text, mention.text, mention.start)
+        if start is None:
+            mention.delete()
+            continue
+        shift = start - mention.start
+        mention.start, mention.end = start, start + len(mention.text)
+        if mention.date_start is not None and mention.date_end is not None:
+            mention.date_start, mention.date_end = mention.date_start + shift, mention.date_end + shift
+        mention.document = document
+        _validate(mention, exclude=["event", "document"])
+        mention.save()
+        moved += 1
+    if not moved:
+        document.review_notes = list(document.review_notes) + [{
+            "kind": "edited-event-not-found", "event": event.pk, "start": None, "end": None,
+            "message": f"event {event.pk} ({event.get_status_display()}) “{event.title}” is no longer stated "
+                       "in this version; it was kept as the editor left it",
+        }]
+
+
+def _nearest(text: str, needle: str, around: int) -> int | None:
+    if not needle:
+        return None
+    best, position = None, text.find(needle)
+    while position != -1:
+        if best is None or abs(position - around) < abs(best - around):
+            best = position
+        position = text.find(needle, position + 1)
+    return best
