@@ -61,6 +61,7 @@ _NAME_FOLLOWERS = ("主持|在|到|带领|带队|陪同|调研|出席|一行|同
 _PERSON = re.compile(rf"({_POSTS})([\u4e00-\u9fff]{{2,3}}?)(?={_NAME_FOLLOWERS})")
 _NOT_NAMES = re.compile(r"^(?:会议|同志|主持|出席|讲话|参加|带领|一行|处|班子|办公|职责|人选|候选|干部|等|和|及|的|在|到|"
                         r"单位|成员|一职|职务|兼任|为|对)")
+_NOT_NAME_ENDINGS = set("班会部局组处室队站所院村区县市省街道路心团委办厅校员长记任席")
 _ORGANIZATION = re.compile(
     r"[\u4e00-\u9fff]{1,16}?(?:委员会|人大常委会|常委会|政协|人民政府|区委|县委|市委|省委|组织部|宣传部|统战部|"
     r"政法委|纪委监委|纪委|监委|[^\s，。、]局|办公室|[^\s，。、]办|法院|检察院|街道办事处|街道|办事处|社区|公司|集团|协会|"
@@ -184,7 +185,7 @@ def people_named(text: str) -> tuple[Person, ...]:
     found: dict[str, Person] = {}
     for match in _PERSON.finditer(text):
         name = match.group(2)
-        if _NOT_NAMES.match(name) or name in found:
+        if _NOT_NAMES.match(name) or name[-1] in _NOT_NAME_ENDINGS or name in found:
             continue
         found[name] = Person(name, _full_post(text, match.start(), match.group(1)))
     return tuple(found.values())

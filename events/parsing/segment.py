@@ -36,7 +36,7 @@ _BYLINE_OPEN = re.compile(r"^[（(][\u4e00-\u9fff·\s　]{1,80}[）)]?$")
 _BYLINE_CLOSE = re.compile(r"^[\u4e00-\u9fff·\s　]{1,80}[）)]$")
 _SOURCE = re.compile(r"^[—\-－]{1,3}\s*摘自")
 _ENTRY = re.compile(r"^【[^【】\n]{1,60}】")
-_PUNCTUATION = re.compile(r"[，。；：！？、,.;:!?“”‘’《》（）()【】\[\]<>%％/\\|]")
+_PUNCTUATION = re.compile(r"[，。；：！？、,.;:!?“”‘’《》【】\[\]<>%％/\\|]|^[（(]")
 _YEAR_HEADING = re.compile(r"^((?:19|20)\d\d)\s*年$")
 _MONTH_HEADING = re.compile(r"^(?:((?:19|20)\d\d)\s*年\s*)?(\d{1,2}|[一二三四五六七八九十]{1,3})\s*月(?:份)?$")
 _STAMP = re.compile(r"(发布|发表|更新|上传)(时间|日期|于)|来源[:：]|浏览(次数|量)|点击(数|量|率)|作者[:：]")
@@ -253,7 +253,7 @@ def _assemble(lines: list[_Line], garbled: set[int]) -> list[Block]:
             blocks.append(Block("garbled", ((line.start, line.end),), tuple(state.path)))
             continue
         kind = line.kind
-        if kind != "title":
+        if kind not in ("title", "year", "month"):
             state.title_run = []
         if kind in ("text", "entry"):
             if kind == "entry":
