@@ -1,12 +1,143 @@
-"""The pages: thin views that call selectors and render templates."""
-from django.shortcuts import render
+"""The pages: thin views that validate the URL and the query, call selectors and render.
+
+What a page shows is computed by `events.templatetags.chronicle_pages` (labels, rows, marked-up
+text) so that the templates stay cheap even for a year of 10,000 events.
+"""
+import datetime
+
+from django import forms
+from django.http import Http404
+from django.shortcuts import redirect, render
+from django.urls import reverse
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 
 from . import selectors
+from .models import EventType
+from .templatetags import chronicle_pages as pages
+from .templatetags.chronicle_dates import datetime_attr, event_date_label
+
+
+class TimelineFilterForm(forms.Form):
+    """The timeline's GET filters; an invalid field is reported and ignored, the others apply."""
+
+    type = forms.ChoiceField(label=gettext_lazy("类型"), required=False)
+    series = forms.ChoiceField(label=gettext_lazy("会议系列"), required=False)
+    document = forms.TypedChoiceField(label=gettext_lazy("文献"), required=False, coerce=int, empty_value=None)
+    q = forms.CharField(label=gettext_lazy("关键词"), required=False, max_length=100)
+
+    def __init__(self, data):
+        super().__init__(data)
+        self.fields["type"].choices = [("", _("全部类型")), *EventType.choices]
+        self.fields["series"].choices = [("", _("全部系列"))] + [(n, n) for n in selectors.series_names()]
+        documents = [(str(pk), title) for pk, title in selectors.document_choices()]
+        self.fields["document"].choices = [("", _("全部文献")), *documents]
+
+    def filters(self) -> dict:
+        self.is_valid()
+        return {key: value for key, value in self.cleaned_data.items() if value not in ("", None)}
+
+
+def _prefix(name: str) -> str:
+    """The URL of an object page without its id, to build thousands of links cheaply."""
+    return reverse(name, args=[0]).removesuffix("0/")
+
+
+def _check_year(year: int) -> None:
+    if not 1 <= year <= 9999:
+        raise Http404(_("没有这一年。"))
 
 
 def home(request):
-    return render(
-        request,
-        "events/home.html",
-        {"year": selectors.latest_event_year(), "documents": selectors.document_list()[:20]},
+    year = selectors.latest_event_year()
+    if year is None:
+        return render(request, "events/home.html", {"documents": selectors.document_list()[:20]})
+    return timeline(request, year)
+
+
+def timeline_latest(request):
+    year = selectors.latest_event_year()
+    return redirect("events:timeline", year=year) if year else redirect("events:home")
+
+
+def timeline(request, year: int):
+    _check_year(year)
+    form = TimelineFilterForm(request.GET)
+    filters = form.filters()
+    values, titles = selectors.timeline_rows(year=year, queryset=selectors.event_list(**filters))
+    sections = pages.timeline_sections(
+        year=year, values=values, document_titles=titles,
+        event_url=_prefix("events:event"), document_url=_prefix("events:document"),
     )
+    context = {
+        "year": year, "previous_year": year - 1 if year > 1 else None, "next_year": year + 1 if year < 9999 else None,
+        "form": form, "filtered": bool(filters), "section": "timeline", **sections,
+    }
+    return render(request, "events/timeline.html", context)
+
+
+def calendar_latest(request):
+    today = datetime.date.today()
+    year, month = selectors.latest_event_month() or (today.year, today.month)
+    return redirect("events:calendar", year=year, month=month)
+
+
+def calendar(request, year: int, month: int):
+    _check_year(year)
+    if not 1 <= month <= 12:
+        raise Http404(_("没有这个月。"))
+    wanted = request.GET.get("date", "").strip()[:100]
+    error = None
+    if wanted:
+        from .parsing.userdates import parse_user_date  # the dates engineer's; lands separately
+
+        found = parse_user_date(wanted, year=year)
+        if found:
+            return redirect("events:calendar", year=found[0].year, month=found[0].month)
+        error = _("读不懂“%(value)s”。请输入像“2020年3月”“3月27日”“腊月二十七”或“March 2020”这样的日期。")
+        error %= {"value": wanted}
+    grid = selectors.calendar_month(year=year, month=month)
+    context = {
+        "year": year, "month": month, "month_name": pages.MONTH_NAMES[month - 1], "grid": grid,
+        "weeks": pages.calendar_weeks(grid.weeks, month=month), "weekdays": pages.WEEKDAYS,
+        "previous": _shift(year, month, -1), "next": _shift(year, month, 1),
+        "jump_value": wanted, "jump_error": error, "section": "calendar",
+    }
+    return render(request, "events/calendar.html", context, status=400 if error else 200)
+
+
+def event_detail(request, pk: int):
+    event = selectors.event_detail(pk=pk)
+    if event is None:
+        raise Http404(_("没有这个事件。"))
+    texts = selectors.document_texts(ids=[m.document_id for m in event.mentions.all()])
+    previous, following = selectors.series_neighbours(event=event)
+    context = {
+        "event": event, "date_full": event_date_label(event, full=True),
+        "datetime": datetime_attr(event.start_date, event.precision),
+        "passages": [pages.passage(m, event, texts[m.document_id]) for m in event.mentions.all()],
+        "series_previous": previous, "series_next": following, "section": "timeline",
+    }
+    return render(request, "events/event_detail.html", context)
+
+
+def document_list(request):
+    return render(request, "events/document_list.html", {"documents": selectors.document_list(), "section": "documents"})
+
+
+def document_detail(request, pk: int):
+    document = selectors.document_detail(pk=pk)
+    if document is None:
+        raise Http404(_("没有这份文献。"))
+    dates = selectors.document_dates(document=document)
+    html = pages.document_html(
+        document.text, dates=dates, statements=selectors.document_statements(document=document),
+        event_url=_prefix("events:event"),
+    )
+    context = {"document": document, "text_html": html, "date_count": len(dates), "section": "documents"}
+    return render(request, "events/document_detail.html", context)
+
+
+def _shift(year: int, month: int, step: int) -> dict | None:
+    shifted_year, shifted_month = divmod(year * 12 + month - 1 + step, 12)
+    return {"year": shifted_year, "month": shifted_month + 1} if 1 <= shifted_year <= 9999 else None

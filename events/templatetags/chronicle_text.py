@@ -1,0 +1,151 @@
+"""Source text with its dates and statements marked up, escaped piece by piece.
+
+A document page shows the whole decoded text (a yearbook is ~300 KB) with every recognized
+date in a `<mark>` and every statement that states an event as a link to that event. The
+two layers may overlap in any way, so the text is cut at every boundary and each piece is
+escaped on its own; tags are built with `format_html`, never from raw text.
+"""
+from __future__ import annotations
+
+from collections.abc import Iterable
+from dataclasses import dataclass
+
+from django.utils.html import escape, format_html
+from django.utils.safestring import SafeString, mark_safe
+from django.utils.translation import gettext as _
+
+from events.models import Calendar, Precision
+
+
+@dataclass(frozen=True, slots=True)
+class DateSpan:
+    """A recognized date: absolute offsets into the document text and what it means."""
+
+    start: int
+    end: int
+    start_date: str = ""
+    end_date: str = ""
+    precision: str = ""
+    calendar: str = ""
+
+
+@dataclass(frozen=True, slots=True)
+class StatementSpan:
+    """A Mention: the span of text that states an event, linked to the event's page."""
+
+    start: int
+    end: int
+    mention_id: int
+    event_url: str
+    event_title: str = ""
+
+
+def _date_title(span: DateSpan, memo: dict) -> str:
+    key = (span.start_date, span.end_date, span.precision, span.calendar)
+    if key not in memo:
+        interval = span.start_date if span.start_date == span.end_date else f"{span.start_date} — {span.end_date}"
+        parts = [interval]
+        if span.precision in Precision.values:
+            parts.append(str(Precision(span.precision).label))
+        if span.calendar in Calendar.values:
+            parts.append(str(Calendar(span.calendar).label))
+        memo[key] = " · ".join(part for part in parts if part)
+    return memo[key]
+
+
+def _open_date(span: DateSpan, memo: dict) -> str:
+    if not span.start_date:
+        return '<mark class="date">'
+    return format_html(
+        '<mark class="date" title="{}" data-start="{}" data-end="{}" data-precision="{}" data-calendar="{}">',
+        _date_title(span, memo), span.start_date, span.end_date, span.precision, span.calendar,
+    )
+
+
+def _open_statement(span: StatementSpan, anchored: set) -> str:
+    if not span.event_url:  # on the event's own page the statement is emphasized, not linked
+        if span.mention_id in anchored:
+            return '<span class="stmt">'
+        anchored.add(span.mention_id)
+        return format_html('<span class="stmt" id="m{}">', span.mention_id)
+    if span.mention_id in anchored:
+        return format_html('<a class="stmt" href="{}" title="{}">', span.event_url, span.event_title)
+    anchored.add(span.mention_id)
+    return format_html(
+        '<a class="stmt" id="m{}" href="{}" title="{}">', span.mention_id, span.event_url, span.event_title
+    )
+
+
+def _close_statement(span: StatementSpan) -> str:
+    return "</a>" if span.event_url else "</span>"
+
+
+def _also_link(span: StatementSpan, anchored: set) -> str:
+    """A second event stated by the same words: a small numbered link where its span begins."""
+    anchored.add(span.mention_id)
+    return format_html(
+        '<a class="also" id="m{}" href="{}" title="{}" aria-label="{}">{}</a>',
+        span.mention_id, span.event_url, span.event_title, span.event_title, _("另一事件"),
+    )
+
+
+def highlight(
+    text: str,
+    *,
+    offset: int = 0,
+    dates: Iterable[DateSpan] = (),
+    statements: Iterable[StatementSpan] = (),
+) -> SafeString:
+    """`text` (which starts at `offset` in its document) with dates and statements marked up.
+
+    Spans use document offsets; the parts outside the text are clipped away.
+    """
+    end_of_text = offset + len(text)
+    edges: dict[int, list] = {offset: [], end_of_text: []}
+    for kind, spans in (("d", dates), ("s", statements)):
+        for span in spans:
+            start, end = max(span.start, offset), min(span.end, end_of_text)
+            if start < end:
+                edges.setdefault(start, []).append((1, kind, span))
+                edges.setdefault(end, []).append((0, kind, span))
+
+    out: list[str] = []
+    memo: dict = {}
+    anchored: set = set()
+    active_dates: list[DateSpan] = []
+    active_statements: list[StatementSpan] = []
+    open_date = open_statement = None
+    positions = sorted(edges)
+    for here, there in zip(positions, positions[1:], strict=False):
+        for opening, kind, span in sorted(edges[here], key=lambda e: e[0]):
+            group = active_dates if kind == "d" else active_statements
+            if opening:
+                group.append(span)
+            else:
+                group.remove(span)
+        statement = min(active_statements, key=lambda s: (s.start, -s.end, s.mention_id), default=None)
+        date = active_dates[0] if active_dates else None
+        others = [s for s in active_statements if s is not statement and s.mention_id not in anchored]
+        if statement is not open_statement or others:
+            # Links cannot nest: close what is open, then link the other events stated here.
+            if open_date is not None:
+                out.append("</mark>")
+                open_date = None
+            if open_statement is not None:
+                out.append(_close_statement(open_statement))
+            out.extend(_also_link(other, anchored) for other in others)
+            open_statement = statement
+            if statement is not None:
+                out.append(_open_statement(statement, anchored))
+        if date is not open_date:
+            if open_date is not None:
+                out.append("</mark>")
+            open_date = date
+            if date is not None:
+                out.append(_open_date(date, memo))
+        out.append(escape(text[here - offset : there - offset]))
+    if open_date is not None:
+        out.append("</mark>")
+    if open_statement is not None:
+        out.append(_close_statement(open_statement))
+    return mark_safe("".join(out))  # every piece above is escaped or built by format_html
