@@ -4,6 +4,7 @@ from django.urls import include, path
 
 urlpatterns = [
     path("admin/", admin.site.urls),
+    path("api/", include("events.api_urls")),
     path("i18n/", include("django.conf.urls.i18n")),
     path("", include("events.urls")),
 ]

@@ -1,4 +1,5 @@
 """The shared reads: event filters, timeline months, meeting series, calendar grid."""
+
 import datetime
 
 import pytest

@@ -1,0 +1,341 @@
+"""The REST API: thin views that validate input, call a selector or a service, and serialize.
+
+Reads are public (and throttled for anonymous clients); writes need a user with the model
+permission. Every error, including an unexpected one, answers JSON with a sentence a person
+can act on — see `exception_handler`.
+"""
+
+from __future__ import annotations
+
+import logging
+
+from django.conf import settings
+from django.core.exceptions import ValidationError as DjangoValidationError
+from django.http import Http404, JsonResponse
+from drf_spectacular.types import OpenApiTypes
+from drf_spectacular.utils import OpenApiResponse, extend_schema, extend_schema_view
+from rest_framework import exceptions, mixins, permissions, status, viewsets
+from rest_framework.negotiation import DefaultContentNegotiation
+from rest_framework.pagination import PageNumberPagination
+from rest_framework.parsers import FormParser, JSONParser, MultiPartParser
+from rest_framework.renderers import JSONRenderer
+from rest_framework.response import Response
+from rest_framework.views import APIView, set_rollback
+from rest_framework.views import exception_handler as drf_exception_handler
+
+from . import exports, selectors
+from .filters import EventFilter
+from .models import Document, Event
+from .serializers import (
+    DocumentDetailSerializer,
+    DocumentImportedSerializer,
+    DocumentSerializer,
+    DocumentUploadSerializer,
+    ErrorSerializer,
+    EventCorrectionSerializer,
+    EventSerializer,
+    SeriesOverviewSerializer,
+    SeriesQuerySerializer,
+    TimelineQuerySerializer,
+    TimelineSerializer,
+)
+from .services.editing import event_correct
+
+logger = logging.getLogger(__name__)
+
+_JSON = "application/json"
+ERRORS = {
+    (400, _JSON): OpenApiResponse(
+        ErrorSerializer, description="A parameter or field is invalid; `errors` names it."
+    ),
+    (404, _JSON): OpenApiResponse(ErrorSerializer, description="Not found."),
+    (429, _JSON): OpenApiResponse(
+        ErrorSerializer, description="Too many requests; retry after Retry-After seconds."
+    ),
+}
+WRITE_ERRORS = {
+    **ERRORS,
+    (401, _JSON): OpenApiResponse(ErrorSerializer, description="Not signed in."),
+    (403, _JSON): OpenApiResponse(
+        ErrorSerializer, description="Signed in without the permission this write needs."
+    ),
+}
+
+
+# -- errors -------------------------------------------------------------------------------
+
+
+def exception_handler(exc, context):
+    """DRF's handler, with one JSON shape for every error and a JSON 500 for the unexpected.
+
+    The shape is {"detail": sentence} plus, for invalid input, {"errors": {name: [messages]}}.
+    """
+    if isinstance(exc, DjangoValidationError):
+        exc = exceptions.ValidationError(_django_messages(exc))
+    response = drf_exception_handler(exc, context)
+    if response is None:
+        logger.exception("Unexpected error in %s", context.get("view").__class__.__name__, exc_info=exc)
+        set_rollback()
+        return Response(
+            {"detail": "服务器内部错误，已记录。请稍后再试；若一再出现，请联系管理员。"}, status=500
+        )
+    if isinstance(exc, exceptions.ValidationError):
+        response.data = _validation_body(response.data)
+    elif not isinstance(response.data, dict) or "detail" not in response.data:
+        response.data = {"detail": str(response.data)}
+    return response
+
+
+def _django_messages(exc: DjangoValidationError):
+    return exc.message_dict if hasattr(exc, "error_dict") else {"non_field_errors": exc.messages}
+
+
+def _validation_body(data) -> dict:
+    if not isinstance(data, dict):
+        data = {"non_field_errors": data if isinstance(data, list) else [data]}
+    errors = {
+        name: [str(m) for m in (msgs if isinstance(msgs, list) else [msgs])] for name, msgs in data.items()
+    }
+    named = [name for name in errors if name != "non_field_errors"]
+    if named:
+        detail = "输入有误：" + "、".join(named) + "。" + " ".join(errors[named[0]])
+    else:
+        detail = " ".join(errors.get("non_field_errors", [])) or "输入有误。"
+    return {"detail": detail, "errors": errors}
+
+
+def api_not_found(request, *args, **kwargs):
+    """JSON 404 for any /api/ address that no endpoint answers."""
+    return JsonResponse(
+        {"detail": f"没有这个 API 地址：{request.path}。可用的地址见 /api/docs/。"}, status=404
+    )
+
+
+class FormatNegotiation(DefaultContentNegotiation):
+    """An unknown ?format= is a 400 naming the parameter, not DRF's bare 404."""
+
+    def select_renderer(self, request, renderers, format_suffix=None):
+        try:
+            return super().select_renderer(request, renderers, format_suffix)
+        except Http404:
+            known = "、".join(r.format for r in renderers)
+            raise exceptions.ValidationError({"format": [f"不支持的格式；可用：{known}。"]}) from None
+
+
+class ApiView(APIView):
+    """Defaults shared by every endpoint: JSON, and JSON errors even on an export URL."""
+
+    renderer_classes = [JSONRenderer]
+    content_negotiation_class = FormatNegotiation
+
+    def handle_exception(self, exc):
+        response = super().handle_exception(exc)
+        if not isinstance(getattr(self.request, "accepted_renderer", None), JSONRenderer):
+            self.request.accepted_renderer = JSONRenderer()
+            self.request.accepted_media_type = _JSON
+        return response
+
+
+# -- events -------------------------------------------------------------------------------
+
+
+class EventPagination(PageNumberPagination):
+    page_size = 50
+    page_size_query_param = "page_size"
+    max_page_size = 500
+
+    def get_page_size(self, request):
+        value = request.query_params.get(self.page_size_query_param)
+        if value is None:
+            return self.page_size
+        if not value.isdigit() or not 1 <= int(value) <= self.max_page_size:
+            raise exceptions.ValidationError({"page_size": [f"须为 1 到 {self.max_page_size} 之间的整数。"]})
+        return int(value)
+
+    def get_page_number(self, request, paginator):
+        value = request.query_params.get(self.page_query_param, "1")
+        if not value.isdigit() or int(value) < 1:
+            raise exceptions.ValidationError({"page": ["须为从 1 开始的整数。"]})
+        if int(value) > max(paginator.num_pages, 1):
+            raise exceptions.NotFound(f"第 {value} 页不存在；共 {paginator.num_pages} 页。")
+        return value
+
+    def get_schema_operation_parameters(self, view):
+        parameters = super().get_schema_operation_parameters(view)
+        for parameter in parameters:
+            parameter["schema"] = {"type": "integer", "minimum": 1}
+            if parameter["name"] == self.page_size_query_param:
+                parameter["schema"]["maximum"] = self.max_page_size
+        return parameters
+
+
+@extend_schema_view(
+    list=extend_schema(
+        summary="Events, filtered and paginated; ?format=csv|ics|jsonl exports the whole query",
+        responses={
+            (200, _JSON): EventSerializer(many=True),
+            (200, "text/csv"): OpenApiTypes.BINARY,
+            (200, "text/calendar"): OpenApiTypes.BINARY,
+            (200, "application/jsonl"): OpenApiTypes.BINARY,
+            **ERRORS,
+        },
+    ),
+    retrieve=extend_schema(summary="One event", responses={200: EventSerializer, **ERRORS}),
+    partial_update=extend_schema(
+        summary="Correct an event's dates, title or type (editors); its status becomes `corrected`",
+        request=EventCorrectionSerializer,
+        responses={200: EventSerializer, **WRITE_ERRORS},
+    ),
+)
+class EventViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, viewsets.GenericViewSet, ApiView):
+    queryset = Event.objects.all()
+    serializer_class = EventSerializer
+    filterset_class = EventFilter
+    pagination_class = EventPagination
+    http_method_names = ["get", "patch", "head", "options"]
+
+    def get_renderers(self):
+        renderers = super().get_renderers()
+        if getattr(self, "action", None) == "list":
+            renderers += [renderer() for renderer in exports.EXPORT_RENDERERS]
+        return renderers
+
+    def list(self, request, *args, **kwargs):
+        queryset = self.filter_queryset(self.get_queryset())
+        export = request.accepted_renderer.format
+        if export not in exports.FORMATS:
+            return super().list(request, *args, **kwargs)
+        if queryset.count() > exports.EXPORT_LIMIT:
+            raise exceptions.ValidationError(
+                {"format": [f"一次最多导出 {exports.EXPORT_LIMIT} 个事件；请用日期、类型等条件缩小范围。"]}
+            )
+        return exports.export_response(
+            queryset, format=export, site=f"{request.scheme}://{request.get_host()}"
+        )
+
+    def partial_update(self, request, *args, **kwargs):
+        event = self.get_object()
+        serializer = EventCorrectionSerializer(data=request.data)
+        serializer.is_valid(raise_exception=True)
+        event = event_correct(event=event, user=request.user, changes=serializer.validated_data)
+        return Response(EventSerializer(selectors.events_with_relations().get(pk=event.pk)).data)
+
+    def get_object(self):
+        try:
+            return super().get_object()
+        except Http404:
+            raise exceptions.NotFound(f"没有编号为 {self.kwargs.get('pk')} 的事件。") from None
+
+
+# -- documents ----------------------------------------------------------------------------
+
+
+@extend_schema_view(
+    list=extend_schema(
+        summary="Imported documents, newest first", responses={200: DocumentSerializer, **ERRORS}
+    ),
+    retrieve=extend_schema(
+        summary="One document with its decoded text", responses={200: DocumentDetailSerializer, **ERRORS}
+    ),
+    create=extend_schema(
+        summary="Import a document (multipart `file`, optional `title`, `year`)",
+        request={"multipart/form-data": DocumentUploadSerializer},
+        responses={
+            (201, _JSON): DocumentImportedSerializer,
+            (200, _JSON): OpenApiResponse(
+                DocumentImportedSerializer, description="This content was imported before."
+            ),
+            **WRITE_ERRORS,
+        },
+    ),
+)
+class DocumentViewSet(
+    mixins.ListModelMixin,
+    mixins.RetrieveModelMixin,
+    mixins.CreateModelMixin,
+    viewsets.GenericViewSet,
+    ApiView,
+):
+    queryset = Document.objects.all()
+    pagination_class = EventPagination
+    parser_classes = [MultiPartParser, FormParser, JSONParser]
+    filterset_class = None
+    filter_backends: list = []
+
+    def get_queryset(self):
+        qs = Document.objects.with_event_counts().order_by("-imported_at", "-id")
+        return qs if self.action == "retrieve" else qs.defer("text")
+
+    def get_serializer_class(self):
+        return DocumentDetailSerializer if self.action == "retrieve" else DocumentSerializer
+
+    def get_object(self):
+        try:
+            return super().get_object()
+        except Http404:
+            raise exceptions.NotFound(f"没有编号为 {self.kwargs.get('pk')} 的文献。") from None
+
+    def create(self, request, *args, **kwargs):
+        upload = DocumentUploadSerializer(data=request.data)
+        upload.is_valid(raise_exception=True)
+        file = upload.validated_data["file"]
+        if file.size > settings.CHRONICLE_MAX_DOCUMENT_BYTES:
+            limit = settings.CHRONICLE_MAX_DOCUMENT_BYTES // (1024 * 1024)
+            raise exceptions.ValidationError({"file": [f"文件太大：上限 {limit} MB。"]})
+        result = _import(
+            file, title=upload.validated_data.get("title"), year=upload.validated_data.get("year")
+        )
+        document = self.get_queryset().get(pk=result.document.pk)
+        document.summary = result.summary
+        answer = status.HTTP_200_OK if result.unchanged else status.HTTP_201_CREATED
+        return Response(DocumentImportedSerializer(document).data, status=answer)
+
+
+def _import(file, *, title, year):
+    """The same service and the same one-line refusal as `manage.py import_document`."""
+    from .services.importing import DocumentRejected, document_import
+
+    try:
+        return document_import(data=file.read(), title=title or "", source_name=file.name or "", year=year)
+    except DocumentRejected as problem:
+        raise exceptions.ValidationError({"file": [str(problem)]}) from None
+
+
+# -- timeline and series ------------------------------------------------------------------
+
+
+class TimelineApi(ApiView):
+    permission_classes = [permissions.AllowAny]
+    http_method_names = ["get", "head", "options"]
+
+    @extend_schema(
+        summary="The twelve months of a year, each with its count and events",
+        parameters=[TimelineQuerySerializer],
+        responses={200: TimelineSerializer, **ERRORS},
+    )
+    def get(self, request):
+        query = TimelineQuerySerializer(data=request.query_params)
+        query.is_valid(raise_exception=True)
+        year = query.validated_data["year"]
+        months = selectors.timeline_months(year=year, per_month=query.validated_data["per_month"])
+        return Response(TimelineSerializer({"year": year, "months": months}).data)
+
+
+class SeriesApi(ApiView):
+    permission_classes = [permissions.AllowAny]
+    http_method_names = ["get", "head", "options"]
+
+    @extend_schema(
+        summary="Each meeting series with its sessions in order and the numbers missing or out of date order",
+        parameters=[SeriesQuerySerializer],
+        responses={200: SeriesOverviewSerializer(many=True), **ERRORS},
+    )
+    def get(self, request):
+        query = SeriesQuerySerializer(data=request.query_params)
+        query.is_valid(raise_exception=True)
+        queryset = selectors.event_list(
+            year=query.validated_data.get("year"), document=query.validated_data.get("document")
+        )
+        return Response(
+            SeriesOverviewSerializer(selectors.series_overview(queryset=queryset), many=True).data
+        )

@@ -1,0 +1,139 @@
+"""Query parameters of the event list: validated here, applied by `selectors.event_list`.
+
+Each filter only checks and converts its value; `EventFilter.filter_queryset` hands the
+cleaned values to the selector, so the API and the pages filter events the same way.
+"""
+
+from __future__ import annotations
+
+import datetime
+import logging
+
+import django_filters
+from django import forms
+from drf_spectacular.utils import extend_schema_field
+
+from . import selectors
+from .models import Document, Event, EventType, Precision
+
+logger = logging.getLogger(__name__)
+
+DATE_FORMS = "YYYY-MM-DD，或 2020年3月、腊月二十七、March 2020、5 Mar 2020 这样的写法"
+
+
+def _integer_schema(minimum: int, maximum: int | None = None) -> dict:
+    schema = {"type": "integer", "minimum": minimum}
+    if maximum is not None:
+        schema["maximum"] = maximum
+    return schema
+
+
+@extend_schema_field(_integer_schema(1, 9999))
+class YearFilter(django_filters.Filter):
+    field_class = forms.IntegerField
+
+    def __init__(self, *args, **kwargs):
+        kwargs.setdefault("min_value", 1)
+        kwargs.setdefault("max_value", 9999)
+        super().__init__(*args, **kwargs)
+
+
+@extend_schema_field(_integer_schema(1, 12))
+class MonthFilter(django_filters.Filter):
+    field_class = forms.IntegerField
+
+    def __init__(self, *args, **kwargs):
+        kwargs.setdefault("min_value", 1)
+        kwargs.setdefault("max_value", 12)
+        super().__init__(*args, **kwargs)
+
+
+@extend_schema_field({"type": "string", "maxLength": 50, "example": "2020年3月"})
+class UserDateFilter(django_filters.CharFilter):
+    """A date as a person types it; the form turns it into the start or the end of its interval."""
+
+    def __init__(self, *args, **kwargs):
+        kwargs.setdefault("max_length", 50)
+        super().__init__(*args, **kwargs)
+
+
+@extend_schema_field(_integer_schema(1))
+class DocumentFilter(django_filters.ModelChoiceFilter):
+    pass
+
+
+class EventFilterForm(forms.Form):
+    """Cross-field checks: human dates are read in the context of `year`; `month` needs `year`."""
+
+    def clean(self):
+        data = super().clean()
+        year = data.get("year")
+        for name, bound in (("date_after", 0), ("date_before", 1)):
+            if data.get(name) and name not in self.errors:
+                try:
+                    data[name] = read_user_date(data[name], year=year)[bound]
+                except ValueError as error:
+                    self.add_error(name, str(error))
+        if data.get("month") and not data.get("year") and "year" not in self.errors:
+            self.add_error("month", "按月筛选时须同时给出 year，例如 ?year=2020&month=3。")
+        after, before = data.get("date_after"), data.get("date_before")
+        if isinstance(after, datetime.date) and isinstance(before, datetime.date) and after > before:
+            self.add_error("date_before", f"date_before（{before}）早于 date_after（{after}）。")
+        return data
+
+
+def read_user_date(value: str, *, year: int | None = None) -> tuple[datetime.date, datetime.date]:
+    """The interval a typed date stands for: an ISO day, or any form the user-date parser reads."""
+    value = value.strip()
+    try:
+        day = datetime.date.fromisoformat(value)
+    except ValueError:
+        pass
+    else:
+        return day, day
+    from .parsing.userdates import parse_user_date
+
+    try:
+        parsed = parse_user_date(value, year=year)
+    except Exception:  # a parser bug must not turn a typo into a server error
+        logger.exception("parse_user_date failed on %r", value)
+        parsed = None
+    if parsed is None:
+        raise ValueError(f"无法识别的日期“{value}”。请使用 {DATE_FORMS}。")
+    start, end, _precision = parsed
+    return start, end
+
+
+class EventFilter(django_filters.FilterSet):
+    date_after = UserDateFilter(
+        help_text="只要在这一天或之后仍在进行的事件（与区间重叠）。"
+        + DATE_FORMS
+        + "；取该写法所指区间的第一天。"
+    )
+    date_before = UserDateFilter(
+        help_text="只要在这一天或之前已经开始的事件（与区间重叠）。"
+        + DATE_FORMS
+        + "；取该写法所指区间的最后一天。"
+    )
+    year = YearFilter(help_text="与这一年有交集的事件。")
+    month = MonthFilter(help_text="与这个月有交集的事件（1–12，须同时给出 year）。")
+    type = django_filters.ChoiceFilter(choices=EventType.choices, help_text="事件类型。")
+    precision = django_filters.ChoiceFilter(choices=Precision.choices, help_text="日期精度。")
+    document = DocumentFilter(queryset=Document.objects.only("id"), help_text="文献编号。")
+    series = django_filters.CharFilter(max_length=100, help_text="会议系列名称，例如 区政府常务会议。")
+    q = django_filters.CharFilter(
+        max_length=200, help_text="在标题和描述中查找；多个词用空格分开，须全部出现。"
+    )
+    ordering = django_filters.ChoiceFilter(
+        choices=[("start_date", "start_date"), ("-start_date", "-start_date")],
+        help_text="按开始日期排序：start_date（默认，由早到晚）或 -start_date。",
+    )
+
+    class Meta:
+        model = Event
+        fields: list[str] = []
+        form = EventFilterForm
+
+    def filter_queryset(self, queryset):
+        cleaned = {name: value for name, value in self.form.cleaned_data.items() if value not in (None, "")}
+        return selectors.event_list(queryset=queryset, **cleaned)

@@ -1,0 +1,242 @@
+"""The JSON shapes of the REST API: events, documents, timeline months, meeting series, errors.
+
+Serializers only shape data. Input serializers check types and ranges; what a correction
+may be is decided by `events.services.editing`, what an upload may be by the import service.
+"""
+
+from __future__ import annotations
+
+from rest_framework import serializers
+
+from .models import Calendar, Document, Event, EventType, Mention, Precision
+
+
+class SeriesSerializer(serializers.Serializer):
+    name = serializers.CharField()
+    number = serializers.IntegerField(allow_null=True)
+
+
+class DocumentRefSerializer(serializers.ModelSerializer):
+    class Meta:
+        model = Document
+        fields = ["id", "title"]
+
+
+class MentionSerializer(serializers.ModelSerializer):
+    class Meta:
+        model = Mention
+        fields = ["start", "end", "text", "section"]
+
+
+class EventSerializer(serializers.ModelSerializer):
+    """One event as the API returns it.
+
+    `to_representation` builds the dict by hand: the timeline and the exports serialize
+    thousands of events, and DRF's per-field machinery costs several times more. The declared
+    fields still describe the shape for the OpenAPI schema, and the API tests pin the output.
+    """
+
+    time = serializers.CharField(
+        allow_null=True, help_text="HH:MM, or morning / afternoon / evening; null when not stated."
+    )
+    series = SeriesSerializer(allow_null=True)
+    document = DocumentRefSerializer()
+    mentions = MentionSerializer(
+        many=True, help_text="Every passage of the source text that states this event."
+    )
+
+    class Meta:
+        model = Event
+        fields = [
+            "id",
+            "title",
+            "description",
+            "start_date",
+            "end_date",
+            "precision",
+            "calendar",
+            "date_text",
+            "time",
+            "type",
+            "series",
+            "people",
+            "organizations",
+            "document",
+            "mentions",
+            "status",
+        ]
+        read_only_fields = fields
+
+    def to_representation(self, event: Event) -> dict:
+        return event_data(event)
+
+
+def event_data(event: Event) -> dict:
+    document = event.document
+    return {
+        "id": event.pk,
+        "title": event.title,
+        "description": event.description,
+        "start_date": event.start_date.isoformat(),
+        "end_date": event.end_date.isoformat(),
+        "precision": event.precision,
+        "calendar": event.calendar,
+        "date_text": event.date_text,
+        "time": event.time or None,
+        "type": event.type,
+        "series": {"name": event.series_name, "number": event.series_number} if event.series_name else None,
+        "people": list(event.people or []),
+        "organizations": list(event.organizations or []),
+        "document": {"id": document.pk, "title": document.title},
+        "mentions": [
+            {"start": m.start, "end": m.end, "text": m.text, "section": m.section}
+            for m in event.mentions.all()
+        ],
+        "status": event.status,
+    }
+
+
+class EventCorrectionSerializer(serializers.Serializer):
+    """What an editor may correct through PATCH; every field is optional."""
+
+    start_date = serializers.DateField(required=False)
+    end_date = serializers.DateField(required=False)
+    precision = serializers.ChoiceField(choices=Precision.choices, required=False)
+    calendar = serializers.ChoiceField(choices=Calendar.choices, required=False)
+    time = serializers.CharField(
+        required=False,
+        allow_blank=True,
+        allow_null=True,
+        max_length=10,
+        help_text="HH:MM, or morning / afternoon / evening; empty or null to clear.",
+    )
+    title = serializers.CharField(required=False, max_length=300)
+    type = serializers.ChoiceField(choices=EventType.choices, required=False)
+
+    def validate(self, attrs):
+        unknown = (
+            sorted(set(self.initial_data) - set(self.fields)) if hasattr(self.initial_data, "keys") else []
+        )
+        if unknown:
+            allowed = "、".join(self.fields)
+            raise serializers.ValidationError(
+                {name: [f"此字段不能通过 API 修改；可更正的字段：{allowed}。"] for name in unknown}
+            )
+        if not attrs:
+            raise serializers.ValidationError({"non_field_errors": ["请至少给出一个要更正的字段。"]})
+        return attrs
+
+
+class DocumentSerializer(serializers.ModelSerializer):
+    event_count = serializers.IntegerField(read_only=True)
+
+    class Meta:
+        model = Document
+        fields = [
+            "id",
+            "title",
+            "source_name",
+            "source_encoding",
+            "year",
+            "imported_at",
+            "event_count",
+            "review_notes",
+        ]
+        read_only_fields = fields
+
+
+class DocumentDetailSerializer(DocumentSerializer):
+    text = serializers.CharField(read_only=True, help_text="The decoded text; mention offsets index it.")
+
+    class Meta(DocumentSerializer.Meta):
+        fields = [*DocumentSerializer.Meta.fields, "text"]
+        read_only_fields = fields
+
+
+class DocumentUploadSerializer(serializers.Serializer):
+    file = serializers.FileField(
+        help_text="A text file: UTF-8 (with or without BOM), GB18030/GBK, or UTF-16 with BOM."
+    )
+    title = serializers.CharField(required=False, allow_blank=True, max_length=300)
+    year = serializers.IntegerField(
+        required=False,
+        allow_null=True,
+        min_value=1,
+        max_value=9999,
+        help_text="The year the document reports, for dates written without one.",
+    )
+
+
+class DocumentImportedSerializer(DocumentSerializer):
+    summary = serializers.CharField(read_only=True, help_text="The import's one-line summary.")
+
+    class Meta(DocumentSerializer.Meta):
+        fields = [*DocumentSerializer.Meta.fields, "summary"]
+        read_only_fields = fields
+
+
+class TimelineQuerySerializer(serializers.Serializer):
+    year = serializers.IntegerField(min_value=1, max_value=9999)
+    per_month = serializers.IntegerField(
+        required=False,
+        min_value=0,
+        max_value=1000,
+        default=500,
+        help_text="At most this many events listed per month; `count` always counts them all.",
+    )
+
+
+class TimelineMonthSerializer(serializers.Serializer):
+    month = serializers.DateField(format="%Y-%m", help_text="YYYY-MM")
+    count = serializers.IntegerField()
+    events = EventSerializer(many=True)
+
+
+class TimelineSerializer(serializers.Serializer):
+    year = serializers.IntegerField()
+    months = TimelineMonthSerializer(many=True)
+
+
+class SessionSerializer(serializers.ModelSerializer):
+    number = serializers.IntegerField(source="series_number", allow_null=True)
+    document = DocumentRefSerializer()
+
+    class Meta:
+        model = Event
+        fields = ["number", "id", "title", "start_date", "end_date", "precision", "date_text", "document"]
+        read_only_fields = fields
+
+
+class SeriesQuerySerializer(serializers.Serializer):
+    year = serializers.IntegerField(
+        required=False, min_value=1, max_value=9999, help_text="Only sessions overlapping this year."
+    )
+    document = serializers.PrimaryKeyRelatedField(
+        queryset=Document.objects.only("id"),
+        required=False,
+        help_text="Only sessions read from this document.",
+    )
+
+
+class SeriesOverviewSerializer(serializers.Serializer):
+    name = serializers.CharField()
+    sessions = SessionSerializer(many=True, help_text="By number, then date; sessions without a number last.")
+    missing = serializers.ListField(
+        child=serializers.IntegerField(),
+        help_text="Numbers between the first and the last session that no event has.",
+    )
+    out_of_order = serializers.ListField(
+        child=serializers.IntegerField(), help_text="Numbers whose date does not follow the numbering."
+    )
+    duplicates = serializers.ListField(
+        child=serializers.IntegerField(), help_text="Numbers that more than one event carries."
+    )
+
+
+class ErrorSerializer(serializers.Serializer):
+    detail = serializers.CharField(help_text="What went wrong, for a person to read.")
+    errors = serializers.DictField(
+        child=serializers.ListField(child=serializers.CharField()),
+        required=False,
+        help_text="For invalid input: the messages for each parameter or field, by its name.",
+    )
