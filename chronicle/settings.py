@@ -152,6 +152,8 @@ REST_FRAMEWORK = {
     "DEFAULT_FILTER_BACKENDS": ["django_filters.rest_framework.DjangoFilterBackend"],
     "DEFAULT_THROTTLE_CLASSES": ["rest_framework.throttling.AnonRateThrottle"],
     "DEFAULT_THROTTLE_RATES": {"anon": os.environ.get("ANON_THROTTLE_RATE", "600/minute")},
+    # One JSON shape for every API error, and JSON (never HTML) for an unexpected one.
+    "EXCEPTION_HANDLER": "events.apis.exception_handler",
 }
 
 SPECTACULAR_SETTINGS = {
