@@ -236,3 +236,95 @@ def calendar_month(*, year: int, month: int, queryset: QuerySet[Event] | None = 
     month_events = [e for e in wider if e.pk not in placed]
     return CalendarMonth(year, month, weeks, xuns, month_events)
 
+
+# ---------------------------------------------------------------------------------------------
+# Page-specific reads (the pages engineer's; the shared ones above are used where they fit).
+# The timeline reads plain tuples, not model instances: a year can hold 10,000 events.
+
+TIMELINE_FIELDS = (
+    "id", "title", "start_date", "end_date", "precision", "calendar", "date_text", "time", "type", "document_id",
+)
+
+
+def latest_event_month() -> tuple[int, int] | None:
+    """(year, month) of the most recent event, or None for an empty chronology."""
+    last = Event.objects.dates("start_date", "month", order="DESC").first()
+    return (last.year, last.month) if last else None
+
+
+def series_names() -> list[str]:
+    names = Event.objects.exclude(series_name="").order_by("series_name").values_list("series_name", flat=True)
+    return list(names.distinct())
+
+
+def document_choices() -> list[tuple[int, str]]:
+    return list(Document.objects.order_by("title", "id").values_list("id", "title"))
+
+
+def timeline_rows(*, year: int, queryset: QuerySet[Event]) -> tuple[list[tuple], dict[int, str]]:
+    """The year's events as `TIMELINE_FIELDS` tuples in date order, and their documents' titles."""
+    rows = list(queryset.in_year(year).prefetch_related(None).order_by(*ORDERINGS["start_date"])
+                .values_list(*TIMELINE_FIELDS))
+    titles = dict(Document.objects.filter(pk__in={row[-1] for row in rows}).values_list("id", "title"))
+    return rows, titles
+
+
+def event_detail(*, pk: int) -> Event | None:
+    """One event with its document and mentions (each with its document's title)."""
+    mentions = Mention.objects.select_related("document").defer("document__text").order_by("document_id", "start")
+    qs = Event.objects.filter(pk=pk).select_related("document").defer("document__text")
+    return qs.prefetch_related(Prefetch("mentions", queryset=mentions)).first()
+
+
+def series_neighbours(*, event: Event) -> tuple[Event | None, Event | None]:
+    """The previous and the next session of the event's meeting series (by number, else by date)."""
+    if not event.series_name:
+        return None, None
+    same = Event.objects.in_series(event.series_name).exclude(pk=event.pk)
+    if event.series_number is not None:
+        before = same.filter(series_number__lt=event.series_number).order_by("-series_number", "-start_date")
+        after = same.filter(series_number__gt=event.series_number).order_by("series_number", "start_date")
+    else:
+        before = same.filter(start_date__lt=event.start_date).order_by("-start_date", "-id")
+        after = same.filter(start_date__gt=event.start_date).order_by("start_date", "id")
+    return before.first(), after.first()
+
+
+def document_texts(*, ids) -> dict[int, str]:
+    return dict(Document.objects.filter(pk__in=set(ids)).values_list("id", "text"))
+
+
+def document_detail(*, pk: int) -> Document | None:
+    """The document with `event_count` and `first_event_date` (for a link to its timeline)."""
+    from django.db.models import Min
+
+    return (
+        Document.objects.with_event_counts()
+        .annotate(first_event_date=Min("events__start_date"))
+        .filter(pk=pk)
+        .first()
+    )
+
+
+def document_statements(*, document: Document) -> list[tuple[int, int, int, int, str]]:
+    """(mention id, start, end, event id, event title) of every mention, in text order."""
+    mentions = document.mentions.order_by("start", "end", "id")
+    return list(mentions.values_list("id", "start", "end", "event_id", "event__title"))
+
+
+def document_dates(*, document: Document) -> list[tuple[int, int, str, str, str, str]]:
+    """Every date the recognizer finds in the document as (start, end, start_date, end_date,
+    precision, calendar), cached per content: the scan of a 300 KB yearbook is slow."""
+    from django.core.cache import cache
+
+    from .parsing import find_dates
+
+    key = f"chronicle:document-dates:{document.pk}:{document.content_hash}"
+    spans = cache.get(key)
+    if spans is None:
+        spans = [
+            (m.start, m.end, m.start_date.isoformat(), m.end_date.isoformat(), m.precision, m.calendar)
+            for m in find_dates(document.text, year=document.year)
+        ]
+        cache.set(key, spans, timeout=24 * 3600)
+    return spans
