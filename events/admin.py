@@ -228,16 +228,14 @@ class EventAdmin(ChronicleHistoryAdmin):
 
     @admin.display(description="机器读取 / 当前")
     def machine_vs_current(self, event):
-        reading = event.machine_reading or {}
-        if not reading:
+        if not event.machine_reading:
             return "尚未更正：当前的值就是机器读取的结果。"
+        machine = editing.machine_values(event.machine_reading)
         rows = []
         for name in editing.MACHINE_FIELDS:
             field = Event._meta.get_field(name)
-            machine, current = reading.get(name, ""), getattr(event, name)
-            current = current.isoformat() if isinstance(current, datetime.date) else current
-            differs = "changed" if (machine or "") != (current or "") else ""
-            rows.append((differs, field.verbose_name, _shown(field, machine), _shown(field, current)))
+            old, new = _shown(field, machine.get(name)), _shown(field, getattr(event, name))
+            rows.append(("changed" if old != new else "", field.verbose_name, old, new))
         body = format_html_join("", '<tr class="{}"><th>{}</th><td>{}</td><td>{}</td></tr>', rows)
         return format_html(
             '<table class="machine-reading"><thead><tr><th></th><th>机器读取</th><th>当前（编辑）</th></tr>'
@@ -306,10 +304,16 @@ class EventAdmin(ChronicleHistoryAdmin):
         return response
 
 
-def _shown(field, value):
-    if field.choices and value:
-        return dict(field.flatchoices).get(value, value)
-    return value if value not in (None, "") else "—"
+def _shown(field, value) -> str:
+    if value in (None, "", []):
+        return "—"
+    if isinstance(value, datetime.date):
+        return value.isoformat()
+    if isinstance(value, list):
+        return "、".join(str(item) for item in value)
+    if field.choices:
+        return str(dict(field.flatchoices).get(value, value))
+    return str(value)
 
 
 @admin.register(Mention)

@@ -17,8 +17,21 @@ from django.db import transaction
 
 from events.models import Event, Mention, Precision, Status
 
-# What the machine read and an undo restores; machine_reading holds these keys.
-MACHINE_FIELDS = ("start_date", "end_date", "precision", "calendar", "time", "title", "type", "date_text")
+# What the machine read and an undo restores. machine_reading holds these keys, with the
+# series as {"name", "number"} and people as [{"name", "post"}], as the importer writes them.
+MACHINE_FIELDS = (
+    "start_date",
+    "end_date",
+    "precision",
+    "calendar",
+    "time",
+    "date_text",
+    "title",
+    "type",
+    "series_name",
+    "series_number",
+    "people",
+)
 
 # What an editor may change. `series` ({"name", "number"} or None) is accepted as a shorthand.
 EDITABLE_FIELDS = frozenset(
@@ -138,7 +151,7 @@ def event_undo_correction(*, event: Event, user) -> Event:
         current = Event.objects.select_for_update().get(pk=event.pk)
         if not current.machine_reading:
             raise ValidationError("该事件没有保存机器读取的结果，无法撤销更正。")
-        restored = _coerce({k: v for k, v in current.machine_reading.items() if k in MACHINE_FIELDS})
+        restored = _coerce(machine_values(current.machine_reading))
         for name, value in restored.items():
             setattr(current, name, value)
         current.status = Status.EXTRACTED
@@ -192,12 +205,27 @@ def _date_span(event: Event) -> tuple[int | None, int | None]:
 
 
 def machine_reading_of(event: Event) -> dict:
-    """The JSON form of an event's date, title and type, as stored in machine_reading."""
+    """An event's current values in the shape the importer stores in machine_reading."""
     reading = {}
-    for name in MACHINE_FIELDS:
+    for name in ("title", "start_date", "end_date", "precision", "calendar", "time", "date_text", "type"):
         value = getattr(event, name)
         reading[name] = value.isoformat() if isinstance(value, datetime.date) else value
+    reading["series"] = event.series
+    reading["people"] = [{"name": name, "post": ""} for name in event.people]
     return reading
+
+
+def machine_values(reading: dict) -> dict:
+    """machine_reading as field values: the series and people unpacked; only keys it holds."""
+    values = {name: reading[name] for name in MACHINE_FIELDS if name in reading}
+    if "series" in reading:
+        series = reading["series"] or {}
+        values["series_name"] = series.get("name") or ""
+        values["series_number"] = series.get("number")
+    if "people" in reading:
+        people = reading["people"] or []
+        values["people"] = [p.get("name", "") if isinstance(p, dict) else str(p) for p in people]
+    return values
 
 
 def interval_problem(start: datetime.date, end: datetime.date, precision: str) -> str | None:

@@ -181,3 +181,34 @@ def test_merge_prefers_the_corrected_event(editor):
 def test_merge_needs_two_events(editor):
     with pytest.raises(ValidationError, match="至少"):
         events_merge(events=[make_event()], user=editor)
+
+
+def test_undo_restores_the_series_and_people_in_the_importers_shape(editor):
+    reading = {
+        "title": "区委召开常委会议",
+        "start_date": "2020-01-27",
+        "end_date": "2020-01-27",
+        "precision": "day",
+        "calendar": "gregorian",
+        "time": "",
+        "date_text": "1月27日",
+        "type": "meeting",
+        "series": {"name": "区委常委会", "number": 3},
+        "people": [{"name": "张建国", "post": "区委书记"}],
+    }
+    event = make_event(day=D(2020, 1, 27), series_name="区委常委会", series_number=3, machine_reading=reading)
+    event_correct(event=event, user=editor, changes={"series_number": 4, "people": ["李明"], "time": "19:00"})
+    undone = event_undo_correction(event=event, user=editor)
+    undone.refresh_from_db()
+    assert undone.series == {"name": "区委常委会", "number": 3}
+    assert (undone.people, undone.time, undone.status) == (["张建国"], "", "extracted")
+    assert undone.machine_reading == reading
+
+
+def test_the_first_correction_stores_the_reading_in_the_importers_shape(editor):
+    event = make_event(series_name="区委常委会", series_number=3, people=["张建国"])
+    event_correct(event=event, user=editor, changes={"title": "改"})
+    event.refresh_from_db()
+    assert event.machine_reading["series"] == {"name": "区委常委会", "number": 3}
+    assert event.machine_reading["people"] == [{"name": "张建国", "post": ""}]
+    assert event.machine_reading["title"] != "改"
