@@ -74,7 +74,7 @@ _ORG_SPLIT = re.compile(
 )
 _ORG_LEADING_WORDS = re.compile(r"^(?:在|到|与|和|由|对|组织|联合|深入|前往|邀请|带领|陪同|为|向|同|及|召开|举办|开展|魏都区召开)+")
 _PLACE = re.compile(
-    r"(?:^|[，,\s])(?:在|于|到|赴)([^，。；、《》“”]{2,24}?)(?:召开|举行|举办|开展|进行|参加|调研|观看|演示|参与|考察|"
+    r"(?<![所现正存实自内])(?:在|于|到|赴)([^，。；、《》“”]{2,24}?)(?:召开|举行|举办|开展|进行|参加|调研|观看|演示|参与|考察|"
     r"走访|观摩|慰问|检查|视察|组织|主持|参观|体验|，)"
 )
 _TIME_PREFIX = re.compile(
@@ -82,7 +82,7 @@ _TIME_PREFIX = re.compile(
     r"[零〇一二三四五六七八九十]{1,3}[时点](?:[零〇一二三四五六七八九十]{1,3}分)?许?)+"
 )
 _HEAD_END = re.compile(r"[。；;！？!?]")
-_TITLE_LIMIT = 60
+_TITLE_LIMIT = 40
 
 
 @dataclass(frozen=True, slots=True)
@@ -151,7 +151,7 @@ def make_title(head: str) -> str:
     if len(title) <= _TITLE_LIMIT:
         return title
     cut = max(title.rfind("，", 0, _TITLE_LIMIT), title.rfind(",", 0, _TITLE_LIMIT))
-    return title[:cut] if cut >= 12 else title[: _TITLE_LIMIT - 1] + "…"
+    return title[:cut] if cut >= 12 else title[:_TITLE_LIMIT] + "…"
 
 
 def event_type(head: str) -> str:
