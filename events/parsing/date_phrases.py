@@ -186,11 +186,18 @@ def _can_follow(current: _Piece, nxt: _Piece, text: str) -> bool:
     return nxt.first_level == current.last_level + 1 and nxt.parts.relative is None
 
 
+_PART_NAMES = tuple(field.name for field in dataclasses.fields(DateParts))
+
+
 def _merge(pieces: list[_Piece]) -> DateParts:
+    if len(pieces) == 1:
+        return pieces[0].parts
     values = {}
     for piece in pieces:
-        values.update({f.name: getattr(piece.parts, f.name) for f in dataclasses.fields(DateParts)
-                       if getattr(piece.parts, f.name) not in (None, False)})
+        for name in _PART_NAMES:
+            value = getattr(piece.parts, name)
+            if value is not None and value is not False:
+                values[name] = value
     return DateParts(**values)
 
 

@@ -15,16 +15,20 @@ __all__ = ["PRECISIONS", "DateMention", "DateProblem", "DateScan", "find_dates",
 
 # A yearbook is named for the year it is published and reports the year before (年鉴（2021）is 2020).
 _YEARBOOK_TITLE = re.compile(r"年\s*鉴\s*[(（]?\s*(?P<year>(?:19|20)\d\d)\s*(?:年\s*)?[)）]?|"
-                             r"(?P<year2>(?:19|20)\d\d)\s*年?\s*(?:[^\n]{0,12}?)年\s*鉴")
+                             r"(?P<year2>(?:19|20)\d\d)\s*年?\s*[^\n，。,；;、]{0,12}?年\s*鉴")
 _WRITTEN_YEAR = re.compile(r"(?<![\d.])((?:19|20)\d\d)\s{0,3}年(?![代鉴])")
 
 
 def infer_year(text: str) -> int | None:
     """The year a document reports: a yearbook title's year minus one, else its most written year."""
-    title = _YEARBOOK_TITLE.search(fold(text[:400]))
+    return _year_of_folded(fold(text))
+
+
+def _year_of_folded(folded: str) -> int | None:
+    title = _YEARBOOK_TITLE.search(folded, 0, 400)
     if title:
         return int(title.group("year") or title.group("year2")) - 1
-    counts = Counter(int(year) for year in _WRITTEN_YEAR.findall(fold(text)))
+    counts = Counter(int(year) for year in _WRITTEN_YEAR.findall(folded))
     if not counts:
         return None
     return max(counts, key=lambda year: (counts[year], year))
@@ -33,7 +37,7 @@ def infer_year(text: str) -> int | None:
 def scan_dates(text: str, *, year: int | None = None) -> DateScan:
     """Every date in text with the problems met on the way; dates without a year take it from context."""
     folded = fold(text)
-    doc_year = year or infer_year(text) or datetime.date.today().year
+    doc_year = year or _year_of_folded(folded) or datetime.date.today().year
     tokens, scanned = tokenize(folded)
     reader = DateReader(text, scanned, doc_year)
     for phrase in phrases(tokens, scanned):
