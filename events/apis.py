@@ -128,6 +128,12 @@ class ApiView(APIView):
     renderer_classes = [JSONRenderer]
     content_negotiation_class = FormatNegotiation
 
+    def initial(self, request, *args, **kwargs):
+        # A method no user may use is 405 for everyone, before permissions would say 403.
+        if request.method.upper() not in self._allowed_methods():
+            raise exceptions.MethodNotAllowed(request.method)
+        super().initial(request, *args, **kwargs)
+
     def handle_exception(self, exc):
         response = super().handle_exception(exc)
         if not isinstance(getattr(self.request, "accepted_renderer", None), JSONRenderer):

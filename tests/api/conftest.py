@@ -22,12 +22,12 @@ def client_anon() -> APIClient:
 
 @pytest.fixture
 def reader(db) -> User:
-    return User.objects.create_user("reader", password="pw-reader-123")
+    return User.objects.create_user("reader")  # no password: hashing one costs half a second
 
 
 @pytest.fixture
 def editor(db) -> User:
-    user = User.objects.create_user("editor", password="pw-editor-123")
+    user = User.objects.create_user("editor")
     user.user_permissions.add(
         *Permission.objects.filter(
             codename__in=["change_event", "add_document", "view_event", "view_document"]

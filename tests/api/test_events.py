@@ -235,3 +235,34 @@ def test_query_count_does_not_grow_with_page_size(client_anon):
         make_mention(event, 3, 6)
 
     assert _queries_for(client_anon, 2) == _queries_for(client_anon, 25) <= 4
+
+
+@pytest.fixture
+def months_of_2020():
+    return {month: make_event(day=D(2020, month, 15), description="") for month in (1, 2, 3, 4)}
+
+
+@pytest.mark.parametrize(
+    "query, expected_months",
+    [
+        ("date_after=2020年3月", [3, 4]),  # the start of March
+        ("date_before=2020年3月", [1, 2, 3]),  # the end of March
+        ("date_after=March 2020&date_before=March 2020", [3]),
+        ("date_after=5 Mar 2020&date_before=2020-03-20", [3]),
+        ("date_before=腊月二十七&year=2020", [1]),  # 2020-01-21, read in the year asked for
+        ("date_after=2020-02&date_before=2020年3月", [2, 3]),
+    ],
+)
+def test_date_filters_read_dates_as_people_write_them(client_anon, months_of_2020, query, expected_months):
+    assert ids(client_anon.get(f"/api/events/?{query}")) == [months_of_2020[m].pk for m in expected_months]
+
+
+def test_unreadable_human_date_names_the_parameter(client_anon):
+    response = client_anon.get("/api/events/?date_before=下个礼拜左右")
+
+    assert response.status_code == 400
+    assert response.json()["errors"] == {
+        "date_before": [
+            "无法识别的日期“下个礼拜左右”。请使用 YYYY-MM-DD，或 2020年3月、腊月二十七、March 2020、5 Mar 2020 这样的写法。"
+        ]
+    }
