@@ -14,7 +14,7 @@ from events.parsing.date_types import DateMention, DateProblem
 
 _DAY = datetime.timedelta(days=1)
 _PRECISION_ORDER = ("day", "xun", "month", "season", "quarter", "half", "year")
-_LINE_END = re.compile(r"[ \t\u3000]*(?:\n|$)")
+_LINE_END = re.compile(r"[ \t\u3000:：]*(?:\n|$)")  # a heading may end in a colon (1月：)
 # A year written where a clause starts dates the statement, so it dates the days after it too.
 _CLAUSE_STARTS = set("\n。，,；;：:】)」”、 \t\u3000")
 _SAME_DAY = {"同日", "当日", "当天", "是日", "△", "☆"}

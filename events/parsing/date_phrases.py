@@ -135,7 +135,7 @@ def _read(token: Token) -> _Piece | None:
     if kind == "year_part":
         return _Piece(token, DateParts(year_part=g["yp"].replace(" ", "").removeprefix("年")), 0, 0, True)
     if kind in ("month", "month_range"):
-        month = to_int(g.get("m") or g["mr_a"])
+        month = 1 if g.get("m") == "元" else to_int(g.get("m") or g["mr_a"])
         month_to = to_int(g["mr_b"]) if "mr_b" in g else None
         if month is None or not 1 <= month <= 12 or (month_to is not None and not month < month_to <= 12):
             return None

@@ -39,7 +39,10 @@ def read(text: str, year: int | None = 2020) -> list[tuple]:
         ("8月份，社区完成改造。", "8月份", D(2020, 8, 1), D(2020, 8, 31), "month"),
         ("2018年10月份开始招收。", "2018年10月份", D(2018, 10, 1), D(2018, 10, 31), "month"),
         ("3月份的数据表明增长。", "3月份", D(2020, 3, 1), D(2020, 3, 31), "month"),
+        ("元月5日，召开会议。", "元月5日", D(2020, 1, 5), D(2020, 1, 5), "day"),
+        ("5月3号，举行开业仪式。", "5月3号", D(2020, 5, 3), D(2020, 5, 3), "day"),
         ("2月30日以后", None, None, None, None),
+        ("5000元月薪", None, None, None, None),
     ],
 )
 def test_gregorian_forms(text, span, start, end, precision):
@@ -123,6 +126,9 @@ def test_year_part_words_that_are_not_dates():
         ("閏四月初一，开工。", "閏四月初一", D(2020, 5, 23), D(2020, 5, 23), "day"),
         ("腊月里，家家备年货。", "腊月", D(2019, 12, 26), D(2020, 1, 24), "month"),
         ("除夕，社区送春联。", "除夕", D(2020, 1, 24), D(2020, 1, 24), "day"),
+        ("农历2023年闰二月初十，举行庙会。", "农历2023年闰二月初十", D(2023, 3, 31), D(2023, 3, 31), "day"),
+        # 庚子年 is the lunar year that began in 2020, so its 腊月 falls early in 2021.
+        ("农历庚子年腊月二十七，放假。", "农历庚子年腊月二十七", D(2021, 2, 8), D(2021, 2, 8), "day"),
     ],
 )
 def test_lunar_dates(text, span, start, end, precision):
