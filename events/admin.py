@@ -11,7 +11,7 @@ from django.contrib import admin, messages
 from django.core.exceptions import ValidationError
 from django.db.models import Count, Q, TextField
 from django.db.models.functions import Cast
-from django.http import HttpResponse
+from django.http import HttpResponse, HttpResponseRedirect
 from django.urls import reverse
 from django.utils.html import format_html, format_html_join
 from django.utils.text import smart_split, unescape_string_literal
@@ -21,6 +21,7 @@ from simple_history.template_utils import HistoricalRecordContextHelper
 from .forms import DocumentUploadForm, EventCorrectionForm
 from .models import Document, Event, Mention, Precision, Status
 from .services import editing
+from .services.importing import DocumentRejected, document_reextract
 
 admin.site.site_header = "地方志大事记 · 编辑后台"
 admin.site.site_title = "地方志大事记"
@@ -161,7 +162,21 @@ class DocumentAdmin(ChronicleHistoryAdmin):
         if change:
             super().save_model(request, obj, form, change)
         else:
-            self.message_user(request, form.result.summary, messages.SUCCESS)
+            request.chronicle_import = form.result  # the import already saved everything
+
+    def log_addition(self, request, obj, message):
+        result = getattr(request, "chronicle_import", None)
+        if result is None or not result.unchanged:
+            return super().log_addition(request, obj, message)
+
+    def response_add(self, request, obj, post_url_continue=None):
+        result = getattr(request, "chronicle_import", None)
+        if result is not None and result.unchanged:
+            self.message_user(request, result.summary, messages.WARNING)
+            return HttpResponseRedirect(reverse("admin:events_document_change", args=[obj.pk]))
+        if result is not None:
+            self.message_user(request, result.summary, messages.SUCCESS)
+        return super().response_add(request, obj, post_url_continue)
 
     def save_related(self, request, form, formsets, change):
         if change:
@@ -169,16 +184,13 @@ class DocumentAdmin(ChronicleHistoryAdmin):
 
     @admin.action(description="重新抽取所选文献的事件（编辑更正过的事件不受影响）", permissions=["add"])
     def reextract(self, request, queryset):
-        from .services.importing import document_reextract
-
         for document in queryset:
             try:
                 result = document_reextract(document=document)
-            except Exception as error:  # one document's failure must not hide the others'
+            except (DocumentRejected, ValidationError) as error:  # one failure must not hide the rest
                 self.message_user(request, f"{document}：{error}", messages.ERROR)
                 continue
-            summary = getattr(result, "summary", None) or "已重新抽取"
-            self.message_user(request, f"{document}：{summary}", messages.SUCCESS)
+            self.message_user(request, result.summary, messages.SUCCESS)
 
 
 @admin.register(Event)

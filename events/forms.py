@@ -6,10 +6,12 @@ the changes hold, the upload form hands the file to the import service and shows
 import re
 
 from django import forms
+from django.conf import settings
 from django.core.exceptions import ValidationError
 
 from events.models import Document, Event
 from events.services.editing import event_correction_check
+from events.services.importing import DocumentRejected, document_import
 
 _NAME_SEPARATORS = re.compile(r"[、，,；;\n]+")
 
@@ -122,23 +124,17 @@ class DocumentUploadForm(forms.ModelForm):
         if upload is None or self.errors:
             return cleaned
         try:
-            self.result = _document_import(
-                data=upload.read(),
+            self.result = document_import(
+                # One byte past the limit is enough for the service to refuse a file too large.
+                data=upload.read(settings.CHRONICLE_MAX_DOCUMENT_BYTES + 1),
                 title=cleaned.get("title") or "",
                 source_name=upload.name,
                 year=cleaned.get("year"),
             )
-        except Exception as error:  # the importer's one-line message is the point of the form
-            message = str(error).strip().splitlines()[0] if str(error).strip() else type(error).__name__
-            self.add_error("file", message)
+        except DocumentRejected as error:
+            self.add_error("file", str(error))
         return cleaned
 
     def _post_clean(self):
         # The import service builds and validates the Document; this form only collects input.
         pass
-
-
-def _document_import(**kwargs):
-    from events.services.importing import document_import
-
-    return document_import(**kwargs)
