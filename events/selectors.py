@@ -153,24 +153,30 @@ def _series(name: str, events: list[Event]) -> SeriesOverview:
     present = set(numbers)
     missing = [n for n in range(min(numbers), max(numbers) + 1) if n not in present] if numbers else []
     duplicates = sorted({n for n in numbers if numbers.count(n) > 1})
-    in_order = _longest_non_decreasing([e.start_date for e in numbered])
+    in_order = _longest_non_decreasing([e.start_date.toordinal() for e in numbered])
     out_of_order = sorted({e.series_number for i, e in enumerate(numbered) if i not in in_order})
     return SeriesOverview(name, numbered + unnumbered, missing, out_of_order, duplicates)
 
 
-def _longest_non_decreasing(values: list) -> set[int]:
-    """Indexes of one longest non-decreasing subsequence of `values` (patience sorting)."""
-    tails: list = []  # tails[k]: smallest last value of a run of length k + 1
+def _longest_non_decreasing(values: list[int]) -> set[int]:
+    """Indexes of one longest non-decreasing subsequence of `values` (patience sorting).
+
+    It runs from the end backwards (a non-increasing run of the reversed values), so that of
+    two equally long runs the one keeping the earlier elements wins: when 60 and 61 disagree,
+    the later number is the one reported.
+    """
+    tails: list[int] = []  # tails[k]: the best end of a run of length k + 1 so far
     tail_index: list[int] = []
-    previous: list[int | None] = []
-    for i, value in enumerate(values):
-        k = bisect_right(tails, value)
-        previous.append(tail_index[k - 1] if k else None)
+    previous: dict[int, int | None] = {}
+    for i in range(len(values) - 1, -1, -1):
+        key = -values[i]
+        k = bisect_right(tails, key)
+        previous[i] = tail_index[k - 1] if k else None
         if k == len(tails):
-            tails.append(value)
+            tails.append(key)
             tail_index.append(i)
         else:
-            tails[k] = value
+            tails[k] = key
             tail_index[k] = i
     chosen: set[int] = set()
     i = tail_index[-1] if tail_index else None
