@@ -6,7 +6,8 @@ from rest_framework.routers import SimpleRouter
 
 from . import apis
 
-router = SimpleRouter(trailing_slash="/?")
+router = SimpleRouter()
+router.trailing_slash = "/?"
 router.register("events", apis.EventViewSet, basename="api-event")
 router.register("documents", apis.DocumentViewSet, basename="api-document")
 

@@ -106,9 +106,8 @@ def _validation_body(data) -> dict:
 
 def api_not_found(request, *args, **kwargs):
     """JSON 404 for any /api/ address that no endpoint answers."""
-    return JsonResponse(
-        {"detail": f"没有这个 API 地址：{request.path}。可用的地址见 /api/docs/。"}, status=404
-    )
+    detail = f"没有这个 API 地址：{request.path}。可用的地址见 /api/docs/。"
+    return JsonResponse({"detail": detail}, status=404, json_dumps_params={"ensure_ascii": False})
 
 
 class FormatNegotiation(DefaultContentNegotiation):
@@ -195,6 +194,7 @@ class EventPagination(PageNumberPagination):
 )
 class EventViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, viewsets.GenericViewSet, ApiView):
     queryset = Event.objects.all()
+    lookup_value_regex = r"\d+"
     serializer_class = EventSerializer
     filterset_class = EventFilter
     pagination_class = EventPagination
@@ -263,6 +263,7 @@ class DocumentViewSet(
     ApiView,
 ):
     queryset = Document.objects.all()
+    lookup_value_regex = r"\d+"
     pagination_class = EventPagination
     parser_classes = [MultiPartParser, FormParser, JSONParser]
     filterset_class = None
