@@ -124,6 +124,9 @@ def events_merge(*, events: Iterable[Event], user) -> Event:
         rows = list(Event.objects.select_for_update().filter(pk__in=ids).order_by("id"))
         if len(rows) != len(ids):
             raise ValidationError("要合并的事件有的已不存在。")
+        if len({e.document_id for e in rows}) > 1:
+            # Re-extraction matches events within one document; a cross-document event would confuse it.
+            raise ValidationError("只能合并同一文献中的事件。")
         survivor = min(rows, key=lambda e: (rank.get(e.status, 3), e.pk))
         others = [e for e in rows if e.pk != survivor.pk]
         spans = set(survivor.mentions.values_list("start", "end"))

@@ -212,3 +212,8 @@ def test_the_first_correction_stores_the_reading_in_the_importers_shape(editor):
     assert event.machine_reading["series"] == {"name": "区委常委会", "number": 3}
     assert event.machine_reading["people"] == [{"name": "张建国", "post": ""}]
     assert event.machine_reading["title"] != "改"
+
+
+def test_merge_stays_within_one_document(editor):
+    with pytest.raises(ValidationError, match="同一文献"):
+        events_merge(events=[make_event(), make_event()], user=editor)
