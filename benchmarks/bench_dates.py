@@ -58,7 +58,8 @@ def jionlp_here(text: str, year: int, runs: int) -> dict:
 
 
 def jionlp_elsewhere(python: Path, path: Path, year: int, runs: int) -> dict | None:
-    command = [str(python), __file__, "--only-jionlp", "--path", str(path), "--year", str(year), "--runs", str(runs)]
+    command = [str(python), __file__, "--only-jionlp", "--path", str(path), "--year", str(year),
+               "--runs", str(runs)]
     completed = subprocess.run(command, capture_output=True, text=True, check=False)
     if completed.returncode != 0:
         print(completed.stderr.strip().splitlines()[-1] if completed.stderr.strip() else "JioNLP run failed")
@@ -67,8 +68,9 @@ def jionlp_elsewhere(python: Path, path: Path, year: int, runs: int) -> dict | N
 
 
 def describe(name: str, figures: dict) -> str:
-    return (f"{name:<8} {figures['seconds'] * 1000:8.1f} ms best   peak {figures['peak_bytes'] / 2**20:6.1f} MiB"
-            f"   {figures['found']} expressions")
+    milliseconds, mebibytes = figures["seconds"] * 1000, figures["peak_bytes"] / 2**20
+    found = figures["found"]
+    return f"{name:<9} {milliseconds:8.1f} ms best   peak {mebibytes:6.1f} MiB   {found} expressions"
 
 
 def main() -> None:

@@ -1,4 +1,4 @@
-"""`manage.py parse_dates`: JSON Lines on stdout for each encoding the importer reads; one error line otherwise."""
+"""`manage.py parse_dates`: JSON Lines on stdout for every encoding the importer reads, else one error."""
 import json
 from io import StringIO
 
@@ -31,11 +31,13 @@ def test_prints_one_json_object_per_date(tmp_path, encoded):
     assert rows == [
         {"start": 0, "end": 10, "text": "2020年1月21日", "start_date": "2020-01-21", "end_date": "2020-01-21",
          "precision": "day", "calendar": "gregorian"},
-        {"start": 11, "end": 18, "text": "农历腊月二十七", "start_date": "2020-01-21", "end_date": "2020-01-21",
+        {"start": 11, "end": 18, "text": "农历腊月二十七",
+         "start_date": "2020-01-21", "end_date": "2020-01-21",
          "precision": "day", "calendar": "lunar"},
         {"start": 26, "end": 28, "text": "3月", "start_date": "2020-03-01", "end_date": "2020-03-31",
          "precision": "month", "calendar": "gregorian"},
-        {"start": 32, "end": 43, "text": "12 月 31 日上午", "start_date": "2020-12-31", "end_date": "2020-12-31",
+        {"start": 32, "end": 43, "text": "12 月 31 日上午",
+         "start_date": "2020-12-31", "end_date": "2020-12-31",
          "precision": "day", "calendar": "gregorian", "time": "morning"},
     ]
     assert all(TEXT[row["start"] : row["end"]] == row["text"] for row in rows)
@@ -63,7 +65,7 @@ def test_reference_yearbook_meets_the_accuracy_target(yearbook_path):
     from tests.conftest import GOLD_DATES
 
     if not GOLD_DATES.exists():
-        pytest.skip(f"the gold dates are not here ({GOLD_DATES}); they live in ../shared/ beside the checkout")
+        pytest.skip(f"the gold dates are not here ({GOLD_DATES}); they live in ../shared/ by the checkout")
     rows = run(str(yearbook_path))
     gold = [json.loads(line) for line in GOLD_DATES.read_text(encoding="utf-8").splitlines() if line.strip()]
     assert len(gold) > 0

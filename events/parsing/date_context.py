@@ -7,7 +7,12 @@ import re
 
 from events.parsing import lunar
 from events.parsing.date_intervals import (
-    Interval, day_interval, festival_interval, lunar_interval, month_interval, year_interval,
+    Interval,
+    day_interval,
+    festival_interval,
+    lunar_interval,
+    month_interval,
+    year_interval,
 )
 from events.parsing.date_phrases import DateParts, Phrase
 from events.parsing.date_types import DateMention, DateProblem

@@ -12,7 +12,8 @@ _DAY = datetime.timedelta(days=1)
 # (first month, first day, last month, last day or 0 for the month's end, precision, fuzzy)
 _YEAR_PARTS = {
     "初": (1, 1, 3, 0, "year", True), "中": (6, 1, 7, 0, "year", True), "底": (10, 1, 12, 0, "year", True),
-    "末": (10, 1, 12, 0, "year", True), "上半年": (1, 1, 6, 0, "half", False), "下半年": (7, 1, 12, 0, "half", False),
+    "末": (10, 1, 12, 0, "year", True),
+    "上半年": (1, 1, 6, 0, "half", False), "下半年": (7, 1, 12, 0, "half", False),
     "前三季度": (1, 1, 9, 0, "quarter", False), "春季": (3, 1, 5, 0, "season", False),
     "夏季": (6, 1, 8, 0, "season", False), "秋季": (9, 1, 11, 0, "season", False),
 }
@@ -20,14 +21,16 @@ _QUARTERS = {"一": 1, "二": 2, "三": 3, "四": 4, "1": 1, "2": 2, "3": 3, "4"
 # (first day, last day or 0 for the month's end, precision, fuzzy)
 _MONTH_PARTS = {
     "上旬": (1, 10, False), "中旬": (11, 20, False), "下旬": (21, 0, False), "上中旬": (1, 20, False),
-    "中下旬": (11, 0, False), "初": (1, 10, True), "中": (11, 20, True), "底": (21, 0, True), "末": (21, 0, True),
+    "中下旬": (11, 0, False),
+    "初": (1, 10, True), "中": (11, 20, True), "底": (21, 0, True), "末": (21, 0, True),
 }
 # Written forms of a festival → the key it has in lunar.LUNAR_FESTIVALS or lunar.SOLAR_FESTIVALS.
 _FESTIVAL_KEYS = {
-    "大年初一": "春节", "大年三十": "除夕", "十一": "国庆", "国庆节": "国庆", "元宵节": "元宵", "端午节": "端午",
-    "七夕节": "七夕", "中秋节": "中秋", "重阳节": "重阳", "腊八节": "腊八", "劳动节": "劳动", "五一劳动节": "劳动",
-    "儿童节": "儿童", "六一儿童节": "儿童", "建党节": "建党", "建军节": "建军", "妇女节": "妇女", "三八妇女节": "妇女",
-    "植树节": "植树", "青年节": "青年", "五四青年节": "青年", "教师节": "教师", "清明节": "清明",
+    "大年初一": "春节", "大年三十": "除夕", "十一": "国庆", "国庆节": "国庆", "元宵节": "元宵",
+    "端午节": "端午", "七夕节": "七夕", "中秋节": "中秋", "重阳节": "重阳", "腊八节": "腊八",
+    "劳动节": "劳动", "五一劳动节": "劳动", "儿童节": "儿童", "六一儿童节": "儿童", "建党节": "建党",
+    "建军节": "建军", "妇女节": "妇女", "三八妇女节": "妇女", "植树节": "植树", "青年节": "青年",
+    "五四青年节": "青年", "教师节": "教师", "清明节": "清明",
 }
 
 
@@ -85,7 +88,9 @@ def day_interval(year: int, parts: DateParts) -> Interval | str:
     return Interval(first, last, "day")
 
 
-def lunar_interval(year: int, parts: DateParts, near: datetime.date, lunar_year: int | None) -> Interval | str:
+def lunar_interval(
+    year: int, parts: DateParts, near: datetime.date, lunar_year: int | None
+) -> Interval | str:
     """A lunar day or month. Without a lunar year, the one putting it in `year` nearest `near` wins."""
     candidates = (lunar_year,) if lunar_year is not None else (year - 1, year)
     found, problem = [], None

@@ -13,7 +13,8 @@ _ERA_FIRST_YEARS = {
     "乾隆": 1736, "雍正": 1723, "康熙": 1662,
 }
 _DAYPARTS = {
-    "上午": "morning", "早上": "morning", "早晨": "morning", "清晨": "morning", "凌晨": "morning", "早": "morning",
+    "上午": "morning", "早上": "morning", "早晨": "morning", "清晨": "morning", "凌晨": "morning",
+    "早": "morning",
     "下午": "afternoon", "中午": "afternoon", "傍晚": "evening", "晚上": "evening", "晚间": "evening",
     "夜间": "evening", "夜里": "evening", "当晚": "evening", "晚": "evening",
 }
@@ -23,7 +24,9 @@ _GAP = re.compile(r"[ \t\u3000]{0,2}")
 _RANGE_GAP = re.compile(r"[ \t\u3000]{0,2}(?:至|到|—{1,2}|–|-|~|―)[ \t\u3000]{0,2}")
 # Characters before a bare day number (3日) that make it a count or an ordinal, not a date.
 _NOT_BEFORE_BARE_DAY = set("第每近前后连续数共约余逾超达满仅只近这那上下头末各")
-_NOT_AFTER_BARE_DAY = ("内", "以内", "之内", "均", "间", "左右", "以上", "以下", "后", "多", "余", "天", "的时间")
+_NOT_AFTER_BARE_DAY = (
+    "内", "以内", "之内", "均", "间", "左右", "以上", "以下", "后", "多", "余", "天", "的时间",
+)
 _NOT_BEFORE_MONTH = set("第每近前个数约共余逾超达满仅只连")
 
 
@@ -108,7 +111,8 @@ def _read(token: Token) -> _Piece | None:
         return _Piece(token, DateParts(year=int(g["st_y"]), month=int(g["st_m"]), day=int(g["st_d"]),
                                        time=g.get("st_time"), stamp=True), 0, 3, True)
     if kind == "numeric":
-        parts = DateParts(year=int(g["nu_y"]), month=int(g["nu_m"]), day=int(g["nu_d"]), time=g.get("nu_time"))
+        parts = DateParts(year=int(g["nu_y"]), month=int(g["nu_m"]), day=int(g["nu_d"]),
+                          time=g.get("nu_time"))
         return _Piece(token, parts, 0, 3 if parts.time else 2, bool(parts.time))
     if kind == "year_range":
         first, last = _year_number(g["yr_a"]), _year_number(g["yr_b"])

@@ -6,20 +6,26 @@ from dataclasses import dataclass
 
 # Numerals as they appear in each slot. Chinese numerals are matched here and read by numerals.to_int.
 _CN = "〇零一二三四五六七八九十"
+_N = "[一二三四五六七八九]"  # one to nine
 _YEAR = rf"(?:1[0-9]|20)\d\d(?!\d)|[一二][{_CN}O]{{3}}"
-_MONTH = r"1[0-2](?!\d)|0?[1-9](?!\d)|十[一二]|[一二三四五六七八九十]|元"  # 元月 is January
-_DAY = r"3[01](?!\d)|[12]\d(?!\d)|0?[1-9](?!\d)|三十一?|二十[一二三四五六七八九]?|廿[一二三四五六七八九]|卅一?|十[一二三四五六七八九]?|[一二三四五六七八九]"
+_MONTH = rf"1[0-2](?!\d)|0?[1-9](?!\d)|十[一二]|{_N}|十|元"  # 元月 is January
+_DAY = rf"3[01](?!\d)|[12]\d(?!\d)|0?[1-9](?!\d)|三十一?|二十{_N}?|廿{_N}|卅一?|十{_N}?|{_N}"
 # A lunar day is never followed by another numeral (八月卅一日 is a Gregorian 31st).
-_LUNAR_DAY = r"(?:初[一二三四五六七八九十]|十[一二三四五六七八九]|二十[一二三四五六七八九]?|廿[一二三四五六七八九]|三十|卅)(?![一二三四五六七八九十])"
-_LUNAR_MONTH = r"正|冬|腊|十[一二]|[一二三四五六七八九十]"
-_HOUR = r"2[0-4]|[01]?\d|二十[一二三四]?|十[一二三四五六七八九]?|[一二三四五六七八九]"
-_MINUTE = r"[0-5]?\d|[一二三四五]?十[一二三四五六七八九]?|[一二三四五六七八九]"
+_LUNAR_DAY = rf"(?:初{_N}|初十|十{_N}|二十{_N}?|廿{_N}|三十|卅)(?![一二三四五六七八九十])"
+_LUNAR_MONTH = rf"正|冬|腊|十[一二]|{_N}|十"
+_HOUR = rf"2[0-4]|[01]?\d|二十[一二三四]?|十{_N}?|{_N}"
+_MINUTE = rf"[0-5]?\d|[一二三四五]?十{_N}?|{_N}"
 # 初 after 年 is often the word 初步 (first steps), not "early in the year".
 _EARLY = r"初(?![步次级期中心衷稿见选审赛创始具])"
-_YEAR_PART = rf"(?:{_EARLY}|底|末|中(?=[，,。；、\s)]))|上半年|下半年|前三季度|第?[一二三四1-4]季度|[春夏秋冬]季"
-_MONTH_PART = rf"上中旬|中下旬|[上中下]旬|初(?![一二三四五六七八九十])|底|末|中(?=[，,。；、\s)]|旬)"
+_YEAR_PART = (rf"(?:{_EARLY}|底|末|中(?=[，,。；、\s)]))|上半年|下半年|前三季度|第?[一二三四1-4]季度"
+              r"|[春夏秋冬]季")
+_MONTH_PART = rf"上中旬|中下旬|[上中下]旬|初(?!{_N}|十)|底|末|中(?=[，,。；、\s)]|旬)"
 _RANGE_SEP = r"(?:至|到|—{1,2}|–|-|~|―)"
 _NOT_AFTER_NUMBER = r"(?<![\d.\-/:%])"
+_LUNAR_PREFIX = r"(?:农历|夏历|阴历)\s?"
+_STEM_BRANCH = "[甲乙丙丁戊己庚辛壬癸][子丑寅卯辰巳午未申酉戌亥]"
+_ERAS = "民国|光绪|宣统|同治|咸丰|道光|嘉庆|乾隆|雍正|康熙"
+_DAYPARTS = "上午|下午|晚上|晚间|傍晚|早上|早晨|清晨|凌晨|夜间|当晚"
 
 STAMP_RE = re.compile(
     r"(?:发布日期|发布时间|发稿时间|更新时间|日期|时间)\s*:\s*"
@@ -30,32 +36,38 @@ STAMP_RE = re.compile(
 _TOKEN_PATTERNS = (
     ("numeric", rf"{_NOT_AFTER_NUMBER}(?P<nu_y>(?:1[6-9]|20)\d\d)(?P<nu_sep>[-./])(?P<nu_m>1[0-2]|0?[1-9])"
                 r"(?P=nu_sep)(?P<nu_d>3[01]|[12]\d|0?[1-9])(?![\d.])(?:\s(?P<nu_time>[012]?\d:[0-5]\d))?"),
-    ("year_range", rf"{_NOT_AFTER_NUMBER}(?P<yr_a>{_YEAR})\s*(?:年\s*)?{_RANGE_SEP}\s*(?P<yr_b>{_YEAR})\s{{0,2}}年度?"),
-    ("era", r"(?P<era_name>民国|光绪|宣统|同治|咸丰|道光|嘉庆|乾隆|雍正|康熙)(?P<era_n>元|[一二三四五六七八九十]{1,4}|\d{1,2})年"),
-    ("ganzhi", r"(?:(?:农历|夏历|阴历)\s?)?(?P<gz>[甲乙丙丁戊己庚辛壬癸][子丑寅卯辰巳午未申酉戌亥])年"),
+    ("year_range", rf"{_NOT_AFTER_NUMBER}(?P<yr_a>{_YEAR})\s*(?:年\s*)?{_RANGE_SEP}\s*"
+                   rf"(?P<yr_b>{_YEAR})\s{{0,2}}年度?"),
+    ("era", rf"(?P<era_name>{_ERAS})(?P<era_n>元|[一二三四五六七八九十]{{1,4}}|\d{{1,2}})年"),
+    ("ganzhi", rf"(?:{_LUNAR_PREFIX})?(?P<gz>{_STEM_BRANCH})年"),
     ("plan", r"(?<![第\d])(?P<plan_n>十[一二三四五六七八九])五(?![日号月时年\d])"),
-    ("year", rf"(?<![\d.%{_CN}])(?P<y_lunar>(?:农历|夏历|阴历)\s?)?(?P<y>{_YEAR})\s{{0,3}}年(?!代|鉴|龄|级|薪|纪|轻)(?P<y_part>{_YEAR_PART}|度)?"),
+    ("year", rf"(?<![\d.%{_CN}])(?P<y_lunar>{_LUNAR_PREFIX})?(?P<y>{_YEAR})\s{{0,3}}"
+             rf"年(?!代|鉴|龄|级|薪|纪|轻)(?P<y_part>{_YEAR_PART}|度)?"),
     ("rel_year", r"(?P<ry>今|本|当|是|同|去|明|次|翌|(?<!以)上)年(?![级龄代轻青华货画糕夜味])"
                  rf"(?P<ry_part>{_YEAR_PART}|度)?"),
-    ("year_part", rf"(?<![每半全个{_CN}\d])(?P<yp>上半年|下半年|前三季度|第?[一二三四1-4]\s?季度|年{_EARLY}|年底|年末)"),
+    ("year_part", rf"(?<![每半全个{_CN}\d])"
+                  rf"(?P<yp>上半年|下半年|前三季度|第?[一二三四1-4]\s?季度|年{_EARLY}|年底|年末)"),
     ("lunar", rf"(?=农历|夏历|阴历|旧历|闰|[正冬腊]月)(?P<lu_pre>农历|夏历|阴历|旧历)?\s?(?P<lu_leap>闰)?"
               rf"(?P<lu_m>{_LUNAR_MONTH})月(?>(?P<lu_d>{_LUNAR_DAY}))?(?P<lu_ri>[日号])?"),
-    ("lunar_bare", rf"(?<![{_CN}廿卅\d])(?P<lb_m>十[一二]|[一二三四五六七八九十])月(?>(?P<lb_d>{_LUNAR_DAY}))(?![日号])"),
-    ("festival", r"(?P<fe>大年初一|大年三十|元旦|春节|元宵节?|端午节?|七夕节?|中秋节?|重阳节?|腊八节|除夕|"
-                 r"(?:五一)?劳动节|国庆节|(?:六一)?儿童节|建党节|建军节|(?:三八)?妇女节|植树节|(?:五四)?青年节|教师节|"
-                 r"清明节|清明(?=期间|前后|前夕|假期|小长假|当天|祭)|"
-                 r"(?<=“)(?:五一|七一|八一|十一|国庆|六一|五四|三八)(?=”)|(?:五一|国庆|十一)(?=期间|假期|长假|小长假|前夕|黄金周))"),
-    ("term", r"(?P<te>立春|惊蛰|春分|立夏|芒种|夏至|小暑|大暑|立秋|处暑|秋分|寒露|立冬|冬至|"
-             r"(?:雨水|谷雨|小满|白露|霜降|小雪|大雪|小寒|大寒)(?=节气|当天|时节|之日))(?:节气)?"),
-    ("month_range", rf"{_NOT_AFTER_NUMBER}(?P<mr_a>{_MONTH})\s*{_RANGE_SEP}\s*(?P<mr_b>{_MONTH})\s{{0,3}}月份?"),
+    ("lunar_bare", rf"(?<![{_CN}廿卅\d])(?P<lb_m>十[一二]|{_N}|十)月(?>(?P<lb_d>{_LUNAR_DAY}))(?![日号])"),
+    ("festival", r"(?P<fe>大年初一|大年三十|元旦|春节|元宵节?|端午节?|七夕节?|中秋节?|重阳节?|腊八节|除夕"
+                 r"|(?:五一)?劳动节|国庆节|(?:六一)?儿童节|建党节|建军节|(?:三八)?妇女节|植树节|(?:五四)?青年节"
+                 r"|教师节|清明节|清明(?=期间|前后|前夕|假期|小长假|当天|祭)"
+                 r"|(?<=“)(?:五一|七一|八一|十一|国庆|六一|五四|三八)(?=”)"
+                 r"|(?:五一|国庆|十一)(?=期间|假期|长假|小长假|前夕|黄金周))"),
+    # Solar terms that are also everyday words (大雪, 小满 ...) count only beside 节气/当天.
+    ("term", r"(?P<te>立春|惊蛰|春分|立夏|芒种|夏至|小暑|大暑|立秋|处暑|秋分|寒露|立冬|冬至"
+             r"|(?:雨水|谷雨|小满|白露|霜降|小雪|大雪|小寒|大寒)(?=节气|当天|时节|之日))(?:节气)?"),
+    ("month_range", rf"{_NOT_AFTER_NUMBER}(?P<mr_a>{_MONTH})\s*{_RANGE_SEP}\s*"
+                    rf"(?P<mr_b>{_MONTH})\s{{0,3}}月份?"),
     ("month", rf"(?<![\d.\-/:{_CN}廿卅百千万亿两第每几数个上下本])(?P<m>{_MONTH})\s{{0,3}}月(?P<m_fen>份)?"
               rf"(?P<m_part>{_MONTH_PART})?"),
     ("day_range", rf"{_NOT_AFTER_NUMBER}(?P<dr_a>3[01]|[12]\d|0?[1-9])\s*{_RANGE_SEP}\s*"
                   r"(?P<dr_b>3[01]|[12]\d|0?[1-9])\s{0,3}日"),
     ("day", rf"(?<![\d.\-/:{_CN}廿卅])(?P<d>{_DAY})\s{{0,3}}(?P<d_unit>[日号])"),
-    ("clock", rf"(?P<t_pre>上午|下午|中午|晚上|晚间|傍晚|早上|早晨|清晨|凌晨|夜间|夜里|当晚|晚|早)?\s?"
-              rf"(?:(?P<t_h>{_HOUR})\s?[时点](?:(?P<t_min>{_MINUTE})分|(?P<t_half>半))?|(?P<t_hh>[01]?\d|2[0-3]):(?P<t_mm>[0-5]\d))"),
-    ("daypart", r"(?P<dp>上午|下午|晚上|晚间|傍晚|早上|早晨|清晨|凌晨|夜间|当晚)"),
+    ("clock", rf"(?P<t_pre>{_DAYPARTS}|中午|夜里|晚|早)?\s?(?:(?P<t_h>{_HOUR})\s?[时点]"
+              rf"(?:(?P<t_min>{_MINUTE})分|(?P<t_half>半))?|(?P<t_hh>[01]?\d|2[0-3]):(?P<t_mm>[0-5]\d))"),
+    ("daypart", rf"(?P<dp>{_DAYPARTS})"),
     ("relative", r"(?P<rel>同日|当日|当天|是日|次日|翌日|第二天|(?:是|本|当|同)月)"
                  r"(?P<rel_part>上中旬|中下旬|[上中下]旬|初|底|末)?"),
     ("xun", r"(?<![\d月初])(?P<xun_part>上中旬|中下旬|[上中下]旬)"),
@@ -68,13 +80,17 @@ _FIRST_CHARS = (
     "年农夏阴旧闰正冬腊大元春端七中重国劳六三五儿建妇植青教清立惊雨谷小芒处白秋寒霜午晚傍早凌夜除△☆"
 )
 _CAN_START = (
-    rf"(?=[{_FIRST_CHARS}])(?=\d|[{_CN}廿卅][{_CN}O月年日号时点五季]|[{_CN}]\s{{1,3}}[月日]|[民光宣同咸道嘉乾雍康][国绪统治丰光庆隆正熙]"
-    r"|[甲乙丙丁戊己庚辛壬癸][子丑寅卯辰巳午未申酉戌亥]年|[今本当是同去明次翌上前]年|元月|[上下]半年|前三季|第[一二三四1-4二]"
-    r"|年[初底末]|[农夏阴旧]历|闰|[正冬腊]月|大年|元[旦宵]|春节|端午|七夕|中秋|重阳|腊八|除夕|劳动|国庆|儿童|建[党军]"
-    r"|妇女|植树|青年|教师|清明|[五七八十六三][一四八]|立[春夏秋冬]|惊蛰|[春秋]分|芒种|[夏冬]至|[小大][暑雪寒满]|处暑"
-    r"|寒露|雨水|谷雨|白露|霜降|[上下中]午|晚|傍晚|早|清晨|凌晨|夜|[同当是次翌][日天]|[是本当同]月|[上中下]旬|[△☆])"
+    rf"(?=[{_FIRST_CHARS}])(?=\d|[{_CN}廿卅][{_CN}O月年日号时点五季]|[{_CN}]\s{{1,3}}[月日]"
+    r"|[民光宣同咸道嘉乾雍康][国绪统治丰光庆隆正熙]|[甲乙丙丁戊己庚辛壬癸][子丑寅卯辰巳午未申酉戌亥]年"
+    r"|[今本当是同去明次翌上前]年|元月|[上下]半年|前三季|第[一二三四1-4二]|年[初底末]|[农夏阴旧]历|闰"
+    r"|[正冬腊]月|大年|元[旦宵]|春节|端午|七夕|中秋|重阳|腊八|除夕|劳动|国庆|儿童|建[党军]|妇女|植树|青年"
+    r"|教师|清明|[五七八十六三][一四八]|立[春夏秋冬]|惊蛰|[春秋]分|芒种|[夏冬]至|[小大][暑雪寒满]|处暑"
+    r"|寒露|雨水|谷雨|白露|霜降|[上下中]午|晚|傍晚|早|清晨|凌晨|夜|[同当是次翌][日天]|[是本当同]月"
+    r"|[上中下]旬|[△☆])"
 )
-TOKEN_RE = re.compile(_CAN_START + "(?:" + "|".join(f"(?P<{kind}>{pattern})" for kind, pattern in _TOKEN_PATTERNS) + ")")
+TOKEN_RE = re.compile(
+    _CAN_START + "(?:" + "|".join(f"(?P<{kind}>{pattern})" for kind, pattern in _TOKEN_PATTERNS) + ")"
+)
 
 
 @dataclass(frozen=True, slots=True)
@@ -94,8 +110,8 @@ _KIND_GROUPS["stamp"] = tuple(STAMP_RE.groupindex)
 
 def _token(kind: str, match: re.Match) -> Token:
     names = _KIND_GROUPS[kind]
-    groups = {name: value for name, value in zip(names, match.group(*names) if len(names) > 1 else
-                                                 (match.group(*names),)) if value is not None}
+    values = match.group(*names) if len(names) > 1 else (match.group(*names),)
+    groups = {name: value for name, value in zip(names, values, strict=True) if value is not None}
     # A stamp's mention is its date and time; the label (发布日期:) stays outside the span.
     start = match.start("stamp_when") if kind == "stamp" else match.start()
     return Token(kind, start, match.end(), groups)

@@ -52,7 +52,9 @@ def lunar_to_solar(lunar_year: int, month: int, day: int, leap: bool = False) ->
     return _solar(Lunar.fromYmd(lunar_year, signed_month, day))
 
 
-def lunar_month_span(lunar_year: int, month: int, leap: bool = False) -> tuple[datetime.date, datetime.date] | str:
+def lunar_month_span(
+    lunar_year: int, month: int, leap: bool = False
+) -> tuple[datetime.date, datetime.date] | str:
     """First and last solar day of a lunar month, or a message saying why there is none."""
     first = lunar_to_solar(lunar_year, month, 1, leap)
     last = lunar_to_solar(lunar_year, month, 0, leap)

@@ -57,7 +57,8 @@ def _date_parser():
     # Imported on first use: dateparser takes a while to load and most searches never need it.
     from dateparser.date import DateDataParser
 
-    return DateDataParser(languages=_LANGUAGES, settings={"PREFER_DAY_OF_MONTH": "first", "RETURN_AS_TIMEZONE_AWARE": False})
+    settings = {"PREFER_DAY_OF_MONTH": "first", "RETURN_AS_TIMEZONE_AWARE": False}
+    return DateDataParser(languages=_LANGUAGES, settings=settings)
 
 
 def _foreign(value: str, year: int | None) -> UserDate | None:

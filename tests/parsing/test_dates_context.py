@@ -154,11 +154,13 @@ def test_same_year_takes_the_year_written_before_it():
 
 
 def test_a_heading_may_end_in_a_colon():
-    assert entries("2019年\n1月：\n5日　开会。", year=2020)[-1] == ("5日", D(2019, 1, 5), D(2019, 1, 5), "day", "date")
+    last = entries("2019年\n1月：\n5日　开会。", year=2020)[-1]
+    assert last == ("5日", D(2019, 1, 5), D(2019, 1, 5), "day", "date")
 
 
 def test_entries_that_write_the_month_only_when_it_changes():
     text = "2月3日　召开会议。\n15日　开展检查。\n3月1日　举办培训。\n9日　召开大会。"
     assert [(m.text, m.start_date) for m in find_dates(text, year=2020)] == [
-        ("2月3日", D(2020, 2, 3)), ("15日", D(2020, 2, 15)), ("3月1日", D(2020, 3, 1)), ("9日", D(2020, 3, 9)),
+        ("2月3日", D(2020, 2, 3)), ("15日", D(2020, 2, 15)),
+        ("3月1日", D(2020, 3, 1)), ("9日", D(2020, 3, 9)),
     ]

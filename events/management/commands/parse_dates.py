@@ -16,8 +16,8 @@ class Command(BaseCommand):
     requires_system_checks = []
 
     def add_arguments(self, parser):
-        parser.add_argument("path", help="a text file: UTF-8 (with or without BOM), UTF-16 with BOM, GB18030/GBK")
-        parser.add_argument("--year", type=int, help="the year the document reports (default: inferred from it)")
+        parser.add_argument("path", help="a text file: UTF-8 (with or without BOM), UTF-16 with BOM, GB18030")
+        parser.add_argument("--year", type=int, help="the year the document reports (default: inferred)")
 
     def handle(self, *args, path: str, year: int | None = None, **options):
         try:
