@@ -37,10 +37,10 @@ CONTEXT_CHARS = 120
 def _row_html(pk, title, label, when, precision, type_, type_label, document_id, document_title, urls) -> str:
     """One event in a list. Every value is escaped here or comes escaped (labels, titles)."""
     return (
-        f'<li class="ev p-{precision}"><time datetime="{when}">{label}</time>'
-        f'<div class="ev-body"><a class="ev-title" href="{urls[0]}{pk}/">{escape(title)}</a>'
-        f'<span class="ev-meta"><span class="tag t-{type_}">{type_label}</span>'
-        f'<a class="src" href="{urls[1]}{document_id}/">{document_title}</a></span></div></li>'
+        f'<li class="ev p-{precision}"><time datetime="{when}">{label}</time> '
+        f'<div class="ev-body"><a class="ev-title" href="{urls[0]}{pk}/">{escape(title)}</a> '
+        f'<span class="ev-meta"><span class="tag t-{type_}">{type_label}</span> '
+        f'<a class="src" href="{urls[1]}{document_id}/">{document_title}</a></span></div></li>\n'
     )
 
 
@@ -75,6 +75,8 @@ def timeline_sections(
         key = (start, end, precision, calendar, date_text, time)
         if key not in labels:
             label = escape(date_label(start, end, precision, calendar, date_text, time))
+            if "（" in label:  # the lunar date goes on a line of its own under the solar one
+                label = label.replace("（", '<span class="alt">（', 1) + "</span>"
             labels[key] = (label, datetime_attr(start, precision), _sort_key(start, end, precision, year))
         label, when, order = labels[key]
         html = _row_html(pk, title, label, when, escape(precision), escape(type_),
