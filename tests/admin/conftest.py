@@ -4,32 +4,25 @@ from django.contrib.auth import get_user_model
 from django.contrib.auth.models import Group
 from django.urls import reverse
 
-PASSWORD = "correct-horse-42"
-
-
 @pytest.fixture
 def editor(db):
-    user = get_user_model().objects.create_user("editor", password=PASSWORD, is_staff=True)
+    user = get_user_model().objects.create_user("editor", is_staff=True)
     user.groups.add(Group.objects.get(name="editors"))
     return user
-
 
 @pytest.fixture
 def editor_client(client, editor):
     client.force_login(editor)
     return client
 
-
 @pytest.fixture
 def superuser_client(client, db):
-    user = get_user_model().objects.create_superuser("root", password=PASSWORD)
+    user = get_user_model().objects.create_superuser("root", password=None)
     client.force_login(user)
     return client
 
-
 def change_url(event) -> str:
     return reverse("admin:events_event_change", args=[event.pk])
-
 
 def change_form_data(event, **overrides) -> dict:
     """What the change form posts when the editor changes only `overrides`."""
