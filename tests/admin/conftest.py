@@ -4,6 +4,7 @@ from django.contrib.auth import get_user_model
 from django.contrib.auth.models import Group
 from django.urls import reverse
 
+
 @pytest.fixture
 def editor(db):
     user = get_user_model().objects.create_user("editor", is_staff=True)
