@@ -23,7 +23,7 @@ _LUNAR_MONTHS = {"正": 1, "冬": 11, "腊": 12}
 _GAP = re.compile(r"[ \t\u3000]{0,2}")
 _RANGE_GAP = re.compile(r"[ \t\u3000]{0,2}(?:至|到|—{1,2}|–|-|~|―)[ \t\u3000]{0,2}")
 # Characters before a bare day number (3日) that make it a count or an ordinal, not a date.
-_NOT_BEFORE_BARE_DAY = set("第每近前后连续数共约余逾超达满仅只近这那上下头末各")
+_NOT_BEFORE_BARE_DAY = set("第每近前后连续数共约余逾超达满仅只这那上下头末各期时历用耗计")
 _NOT_AFTER_BARE_DAY = (
     "内", "以内", "之内", "均", "间", "左右", "以上", "以下", "后", "多", "余", "天", "的时间",
 )

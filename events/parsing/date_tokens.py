@@ -23,12 +23,16 @@ _MONTH_PART = rf"上中旬|中下旬|[上中下]旬|初(?!{_N}|十)|底|末|中(
 _RANGE_SEP = r"(?:至|到|—{1,2}|–|-|~|―)"
 _NOT_AFTER_NUMBER = r"(?<![\d.\-/:%])"
 _LUNAR_PREFIX = r"(?:农历|夏历|阴历)\s?"
+# After 年 these make the number a count or a name: 1990年代, 2021年鉴, 2000年历史.
+_NOT_A_YEAR = "代|鉴|龄|级|薪|纪|轻|历史|之久|左右"
 _STEM_BRANCH = "[甲乙丙丁戊己庚辛壬癸][子丑寅卯辰巳午未申酉戌亥]"
 _ERAS = "民国|光绪|宣统|同治|咸丰|道光|嘉庆|乾隆|雍正|康熙"
 _DAYPARTS = "上午|下午|晚上|晚间|傍晚|早上|早晨|清晨|凌晨|夜间|当晚"
 
+# A publication stamp: labelled (发布日期:2020-01-31), or a bare date with a clock time to the second.
 STAMP_RE = re.compile(
-    r"(?:发布日期|发布时间|发稿时间|更新时间|日期|时间)\s*:\s*"
+    r"(?:(?:发布日期|发布时间|发稿时间|更新时间|日期|时间)\s*:\s*"
+    r"|(?<![\d.])(?=\d{4}([-/.])\d{1,2}\1\d{1,2}\s+\d{1,2}:\d{2}:\d{2}))"
     r"(?P<stamp_when>(?P<st_y>\d{4})[-/.年](?P<st_m>\d{1,2})[-/.月](?P<st_d>\d{1,2})日?"
     r"(?:\s*(?P<st_time>\d{1,2}:\d{2})(?::\d{2})?)?)"
 )
@@ -42,7 +46,7 @@ _TOKEN_PATTERNS = (
     ("ganzhi", rf"(?:{_LUNAR_PREFIX})?(?P<gz>{_STEM_BRANCH})年"),
     ("plan", r"(?<![第\d])(?P<plan_n>十[一二三四五六七八九])五(?![日号月时年\d])"),
     ("year", rf"(?<![\d.%{_CN}])(?P<y_lunar>{_LUNAR_PREFIX})?(?P<y>{_YEAR})\s{{0,3}}"
-             rf"年(?!代|鉴|龄|级|薪|纪|轻)(?P<y_part>{_YEAR_PART}|度)?"),
+             rf"年(?!{_NOT_A_YEAR})(?P<y_part>{_YEAR_PART}|度)?"),
     ("rel_year", r"(?P<ry>今|本|当|是|同|去|明|次|翌|(?<!以)上)年(?![级龄代轻青华货画糕夜味])"
                  rf"(?P<ry_part>{_YEAR_PART}|度)?"),
     ("year_part", rf"(?<![每半全个{_CN}\d])"
@@ -60,8 +64,8 @@ _TOKEN_PATTERNS = (
              r"|(?:雨水|谷雨|小满|白露|霜降|小雪|大雪|小寒|大寒)(?=节气|当天|时节|之日))(?:节气)?"),
     ("month_range", rf"{_NOT_AFTER_NUMBER}(?P<mr_a>{_MONTH})\s*{_RANGE_SEP}\s*"
                     rf"(?P<mr_b>{_MONTH})\s{{0,3}}月份?"),
-    ("month", rf"(?<![\d.\-/:{_CN}廿卅百千万亿两第每几数个上下本])(?P<m>{_MONTH})\s{{0,3}}月(?P<m_fen>份)?"
-              rf"(?P<m_part>{_MONTH_PART})?"),
+    ("month", rf"(?<![\d.\-/:{_CN}廿卅百千万亿两第每几数个上下本])(?P<m>{_MONTH})\s{{0,3}}月(?!龄)"
+              rf"(?P<m_fen>份)?(?P<m_part>{_MONTH_PART})?"),
     ("day_range", rf"{_NOT_AFTER_NUMBER}(?P<dr_a>3[01]|[12]\d|0?[1-9])\s*{_RANGE_SEP}\s*"
                   r"(?P<dr_b>3[01]|[12]\d|0?[1-9])\s{0,3}日"),
     ("day", rf"(?<![\d.\-/:{_CN}廿卅])(?P<d>{_DAY})\s{{0,3}}(?P<d_unit>[日号])"),

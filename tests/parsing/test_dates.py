@@ -245,6 +245,8 @@ def test_era_year_with_its_gregorian_year_in_parentheses():
         "连续3日无新增病例。",
         "上午开会，下午调研。",
         "30 年的老党员",
+        "这座城有2000年历史。",
+        "3月龄以下婴儿",
     ],
 )
 def test_numbers_that_are_not_dates(text):

@@ -164,3 +164,17 @@ def test_entries_that_write_the_month_only_when_it_changes():
         ("2月3日", D(2020, 2, 3)), ("15日", D(2020, 2, 15)),
         ("3月1日", D(2020, 3, 1)), ("9日", D(2020, 3, 9)),
     ]
+
+
+def test_a_duration_after_a_date_is_not_a_day():
+    assert [m.text for m in find_dates("3月5日召开会议，会期3日。", year=2020)] == ["3月5日"]
+
+
+def test_an_unlabelled_stamp_with_seconds_is_a_stamp():
+    mentions = find_dates("2020-01-31 18:23:541月1日　开会。", year=2019)
+    assert [(m.text, m.role) for m in mentions] == [("2020-01-31 18:23:54", "stamp"), ("1月1日", "date")]
+
+
+def test_a_year_heading_may_name_the_chronicle():
+    last = entries("2018年大事记\n1月\n5日　开会。", year=2020)[-1]
+    assert last == ("5日", D(2018, 1, 5), D(2018, 1, 5), "day", "date")
