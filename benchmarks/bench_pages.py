@@ -8,6 +8,7 @@ with synthetic events spread over 2020, then renders each page through Django's 
 client (the full stack: URL, view, selectors, template) and prints the median time and
 the number of SQL queries.
 """
+
 from __future__ import annotations
 
 import argparse
@@ -52,12 +53,18 @@ def populate(n_events: int) -> Document:
         if precision == "xun":
             first = (min(day.day, 21) - 1) // 10 * 10 + 1
             start = day.replace(day=first)
-            end = day.replace(day=first + 9) if first < 21 else (day.replace(day=28) + datetime.timedelta(days=4)
-                                                                   ).replace(day=1) - datetime.timedelta(days=1)
+            end = (
+                day.replace(day=first + 9)
+                if first < 21
+                else (day.replace(day=28) + datetime.timedelta(days=4)).replace(day=1)
+                - datetime.timedelta(days=1)
+            )
             date_text = f"{day.month}月{'上中下'[first // 10]}旬"
         elif precision == "month":
             start = day.replace(day=1)
-            end = (day.replace(day=28) + datetime.timedelta(days=4)).replace(day=1) - datetime.timedelta(days=1)
+            end = (day.replace(day=28) + datetime.timedelta(days=4)).replace(day=1) - datetime.timedelta(
+                days=1
+            )
             date_text = f"{day.month}月"
         else:
             if i % 17 == 0:
@@ -73,13 +80,25 @@ def populate(n_events: int) -> Document:
         title="基准年鉴", text=text, content_hash=f"bench-{n_events}", source_encoding="utf-8", year=2020
     )
     rows = Event.objects.bulk_create(
-        Event(document=document, title=title, description=title, start_date=s, end_date=e, precision=p,
-              date_text=dt, type=TYPES[i % len(TYPES)], fingerprint=f"bench-{i}",
-              series_name="区委专题会议" if i % 5 == 0 else "", series_number=i // 5 + 1 if i % 5 == 0 else None)
+        Event(
+            document=document,
+            title=title,
+            description=title,
+            start_date=s,
+            end_date=e,
+            precision=p,
+            date_text=dt,
+            type=TYPES[i % len(TYPES)],
+            fingerprint=f"bench-{i}",
+            series_name="区委专题会议" if i % 5 == 0 else "",
+            series_number=i // 5 + 1 if i % 5 == 0 else None,
+        )
         for i, (s, e, p, dt, title, _a, _b) in enumerate(events)
     )
     Mention.objects.bulk_create(
-        Mention(event=row, document=document, start=a, end=b, text=text[a:b], date_start=a, date_end=a + len(dt))
+        Mention(
+            event=row, document=document, start=a, end=b, text=text[a:b], date_start=a, date_end=a + len(dt)
+        )
         for row, (_s, _e, _p, dt, _t, a, b) in zip(rows, events, strict=True)
     )
     return document

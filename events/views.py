@@ -3,6 +3,7 @@
 What a page shows is computed by `events.templatetags.chronicle_pages` (labels, rows, marked-up
 text) so that the templates stay cheap even for a year of 10,000 events.
 """
+
 import datetime
 
 from django import forms
@@ -23,7 +24,9 @@ class TimelineFilterForm(forms.Form):
 
     type = forms.ChoiceField(label=gettext_lazy("类型"), required=False)
     series = forms.ChoiceField(label=gettext_lazy("会议系列"), required=False)
-    document = forms.TypedChoiceField(label=gettext_lazy("文献"), required=False, coerce=int, empty_value=None)
+    document = forms.TypedChoiceField(
+        label=gettext_lazy("文献"), required=False, coerce=int, empty_value=None
+    )
     q = forms.CharField(label=gettext_lazy("关键词"), required=False, max_length=100)
 
     def __init__(self, data):
@@ -66,12 +69,20 @@ def timeline(request, year: int):
     filters = form.filters()
     values, titles = selectors.timeline_rows(year=year, queryset=selectors.event_list(**filters))
     sections = pages.timeline_sections(
-        year=year, values=values, document_titles=titles,
-        event_url=_prefix("events:event"), document_url=_prefix("events:document"),
+        year=year,
+        values=values,
+        document_titles=titles,
+        event_url=_prefix("events:event"),
+        document_url=_prefix("events:document"),
     )
     context = {
-        "year": year, "previous_year": year - 1 if year > 1 else None, "next_year": year + 1 if year < 9999 else None,
-        "form": form, "filtered": bool(filters), "section": "timeline", **sections,
+        "year": year,
+        "previous_year": year - 1 if year > 1 else None,
+        "next_year": year + 1 if year < 9999 else None,
+        "form": form,
+        "filtered": bool(filters),
+        "section": "timeline",
+        **sections,
     }
     return render(request, "events/timeline.html", context)
 
@@ -98,10 +109,17 @@ def calendar(request, year: int, month: int):
         error %= {"value": wanted}
     grid = selectors.calendar_month(year=year, month=month)
     context = {
-        "year": year, "month": month, "month_name": pages.MONTH_NAMES[month - 1], "grid": grid,
-        "weeks": pages.calendar_weeks(grid.weeks, month=month), "weekdays": pages.WEEKDAYS,
-        "previous": _shift(year, month, -1), "next": _shift(year, month, 1),
-        "jump_value": wanted, "jump_error": error, "section": "calendar",
+        "year": year,
+        "month": month,
+        "month_name": pages.MONTH_NAMES[month - 1],
+        "grid": grid,
+        "weeks": pages.calendar_weeks(grid.weeks, month=month),
+        "weekdays": pages.WEEKDAYS,
+        "previous": _shift(year, month, -1),
+        "next": _shift(year, month, 1),
+        "jump_value": wanted,
+        "jump_error": error,
+        "section": "calendar",
     }
     return render(request, "events/calendar.html", context, status=400 if error else 200)
 
@@ -113,16 +131,21 @@ def event_detail(request, pk: int):
     texts = selectors.document_texts(ids=[m.document_id for m in event.mentions.all()])
     previous, following = selectors.series_neighbours(event=event)
     context = {
-        "event": event, "date_full": event_date_label(event, full=True),
+        "event": event,
+        "date_full": event_date_label(event, full=True),
         "datetime": datetime_attr(event.start_date, event.precision),
         "passages": [pages.passage(m, event, texts[m.document_id]) for m in event.mentions.all()],
-        "series_previous": previous, "series_next": following, "section": "timeline",
+        "series_previous": previous,
+        "series_next": following,
+        "section": "timeline",
     }
     return render(request, "events/event_detail.html", context)
 
 
 def document_list(request):
-    return render(request, "events/document_list.html", {"documents": selectors.document_list(), "section": "documents"})
+    return render(
+        request, "events/document_list.html", {"documents": selectors.document_list(), "section": "documents"}
+    )
 
 
 def document_detail(request, pk: int):
@@ -131,7 +154,9 @@ def document_detail(request, pk: int):
         raise Http404(_("没有这份文献。"))
     dates = selectors.document_dates(document=document)
     html = pages.document_html(
-        document.text, dates=dates, statements=selectors.document_statements(document=document),
+        document.text,
+        dates=dates,
+        statements=selectors.document_statements(document=document),
         event_url=_prefix("events:event"),
     )
     context = {"document": document, "text_html": html, "date_count": len(dates), "section": "documents"}

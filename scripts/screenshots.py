@@ -7,6 +7,7 @@ runs the development server on 127.0.0.1, and photographs the timeline, a month'
 an event and the document with Playwright driving Debian's /usr/bin/chromium (no browser
 download). Re-run it after changing templates or CSS.
 """
+
 from __future__ import annotations
 
 import argparse
@@ -21,8 +22,14 @@ ROOT = Path(__file__).resolve().parent.parent
 DEFAULT_DOCUMENT = ROOT.parent / "shared" / "corpus" / "weidu-yearbook-2021.txt"
 CHROMIUM = "/usr/bin/chromium"
 CHROMIUM_ARGS = [
-    "--headless", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
-    "--disable-background-networking", "--disable-component-update", "--disable-sync",
+    "--headless",
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-quic",
+    "--no-first-run",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
 ]
 
 
@@ -56,16 +63,20 @@ def pick_pages() -> dict[str, str]:
     if selectors.latest_event_year() is None:
         raise SystemExit("no events were imported: nothing to photograph")
     # The year the document reports (the one with most events), not a stray later date.
-    year = (
-        Event.objects.values_list("start_date__year").annotate(n=Count("id")).order_by("-n").first()[0]
-    )
+    year = Event.objects.values_list("start_date__year").annotate(n=Count("id")).order_by("-n").first()[0]
     busiest = (
         Event.objects.filter(start_date__year=year, precision="day")
-        .values_list("start_date__month").annotate(n=Count("id")).order_by("-n").first()
+        .values_list("start_date__month")
+        .annotate(n=Count("id"))
+        .order_by("-n")
+        .first()
     )
     event = (
-        Event.objects.filter(start_date__year=year).exclude(series_name="").annotate(n=Count("mentions"))
-        .order_by("-n", "start_date").first()
+        Event.objects.filter(start_date__year=year)
+        .exclude(series_name="")
+        .annotate(n=Count("mentions"))
+        .order_by("-n", "start_date")
+        .first()
         or Event.objects.annotate(n=Count("mentions")).order_by("-n", "start_date").first()
     )
     document = Document.objects.order_by("-id").first()
@@ -106,8 +117,12 @@ def main() -> None:
     parser.add_argument("--document", type=Path, default=DEFAULT_DOCUMENT)
     parser.add_argument("--out", type=Path, default=ROOT / "docs" / "screenshots")
     args = parser.parse_args()
-    env = {**os.environ, "DATABASE_URL": os.environ.get("DATABASE_URL", "sqlite:////tmp/shots.sqlite3"),
-           "DJANGO_SETTINGS_MODULE": "chronicle.settings", "DEBUG": "1"}
+    env = {
+        **os.environ,
+        "DATABASE_URL": os.environ.get("DATABASE_URL", "sqlite:////tmp/shots.sqlite3"),
+        "DJANGO_SETTINGS_MODULE": "chronicle.settings",
+        "DEBUG": "1",
+    }
     os.environ.update(env)
     sys.path.insert(0, str(ROOT))
     manage = [sys.executable, str(ROOT / "manage.py")]
@@ -115,8 +130,12 @@ def main() -> None:
     subprocess.run([*manage, "import_document", str(args.document)], env=env, check=True)
     pages = pick_pages()
     port = free_port()
-    server = subprocess.Popen([*manage, "runserver", f"127.0.0.1:{port}", "--noreload"], env=env,
-                              stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    server = subprocess.Popen(
+        [*manage, "runserver", f"127.0.0.1:{port}", "--noreload"],
+        env=env,
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.DEVNULL,
+    )
     try:
         wait_for(port)
         for path in shoot(port, pages, args.out):

@@ -5,6 +5,7 @@ of events at once; the template filters below are thin wrappers for single event
 Two forms: `short` for inside a month's section of the timeline or calendar (the month is
 already on screen), `full` for everywhere else (event page, tooltips).
 """
+
 from __future__ import annotations
 
 import datetime

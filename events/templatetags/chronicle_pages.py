@@ -5,6 +5,7 @@ eight microseconds per variable it prints, so the event rows are built here: lab
 `chronicle_dates`, each row's HTML from `ROW_HTML` with every value escaped. Structure
 (sections, headings, forms) stays in the templates.
 """
+
 from __future__ import annotations
 
 import datetime
@@ -21,18 +22,31 @@ from .chronicle_dates import date_label, datetime_attr, event_date_label
 from .chronicle_text import DateSpan, StatementSpan, highlight
 
 MONTH_NAMES = [
-    gettext_lazy("1月"), gettext_lazy("2月"), gettext_lazy("3月"), gettext_lazy("4月"), gettext_lazy("5月"),
-    gettext_lazy("6月"), gettext_lazy("7月"), gettext_lazy("8月"), gettext_lazy("9月"), gettext_lazy("10月"),
-    gettext_lazy("11月"), gettext_lazy("12月"),
+    gettext_lazy("1月"),
+    gettext_lazy("2月"),
+    gettext_lazy("3月"),
+    gettext_lazy("4月"),
+    gettext_lazy("5月"),
+    gettext_lazy("6月"),
+    gettext_lazy("7月"),
+    gettext_lazy("8月"),
+    gettext_lazy("9月"),
+    gettext_lazy("10月"),
+    gettext_lazy("11月"),
+    gettext_lazy("12月"),
 ]
 WEEKDAYS = [
-    (gettext_lazy("星期一"), gettext_lazy("一")), (gettext_lazy("星期二"), gettext_lazy("二")),
-    (gettext_lazy("星期三"), gettext_lazy("三")), (gettext_lazy("星期四"), gettext_lazy("四")),
-    (gettext_lazy("星期五"), gettext_lazy("五")), (gettext_lazy("星期六"), gettext_lazy("六")),
+    (gettext_lazy("星期一"), gettext_lazy("一")),
+    (gettext_lazy("星期二"), gettext_lazy("二")),
+    (gettext_lazy("星期三"), gettext_lazy("三")),
+    (gettext_lazy("星期四"), gettext_lazy("四")),
+    (gettext_lazy("星期五"), gettext_lazy("五")),
+    (gettext_lazy("星期六"), gettext_lazy("六")),
     (gettext_lazy("星期日"), gettext_lazy("日")),
 ]
 COARSE = frozenset({"quarter", "half", "season", "year"})
 CONTEXT_CHARS = 120
+
 
 def _row_html(pk, title, label, when, precision, type_, type_label, document_id, document_title, urls) -> str:
     """One event in a list. Every value is escaped here or comes escaped (labels, titles)."""
@@ -79,8 +93,18 @@ def timeline_sections(
                 label = label.replace("（", '<span class="alt">（', 1) + "</span>"
             labels[key] = (label, datetime_attr(start, precision), _sort_key(start, end, precision, year))
         label, when, order = labels[key]
-        html = _row_html(pk, title, label, when, escape(precision), escape(type_),
-                         type_labels.get(type_) or escape(type_), document_id, titles.get(document_id, ""), urls)
+        html = _row_html(
+            pk,
+            title,
+            label,
+            when,
+            escape(precision),
+            escape(type_),
+            type_labels.get(type_) or escape(type_),
+            document_id,
+            titles.get(document_id, ""),
+            urls,
+        )
         if precision in COARSE:
             coarse.append(html)
         else:
@@ -123,9 +147,17 @@ def calendar_weeks(weeks, *, month: int) -> list[list[dict]]:
                 if event.start_date == event.end_date:
                     part = "single"
                 else:
-                    part = "start" if day.date == event.start_date else "end" if day.date == event.end_date else "middle"
+                    part = (
+                        "start"
+                        if day.date == event.start_date
+                        else "end"
+                        if day.date == event.end_date
+                        else "middle"
+                    )
                 items.append({"event": event, "part": part, "label": event_date_label(event)})
-            cells.append({"date": day.date, "in_month": day.in_month, "lunar": lunar_day(day.date), "items": items})
+            cells.append(
+                {"date": day.date, "in_month": day.in_month, "lunar": lunar_day(day.date), "items": items}
+            )
         out.append(cells)
     return out
 

@@ -5,6 +5,7 @@ date in a `<mark>` and every statement that states an event as a link to that ev
 two layers may overlap in any way, so the text is cut at every boundary and each piece is
 escaped on its own; tags are built with `format_html`, never from raw text.
 """
+
 from __future__ import annotations
 
 from collections.abc import Iterable
@@ -43,7 +44,9 @@ class StatementSpan:
 def _date_title(span: DateSpan, memo: dict) -> str:
     key = (span.start_date, span.end_date, span.precision, span.calendar)
     if key not in memo:
-        interval = span.start_date if span.start_date == span.end_date else f"{span.start_date} — {span.end_date}"
+        interval = (
+            span.start_date if span.start_date == span.end_date else f"{span.start_date} — {span.end_date}"
+        )
         parts = [interval]
         if span.precision in Precision.values:
             parts.append(str(Precision(span.precision).label))
@@ -58,7 +61,11 @@ def _open_date(span: DateSpan, memo: dict) -> str:
         return '<mark class="date">'
     return format_html(
         '<mark class="date" title="{}" data-start="{}" data-end="{}" data-precision="{}" data-calendar="{}">',
-        _date_title(span, memo), span.start_date, span.end_date, span.precision, span.calendar,
+        _date_title(span, memo),
+        span.start_date,
+        span.end_date,
+        span.precision,
+        span.calendar,
     )
 
 
@@ -85,7 +92,11 @@ def _also_link(span: StatementSpan, anchored: set) -> str:
     anchored.add(span.mention_id)
     return format_html(
         '<a class="also" id="m{}" href="{}" title="{}" aria-label="{}">{}</a>',
-        span.mention_id, span.event_url, span.event_title, span.event_title, _("另一事件"),
+        span.mention_id,
+        span.event_url,
+        span.event_title,
+        span.event_title,
+        _("另一事件"),
     )
 
 

@@ -1,4 +1,5 @@
 """The pages through Django's test client: what each shows, its filters, navigation and 404s."""
+
 import datetime
 import re
 
@@ -33,22 +34,55 @@ def year_2020():
     doc = make_document(title="魏都年鉴2021", text="1月27日，区委召开常委会议。" * 3)
     events = {
         "day": make_event(document=doc, title="区委召开常委会议", day=D(2020, 1, 27), type="meeting"),
-        "range": make_event(document=doc, title="区人代会召开", start_date=D(2020, 1, 13), end_date=D(2020, 1, 15),
-                            date_text="13日—15日", type="meeting"),
-        "xun": make_event(document=doc, title="开展志愿服务", start_date=D(2020, 1, 1), end_date=D(2020, 1, 10),
-                          precision="xun", date_text="1月上旬", type="activity"),
-        "month": make_event(document=doc, title="全区开展春风行动", start_date=D(2020, 6, 1),
-                            end_date=D(2020, 6, 30), precision="month", date_text="6月", type="activity"),
-        "lunar": make_event(document=doc, title="举办迎新春活动", day=D(2020, 1, 21), calendar="lunar",
-                            date_text="腊月二十七", type="activity"),
+        "range": make_event(
+            document=doc,
+            title="区人代会召开",
+            start_date=D(2020, 1, 13),
+            end_date=D(2020, 1, 15),
+            date_text="13日—15日",
+            type="meeting",
+        ),
+        "xun": make_event(
+            document=doc,
+            title="开展志愿服务",
+            start_date=D(2020, 1, 1),
+            end_date=D(2020, 1, 10),
+            precision="xun",
+            date_text="1月上旬",
+            type="activity",
+        ),
+        "month": make_event(
+            document=doc,
+            title="全区开展春风行动",
+            start_date=D(2020, 6, 1),
+            end_date=D(2020, 6, 30),
+            precision="month",
+            date_text="6月",
+            type="activity",
+        ),
+        "lunar": make_event(
+            document=doc,
+            title="举办迎新春活动",
+            day=D(2020, 1, 21),
+            calendar="lunar",
+            date_text="腊月二十七",
+            type="activity",
+        ),
         "early": make_event(document=doc, title="区委理论学习", day=D(2020, 1, 5), type="training"),
-        "quarter": make_event(document=doc, title="完成老旧小区改造", start_date=D(2020, 10, 1),
-                              end_date=D(2020, 12, 31), precision="quarter", date_text="第四季度"),
+        "quarter": make_event(
+            document=doc,
+            title="完成老旧小区改造",
+            start_date=D(2020, 10, 1),
+            end_date=D(2020, 12, 31),
+            precision="quarter",
+            date_text="第四季度",
+        ),
     }
     return doc, events
 
 
 # ---- home -----------------------------------------------------------------------------------
+
 
 def test_home_on_an_empty_database_says_how_to_import(client):
     html = html_of(client.get("/"))
@@ -73,6 +107,7 @@ def test_timeline_without_events_goes_home(client):
 
 
 # ---- timeline -------------------------------------------------------------------------------
+
 
 def test_timeline_has_twelve_month_sections_and_dates_as_a_chronicle_writes_them(client, year_2020):
     html = html_of(client.get("/timeline/2020/"))
@@ -103,7 +138,11 @@ def test_a_xun_follows_the_days_it_covers_and_month_events_head_the_month(client
     make_event(title="六月二日的活动", day=D(2020, 6, 2))
     html = html_of(client.get("/timeline/2020/"))
     january = section(html, "m1")
-    assert january.index("5日 区委理论学习") < january.index("上旬 开展志愿服务") < january.index("11日 十一日的会议")
+    assert (
+        january.index("5日 区委理论学习")
+        < january.index("上旬 开展志愿服务")
+        < january.index("11日 十一日的会议")
+    )
     june = section(html, "m6")
     assert june.index("6月 全区开展春风行动") < june.index("2日 六月二日的活动")
 
@@ -149,7 +188,9 @@ def test_timeline_filters(client, year_2020, query, shown, hidden):
 
 
 def test_timeline_filters_by_series_and_document(client, year_2020):
-    make_event(title="区政府第57次常务会议", day=D(2020, 3, 3), series_name="区政府常务会议", series_number=57)
+    make_event(
+        title="区政府第57次常务会议", day=D(2020, 3, 3), series_name="区政府常务会议", series_number=57
+    )
     other = make_document(title="另一部年鉴")
     make_event(document=other, title="另一部年鉴里的事", day=D(2020, 4, 4))
     html = html_of(client.get("/timeline/2020/?series=区政府常务会议"))
@@ -180,13 +221,17 @@ def test_timeline_reads_a_constant_number_of_queries(client, django_assert_max_n
 
 # ---- calendar -------------------------------------------------------------------------------
 
+
 def test_calendar_is_a_monday_first_grid_with_events_in_their_days(client, year_2020):
     _, events = year_2020
     html = html_of(client.get("/calendar/2020/1/"))
     headers = re.findall(r'<th scope="col"><abbr title="([^"]+)">', html)
     assert headers[0] == "星期一" and headers[-1] == "星期日"
-    cell = re.search(r'<td class="[^"]*">\s*<div class="day-head"><time class="day-num" datetime="2020-01-27">.*?</td>',
-                     html, re.S).group(0)
+    cell = re.search(
+        r'<td class="[^"]*">\s*<div class="day-head"><time class="day-num" datetime="2020-01-27">.*?</td>',
+        html,
+        re.S,
+    ).group(0)
     assert "区委召开常委会议" in cell
     assert f'href="/events/{events["day"].pk}/"' in cell
 
@@ -203,7 +248,9 @@ def test_calendar_shows_month_and_xun_events_above_the_grid(client, year_2020):
     html = html_of(client.get("/calendar/2020/1/"))
     above = html[html.index('class="above-grid"') : html.index('<table class="month-grid"')]
     assert "开展志愿服务" in above
-    assert "全区开展春风行动" in html_of(client.get("/calendar/2020/6/")).split('<table class="month-grid"')[0]
+    assert (
+        "全区开展春风行动" in html_of(client.get("/calendar/2020/6/")).split('<table class="month-grid"')[0]
+    )
 
 
 def test_calendar_prints_the_lunar_day_under_each_day(client, year_2020):
@@ -221,8 +268,12 @@ def test_calendar_links_to_the_months_before_and_after_across_years(client):
 
 @pytest.mark.parametrize(
     ("typed", "target"),
-    [("2020年3月", "/calendar/2020/3/"), ("March 2020", "/calendar/2020/3/"), ("腊月二十七", "/calendar/2020/1/"),
-     ("5月1日", "/calendar/2020/5/")],
+    [
+        ("2020年3月", "/calendar/2020/3/"),
+        ("March 2020", "/calendar/2020/3/"),
+        ("腊月二十七", "/calendar/2020/1/"),
+        ("5月1日", "/calendar/2020/5/"),
+    ],
 )
 def test_calendar_jumps_to_a_date_typed_as_a_person_types_it(client, typed, target):
     response = client.get("/calendar/2020/7/", {"date": typed})
@@ -242,36 +293,59 @@ def test_calendar_without_a_month_goes_to_the_latest_events_month(client, year_2
     assert client.get("/calendar/").url == "/calendar/2020/10/"  # the fourth quarter starts in October
 
 
-@pytest.mark.parametrize("url", ["/calendar/2020/0/", "/calendar/2020/13/", "/calendar/0/1/", "/calendar/10000/1/"])
+@pytest.mark.parametrize(
+    "url", ["/calendar/2020/0/", "/calendar/2020/13/", "/calendar/0/1/", "/calendar/10000/1/"]
+)
 def test_calendar_of_an_impossible_month_is_404(client, url):
     assert client.get(url).status_code == 404
 
 
 # ---- event ----------------------------------------------------------------------------------
 
+
 @pytest.fixture
 def sourced_event():
-    text = "【常委会议】\n1月3日，区长主持召开区政府第57次常务会议，研究部署经济工作。随后调研。\n1月16日，区政府第58次常务会议召开。"
+    text = (
+        "【常委会议】\n1月3日，区长主持召开区政府第57次常务会议，研究部署经济工作。随后调研。"
+        "\n1月16日，区政府第58次常务会议召开。"
+    )
     doc = make_document(title="魏都年鉴", text=text)
     start = text.index("1月3日")
     event = make_event(
-        document=doc, title="区政府第57次常务会议", day=D(2020, 1, 3), date_text="1月3日", type="meeting",
-        people=["李朝锋"], organizations=["区政府"], series_name="区政府常务会议", series_number=57,
+        document=doc,
+        title="区政府第57次常务会议",
+        day=D(2020, 1, 3),
+        date_text="1月3日",
+        type="meeting",
+        people=["李朝锋"],
+        organizations=["区政府"],
+        series_name="区政府常务会议",
+        series_number=57,
         description="区长主持召开区政府第57次常务会议，研究部署经济工作。",
     )
     end = text.index("随后")
     make_mention(event, start, end, section="魏都区人民政府", date_start=start, date_end=start + 4)
-    after = make_event(document=doc, title="区政府第58次常务会议", day=D(2020, 1, 16),
-                       series_name="区政府常务会议", series_number=58)
-    before = make_event(document=doc, title="区政府第56次常务会议", day=D(2019, 12, 20),
-                        series_name="区政府常务会议", series_number=56)
+    after = make_event(
+        document=doc,
+        title="区政府第58次常务会议",
+        day=D(2020, 1, 16),
+        series_name="区政府常务会议",
+        series_number=58,
+    )
+    before = make_event(
+        document=doc,
+        title="区政府第56次常务会议",
+        day=D(2019, 12, 20),
+        series_name="区政府常务会议",
+        series_number=56,
+    )
     return event, before, after
 
 
 def test_event_page_shows_the_event_its_dates_and_who_took_part(client, sourced_event):
     event, _, _ = sourced_event
     html = html_of(client.get(f"/events/{event.pk}/"))
-    assert "<h1 id=\"event-h\">区政府第57次常务会议</h1>" in html
+    assert '<h1 id="event-h">区政府第57次常务会议</h1>' in html
     assert '<time datetime="2020-01-03">2020年1月3日</time>' in html
     assert "<q>1月3日</q>" in html
     assert "李朝锋" in html and "区政府" in html and "会议" in html
@@ -321,13 +395,16 @@ def test_a_missing_event_is_404(client):
 
 # ---- document -------------------------------------------------------------------------------
 
+
 def test_document_page_marks_every_date_and_links_each_statement(client, sourced_event):
     event, _, _ = sourced_event
     mention = event.mentions.get()
     html = html_of(client.get(f"/documents/{event.document_id}/"))
     text = html[html.index('<div class="doc-text"') :]
     assert text.count('<mark class="date"') == 2  # 1月3日 and 1月16日
-    assert 'data-start="2020-01-16" data-end="2020-01-16" data-precision="day" data-calendar="gregorian"' in text
+    assert (
+        'data-start="2020-01-16" data-end="2020-01-16" data-precision="day" data-calendar="gregorian"' in text
+    )
     assert 'title="2020-01-03 · 日 · 公历"' in text
     assert f'<a class="stmt" id="m{mention.pk}" href="/events/{event.pk}/"' in text
 

@@ -1,4 +1,5 @@
 """The skeleton runs: home page from templates/, admin with the three models."""
+
 import pytest
 from django.contrib.auth import get_user_model
 
