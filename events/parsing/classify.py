@@ -113,7 +113,7 @@ def read_statement(text: str, date_text: str = "") -> Reading:
     """Title, type, series, people, organizations and place of one statement."""
     head = statement_head(text, date_text)
     folded = fold_traditional(head)
-    series_name, series_number = meeting_series(fold_traditional(text[: max(len(head) + 40, 120)]))
+    series_name, series_number = meeting_series(folded)
     return Reading(
         title=make_title(head),
         type="meeting" if series_name else event_type(folded),

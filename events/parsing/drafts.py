@@ -6,10 +6,10 @@ state the same happening into one draft with several mentions.
 
 Merging: two statements are one happening when they have the same interval and their texts,
 with dates, times and punctuation taken off, share most character bigrams (the overlap
-coefficient |A∩B| / min(|A|, |B|) ≥ 0.5: a short photo caption against the long paragraph it
-illustrates still scores high). Statements never merge when they name different meeting
-series or session numbers, or name people and share none of them — two meetings on one day
-stay two events.
+coefficient |A∩B| / min(|A|, |B|) ≥ 0.5, and at least 5 shared: a short photo caption against the
+long paragraph it illustrates still scores high). Statements never merge when they name
+different meeting series or session numbers, name people and share none of them, or are two
+paragraphs of one section (a chronicle's entries of one day) — two meetings on one day stay two.
 
 A draft's fingerprint hashes its interval and its main statement's normalized text, so the
 same event is recognized when a new version of the document is imported.
@@ -28,6 +28,7 @@ from events.parsing.segment import segment
 from events.parsing.statements import Statement, find_statements
 
 MERGE_THRESHOLD = 0.5
+MIN_SHARED_BIGRAMS = 5
 _NOT_CONTENT = re.compile(r"[\s\d０-９，。、；：！？“”‘’《》（）()【】\[\]·,.;:!?\"'—\-~～]|年|月|日|上午|下午|晚上")
 
 
@@ -171,7 +172,10 @@ def _same(a: _Read, b: _Read) -> bool:
     names_a, names_b = {p.name for p in ra.people}, {p.name for p in rb.people}
     if names_a and names_b and not names_a & names_b:
         return False
-    return similarity(a.bigrams, b.bigrams) >= MERGE_THRESHOLD
+    sa, sb = a.statement, b.statement
+    if sa.block_kind == sb.block_kind == "paragraph" and sa.section == sb.section:
+        return False  # one section does not state one happening twice (chronicle entries of one day)
+    return len(a.bigrams & b.bigrams) >= MIN_SHARED_BIGRAMS and similarity(a.bigrams, b.bigrams) >= MERGE_THRESHOLD
 
 
 def _draft(group: list[_Read], text: str) -> EventDraft:

@@ -37,9 +37,14 @@ _BYLINE_CLOSE = re.compile(r"^[\u4e00-\u9fff·\s　]{1,80}[）)]$")
 _SOURCE = re.compile(r"^[—\-－]{1,3}\s*摘自")
 _ENTRY = re.compile(r"^【[^【】\n]{1,60}】")
 _PUNCTUATION = re.compile(r"[，。；：！？、,.;:!?“”‘’《》【】\[\]<>%％/\\|]|^[（(]")
-_YEAR_HEADING = re.compile(r"^((?:19|20)\d\d)\s*年$")
-_MONTH_HEADING = re.compile(r"^(?:((?:19|20)\d\d)\s*年\s*)?(\d{1,2}|[一二三四五六七八九十]{1,3})\s*月(?:份)?$")
-_STAMP = re.compile(r"(发布|发表|更新|上传)(时间|日期|于)|来源[:：]|浏览(次数|量)|点击(数|量|率)|作者[:：]")
+_YEAR_HEADING = re.compile(r"^((?:19|20)\d\d|[一二][〇零一二三四五六七八九]{3})\s*年$")
+_MONTH_HEADING = re.compile(
+    r"^(?:((?:19|20)\d\d|[一二][〇零一二三四五六七八九]{3})\s*年\s*)?(\d{1,2}|[一二三四五六七八九十]{1,3})\s*月(?:份)?$"
+)
+_STAMP = re.compile(
+    r"(发布|发表|更新|上传|录入)(时间|日期|于)|^(时间|日期)[:：]|来源[:：]|浏览(次数|量)|点击(数|量|率)|作者[:：]|"
+    r"^\d{4}-\d{1,2}-\d{1,2}(?:\s+\d{1,2}:\d{2}(?::\d{2})?)?$"
+)
 _DAY_ENTRY_START = re.compile(r"^(?:\d{1,2}\s*[—–\-~～至]\s*)?\d{1,2}\s*日|^[△☆▲]|^同日|^是月")
 _CN_MONTHS = {"一": 1, "二": 2, "三": 3, "四": 4, "五": 5, "六": 6, "七": 7, "八": 8, "九": 9, "十": 10,
               "十一": 11, "十二": 12}
@@ -349,11 +354,11 @@ def _extend_or_add_caption(blocks: list[Block], line: _Line, state: _State) -> N
 def _enter_title(state: _State, line: _Line, kind: str) -> None:
     text = line.text
     if kind == "year":
-        state.year, state.month = int(_YEAR_HEADING.match(text).group(1)), None
+        state.year, state.month = _year_number(_YEAR_HEADING.match(text).group(1)), None
     elif kind == "month":
         match = _MONTH_HEADING.match(text)
         if match.group(1):
-            state.year = int(match.group(1))
+            state.year = _year_number(match.group(1))
         state.month = _month_number(match.group(2))
     state.entry = ""
     if len(text) == 1 and state.title_run and state.gluing:
@@ -368,6 +373,11 @@ def _enter_title(state: _State, line: _Line, kind: str) -> None:
 
 
 _MAX_DEPTH = 4
+
+
+def _year_number(text: str) -> int:
+    return int(text) if text.isdigit() else int("".join(str("〇一二三四五六七八九".find(c) % 10) if c != "零" else "0"
+                                                          for c in text))
 
 
 def _month_number(text: str) -> int:

@@ -196,7 +196,7 @@ def _chronicle_lead(text: str, block: Block, previous: DatedSpan | None, year: i
         return None
     context_year = block.year or year
     day = _DAY_ENTRY.match(rest)
-    if day and day.end() < len(rest) and rest[day.end()] in " \t　，,：:":
+    if day and day.end() < len(rest) and rest[day.end()] not in "起前后至到—–-~～以内的":
         first, last = int(day.group(1)), int(day.group(2) or day.group(1))
         try:
             span = DatedSpan(datetime.date(context_year, block.month, first),

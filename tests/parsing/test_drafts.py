@@ -161,3 +161,38 @@ def test_the_reference_yearbook_meets_the_gold_events(yearbook_text):
     assert score.recall >= 0.95, score.misses
     assert score.duplicated == 0
     assert score.bad_mentions == 0
+
+
+SECOND_CHRONICLE = (
+    "2021-03-05 10:20:33\n"
+    "东林区大事记\n\n"
+    "二〇一九年\n\n"
+    "十二月\n"
+    "７日区委召开十三届区委常委会第30次会议。\n"
+    "中旬　区委开展调研活动。\n\n"
+    "2020年\n\n"
+    "1 月\n"
+    "3日，区委召开全区经济工作会议。\n"
+    "同日，区长李明到东关街道检查安全生产工作。区政协召开十届十二次常委会议。\n"
+)
+
+
+@pytest.mark.parametrize(
+    ("start", "end", "precision", "series"),
+    [
+        ("2019-12-07", "2019-12-07", "day", ("区委常委会", 30)),
+        ("2019-12-11", "2019-12-20", "xun", ("", None)),
+        ("2020-01-03", "2020-01-03", "day", ("", None)),
+    ],
+    ids=["full-width day without a space", "中旬", "day with a comma"],
+)
+def test_chronicle_variants_chinese_year_headings_full_width_digits(start, end, precision, series):
+    rows = {(d.start_date.isoformat(), d.end_date.isoformat(), d.precision, (d.series_name, d.series_number))
+            for d in drafts_of(SECOND_CHRONICLE, year=None)}
+    assert (start, end, precision, series) in rows
+
+
+def test_a_series_named_only_in_a_later_sentence_does_not_make_the_entry_a_meeting():
+    same_day = [d for d in drafts_of(SECOND_CHRONICLE, year=None) if d.title.startswith("区长李明")]
+    assert [(d.type, d.series_name) for d in same_day] == [("inspection", "")]
+    assert not [d for d in drafts_of(SECOND_CHRONICLE, year=None) if d.start_date.year == 2021]
