@@ -162,8 +162,8 @@ def _read(token: Token) -> _Piece | None:
         return _Piece(token, DateParts(festival=g["fe"]), 2, 2, False)
     if kind == "term":
         return _Piece(token, DateParts(term=g["te"]), 2, 2, False)
-    if kind == "xun":  # a 旬 on its own belongs to the month of the heading or the sentence
-        return _Piece(token, DateParts(relative="旬", month_part=g["xun_part"]), 1, 1, True)
+    if kind in ("xun", "month_edge"):  # 下旬, 月底: a part of the month of the heading or the sentence
+        return _Piece(token, DateParts(relative="月", month_part=g.get("xun_part") or g["edge"]), 1, 1, True)
     if kind in ("relative", "marker"):
         relative = g.get("rel") or g["mark"]
         level = 1 if relative.endswith("月") else 2

@@ -75,13 +75,15 @@ _TOKEN_PATTERNS = (
     ("relative", r"(?P<rel>同日|当日|当天|是日|次日|翌日|第二天|(?:是|本|当|同)月)"
                  r"(?P<rel_part>上中旬|中下旬|[上中下]旬|初|底|末)?"),
     ("xun", r"(?<![\d月初])(?P<xun_part>上中旬|中下旬|[上中下]旬)"),
+    # 月初/月底 on their own belong to the month of the heading or the sentence (每月底 does not).
+    ("month_edge", rf"(?<![\dO{_CN}廿卅个每正冬腊元闰上下本当是同])月(?P<edge>初|底|末)(?!{_N}|十)"),
     ("marker", r"(?<![^\n \t\u3000])(?P<mark>[△☆])"),
 )
 # Where a token can start. The first lookahead is a single character class that most characters of
 # a text fail at once; the second, slower one sorts out the rest. Together they make the scan fast.
 _FIRST_CHARS = (
     "0123456789〇零一二三四五六七八九十廿卅民光宣同咸道嘉乾雍康甲乙丙丁戊己庚辛壬癸今本当是去明次翌上下前第"
-    "年农夏阴旧闰正冬腊大元春端七中重国劳六三五儿建妇植青教清立惊雨谷小芒处白秋寒霜午晚傍早凌夜除△☆"
+    "年农夏阴旧闰正冬腊大元春端七中重国劳六三五儿建妇植青教清立惊雨谷小芒处白秋寒霜午晚傍早凌夜除月△☆"
 )
 _CAN_START = (
     rf"(?=[{_FIRST_CHARS}])(?=\d|[{_CN}廿卅][{_CN}O月年日号时点五季]|[{_CN}]\s{{1,3}}[月日]"
@@ -90,7 +92,7 @@ _CAN_START = (
     r"|[正冬腊]月|大年|元[旦宵]|春节|端午|七夕|中秋|重阳|腊八|除夕|劳动|国庆|儿童|建[党军]|妇女|植树|青年"
     r"|教师|清明|[五七八十六三][一四八]|立[春夏秋冬]|惊蛰|[春秋]分|芒种|[夏冬]至|[小大][暑雪寒满]|处暑"
     r"|寒露|雨水|谷雨|白露|霜降|[上下中]午|晚|傍晚|早|清晨|凌晨|夜|[同当是次翌][日天]|[是本当同]月"
-    r"|[上中下]旬|[△☆])"
+    r"|[上中下]旬|月[初底末]|[△☆])"
 )
 TOKEN_RE = re.compile(
     _CAN_START + "(?:" + "|".join(f"(?P<{kind}>{pattern})" for kind, pattern in _TOKEN_PATTERNS) + ")"

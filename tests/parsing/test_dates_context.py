@@ -178,3 +178,22 @@ def test_an_unlabelled_stamp_with_seconds_is_a_stamp():
 def test_a_year_heading_may_name_the_chronicle():
     last = entries("2018年大事记\n1月\n5日　开会。", year=2020)[-1]
     assert last == ("5日", D(2018, 1, 5), D(2018, 1, 5), "day", "date")
+
+
+@pytest.mark.parametrize(
+    ("text", "span", "start", "end"),
+    [
+        ("3月5日开会，月底前完成。", "月底", D(2020, 3, 21), D(2020, 3, 31)),
+        ("5月\n月初　开展检查。", "月初", D(2020, 5, 1), D(2020, 5, 10)),
+        ("8月\n本月底　完成验收。", "本月底", D(2020, 8, 21), D(2020, 8, 31)),
+    ],
+)
+def test_month_edges_on_their_own_take_the_month_in_context(text, span, start, end):
+    mention = find_dates(text, year=2020)[-1]
+    assert (mention.text, mention.start_date, mention.end_date, mention.fuzzy, mention.role) == (
+        span, start, end, True, "relative")
+
+
+@pytest.mark.parametrize("text", ["每月底上报报表。", "用了1个月底薪。", "月底前完成。"])
+def test_month_edges_without_a_month_are_not_dates(text):
+    assert find_dates(text, year=2020) == []
