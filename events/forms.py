@@ -70,17 +70,20 @@ class EventCorrectionForm(forms.ModelForm):
 
     def clean(self):
         cleaned = super().clean()
-        changes = {name: cleaned[name] for name in self.changed_data if name in cleaned}
-        if changes and self.instance.pk and not self.errors:
+        if self.instance.pk and not self.errors:
             try:
-                event_correction_check(event=self.instance, changes=changes)
+                event_correction_check(event=self.instance, changes=self.changes())
             except ValidationError as error:
                 self._add_service_errors(error)
         return cleaned
 
     def changes(self) -> dict:
-        """The changed values, as `event_correct` takes them."""
-        return {name: self.cleaned_data[name] for name in self.changed_data if name in self.cleaned_data}
+        """Every value on the form, as `event_correct` takes them.
+
+        The service compares them with the stored event, not with this form's initial values,
+        so reverting to an old version from the history page is a correction like any other.
+        """
+        return {name: self.cleaned_data[name] for name in self._meta.fields if name in self.cleaned_data}
 
     def _add_service_errors(self, error: ValidationError) -> None:
         if not hasattr(error, "error_dict"):

@@ -86,12 +86,19 @@ def event_correction_check(*, event: Event, changes: dict) -> None:
 def _apply(current: Event, changes: dict) -> list[str]:
     """Set the changed values on `current` and validate it; returns the changed field names."""
     values = _coerce(_normalize_changes(changes))
-    changed = [name for name, value in values.items() if getattr(current, name) != value]
+    changed = [name for name, value in values.items() if not _same(getattr(current, name), value)]
     for name in changed:
         setattr(current, name, values[name])
     if changed:
         _validate(current, check_interval=bool(_DATE_FIELDS.intersection(changed)))
     return changed
+
+
+def _same(old, new) -> bool:
+    """Whether a value is unchanged; text that differs only in line endings or outer spaces is."""
+    if isinstance(old, str) and isinstance(new, str):
+        return old.replace("\r\n", "\n").strip() == new.replace("\r\n", "\n").strip()
+    return old == new
 
 
 def event_verify(*, event: Event, user) -> Event:
@@ -291,6 +298,8 @@ def _coerce(values: dict) -> dict:
             continue
         if value is None and not field.null:
             value = [] if name in {"people", "organizations"} else ""
+        if isinstance(value, str):
+            value = value.replace("\r\n", "\n")  # browsers send textareas with CRLF
         try:
             out[name] = field.to_python(value)
         except ValidationError as error:

@@ -244,3 +244,25 @@ def test_events_cannot_be_added_by_hand(superuser_client):
 def test_admin_labels_are_chinese(superuser_client):
     page = superuser_client.get("/admin/").content.decode()
     assert "地方志大事记 · 编辑后台" in page and "审核与更正" in page
+
+
+def test_line_endings_from_a_textarea_are_not_a_correction(editor_client):
+    event = make_event(description="第一段。\n第二段。")
+    data = change_form_data(event, description="第一段。\r\n第二段。\r\n")
+    assert editor_client.post(change_url(event), data).status_code == 302
+    event.refresh_from_db()
+    assert (event.status, event.description) == ("extracted", "第一段。\n第二段。")
+
+
+def test_reverting_to_an_old_version_from_the_history_page_goes_through_the_service(editor_client, editor):
+    event = make_event(day=D(2020, 1, 27))
+    editor_client.post(change_url(event), change_form_data(event, end_date="2020-01-28"))
+    original = event.history.order_by("history_id").first()
+    url = reverse("admin:events_event_simple_history", args=[event.pk, original.history_id])
+    assert editor_client.get(url).status_code == 200
+    event.refresh_from_db()
+    response = editor_client.post(url, change_form_data(event, end_date="2020-01-27"))
+    assert response.status_code == 302
+    event.refresh_from_db()
+    assert (event.end_date, event.status) == (D(2020, 1, 27), "corrected")
+    assert event.history.first().history_user == editor
