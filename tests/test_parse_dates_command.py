@@ -61,6 +61,7 @@ def test_binary_file_is_a_command_error(tmp_path):
         call_command("parse_dates", str(path))
 
 
+@pytest.mark.slow
 def test_reference_yearbook_meets_the_accuracy_target(yearbook_path):
     from tests.conftest import GOLD_DATES
 

@@ -3,9 +3,9 @@
 Nothing in this package imports Django, so it can be tested and benchmarked on its own.
 """
 
-from events.parsing.dates import DateMention, DateProblem, DateScan, find_dates, scan_dates
+from events.parsing.dates import DateMention, DateProblem, DateScan, find_dates, infer_year, scan_dates
 
-__all__ = ["DateMention", "DateProblem", "DateScan", "find_dates", "scan_dates"]
+__all__ = ["DateMention", "DateProblem", "DateScan", "find_dates", "infer_year", "scan_dates"]
 
 # Reading whole documents: decoding, layout, statements, event drafts.
 from events.parsing.decoding import DecodeError, Decoded, decode_bytes  # noqa: E402
