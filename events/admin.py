@@ -19,7 +19,7 @@ from simple_history.admin import SimpleHistoryAdmin
 from simple_history.template_utils import HistoricalRecordContextHelper
 
 from .forms import DocumentUploadForm, EventCorrectionForm
-from .models import Document, Event, Mention, Precision, Status
+from .models import Calendar, Document, Event, Mention, Precision, Status
 from .services import editing
 from .services.importing import DocumentRejected, document_reextract
 
@@ -236,7 +236,8 @@ class EventAdmin(ChronicleHistoryAdmin):
 
     @admin.display(description="规范日期", ordering="start_date")
     def normalized(self, event):
-        return f"{interval_text(event.start_date, event.end_date)} · {Precision(event.precision).label}"
+        shown = f"{interval_text(event.start_date, event.end_date)} · {Precision(event.precision).label}"
+        return f"{shown} · 农历" if event.calendar == Calendar.LUNAR else shown
 
     @admin.display(description="机器读取 / 当前")
     def machine_vs_current(self, event):

@@ -63,6 +63,10 @@ class EventCorrectionForm(forms.ModelForm):
             "series_name",
             "series_number",
         ]
+        widgets = {
+            "title": forms.TextInput(attrs={"class": "vLargeTextField", "size": 80}),
+            "series_name": forms.TextInput(attrs={"size": 40}),
+        }
         help_texts = {
             "time": "HH:MM（如 19:00），或 morning / afternoon / evening；未写明则留空。",
             "end_date": "含当日；单日事件的结束日期与开始日期相同。",

@@ -63,6 +63,7 @@ def test_the_list_shows_the_date_as_written_and_as_normalized(superuser_client, 
     page = response.content.decode()
     assert "6月" in page and "2020-06-01—30 · 月" in page
     assert "2020-01-27 · 日" in page
+    assert "2020-01-21 · 日 · 农历" in page
     assert "区委召开常委会议" in page and "青河年鉴2021" in page and "会议" in page and "已核实" in page
 
 
