@@ -13,7 +13,7 @@ from html import escape
 
 from django.utils.safestring import SafeString, mark_safe
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy
+from django.utils.translation import gettext_lazy, pgettext_lazy
 from lunar_python import Solar
 
 from events.models import EventType
@@ -36,13 +36,13 @@ MONTH_NAMES = [
     gettext_lazy("12月"),
 ]
 WEEKDAYS = [
-    (gettext_lazy("星期一"), gettext_lazy("一")),
-    (gettext_lazy("星期二"), gettext_lazy("二")),
-    (gettext_lazy("星期三"), gettext_lazy("三")),
-    (gettext_lazy("星期四"), gettext_lazy("四")),
-    (gettext_lazy("星期五"), gettext_lazy("五")),
-    (gettext_lazy("星期六"), gettext_lazy("六")),
-    (gettext_lazy("星期日"), gettext_lazy("日")),
+    (gettext_lazy("星期一"), pgettext_lazy("weekday", "一")),
+    (gettext_lazy("星期二"), pgettext_lazy("weekday", "二")),
+    (gettext_lazy("星期三"), pgettext_lazy("weekday", "三")),
+    (gettext_lazy("星期四"), pgettext_lazy("weekday", "四")),
+    (gettext_lazy("星期五"), pgettext_lazy("weekday", "五")),
+    (gettext_lazy("星期六"), pgettext_lazy("weekday", "六")),
+    (gettext_lazy("星期日"), pgettext_lazy("weekday", "日")),
 ]
 COARSE = frozenset({"quarter", "half", "season", "year"})
 CONTEXT_CHARS = 120
