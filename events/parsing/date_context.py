@@ -115,11 +115,16 @@ class DateReader:
         parts = phrase.parts
         if phrase.first_level != 2 or parts.day is None or parts.lunar:
             return parts
-        source = self.heading_month if self._starts_entry(phrase) else None
-        source = source or self.paragraph_month or self.heading_month
+        source = self._month_in_context(phrase)
         if source is None:
             return None
         return dataclasses.replace(parts, year=parts.year or source[0], month=source[1])
+
+    def _month_in_context(self, phrase: Phrase) -> tuple[int, int] | None:
+        """(year, month) for a phrase without one: an entry's heading, else its sentence's month."""
+        if self._starts_entry(phrase):
+            return self.heading_month or self.paragraph_month
+        return self.paragraph_month or self.heading_month
 
     def _year_for(self, parts: DateParts) -> int:
         if parts.year is not None:
@@ -163,7 +168,7 @@ class DateReader:
             if parts.relative in _NEXT_DAY:  # the day after the last day of what came before
                 return Interval(last.end_date + _DAY, last.end_date + _DAY, "day")
             return Interval(last.start_date, last.end_date, "day", last.calendar)
-        month = self.heading_month or self.paragraph_month
+        month = self._month_in_context(phrase)
         if month is None and last is not None:
             month = (last.start_date.year, last.start_date.month)
         if month is None:

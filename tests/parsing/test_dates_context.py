@@ -197,3 +197,8 @@ def test_month_edges_on_their_own_take_the_month_in_context(text, span, start, e
 @pytest.mark.parametrize("text", ["每月底上报报表。", "用了1个月底薪。", "月底前完成。"])
 def test_month_edges_without_a_month_are_not_dates(text):
     assert find_dates(text, year=2020) == []
+
+
+def test_in_prose_the_sentence_month_beats_an_old_heading():
+    text = "大事记\n12月\n3日　召开会议。\n\n综述\n\n4月2日开工，月底竣工。"
+    assert entries(text, year=2020)[-1] == ("月底", D(2020, 4, 21), D(2020, 4, 30), "xun", "relative")
