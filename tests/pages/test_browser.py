@@ -74,7 +74,8 @@ def chronicle():
     make_event(document=doc, title="区政府第58次常务会议", day=datetime.date(2020, 1, 16), type="meeting",
                series_name="区政府常务会议", series_number=58)  # fmt: skip
     make_event(document=doc, title="开展学雷锋志愿服务活动", day=datetime.date(2020, 3, 5), type="activity")
-    make_event(document=doc, title="<script>window.pwned = 1</script>", day=datetime.date(2020, 3, 9), type="other")
+    hostile = "<script>window.pwned = 1</script>"
+    make_event(document=doc, title=hostile, day=datetime.date(2020, 3, 9), type="other")
     return doc, meeting, mention
 
 
@@ -104,7 +105,8 @@ def test_a_reader_filters_the_timeline_opens_a_month_an_event_and_its_source(pag
     assert page.locator("h1").inner_text() == "区政府第57次常务会议"
     assert page.locator(".event-date").inner_text() == "2020年1月3日"
     assert page.locator("blockquote.passage mark.date").inner_text() == "1月3日"
-    assert "会议要求抓好落实" in page.locator("blockquote.passage").inner_text()  # context after the statement
+    # the passage shows the text after the statement too
+    assert "会议要求抓好落实" in page.locator("blockquote.passage").inner_text()
     assert "第58次" in page.locator('.series a[rel="next"]').inner_text()
 
     page.get_by_role("link", name="在原文中查看").click()
