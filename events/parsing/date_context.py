@@ -20,7 +20,7 @@ from events.parsing.date_types import DateMention, DateProblem
 _DAY = datetime.timedelta(days=1)
 _PRECISION_ORDER = ("day", "xun", "month", "season", "quarter", "half", "year")
 # A heading may end in a colon (1月：) or name the part it heads (2018年大事记).
-_LINE_END = re.compile(r"[ \t\u3000:：]*(?:(?:大事记|大事纪要|大事年表|纪事)[ \t\u3000:：]*)?(?:\n|$)")
+_LINE_END = re.compile(r"[ \t\u3000:：]*(?:(?:大事记|大事纪要|大事年表|纪事)[ \t\u3000:：]*)?\r?(?:\n|$)")
 # A year written where a clause starts dates the statement, so it dates the days after it too.
 _CLAUSE_STARTS = set("\n。，,；;：:】)」”、 \t\u3000")
 _SAME_DAY = {"同日", "当日", "当天", "是日", "△", "☆"}

@@ -202,3 +202,7 @@ def test_month_edges_without_a_month_are_not_dates(text):
 def test_in_prose_the_sentence_month_beats_an_old_heading():
     text = "大事记\n12月\n3日　召开会议。\n\n综述\n\n4月2日开工，月底竣工。"
     assert entries(text, year=2020)[-1] == ("月底", D(2020, 4, 21), D(2020, 4, 30), "xun", "relative")
+
+
+def test_windows_line_ends_read_like_unix_ones():
+    assert entries(CHRONICLE.replace("\n", "\r\n"), year=2020) == entries(CHRONICLE, year=2020)
