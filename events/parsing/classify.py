@@ -43,12 +43,15 @@ _SERIES_RULES = (
     (re.compile(rf"([区县市])?政协常委会\s*第\s*({_NUMBER})\s*次"), "{}政协常委会议"),
 )
 _TYPE_RULES = (
-    ("media", re.compile(r"以《[^》]{1,80}》为题|^《[^》]{1,30}(?:报|刊|杂志|网)》|(?:刊发|刊登|刊载|报道|专访|头版|转载)")),
+    ("media", re.compile(
+        r"以《[^》]{1,80}》为题|《[^》]{1,30}(?:报|刊|杂志|网|台)》[^。；]{0,30}?(?:刊发|刊登|刊载|报道|专访|头版|转载|播出|发表)|"
+        r"(?:人民网|新华网|新华社|学习强国|央视|电视台|日报|晚报)[^。；]{0,20}?(?:刊发|刊登|刊载|报道|播出|转载)"
+    )),
     ("meeting", re.compile(r"(?:召开|举行|主持)[^。；]{0,50}?(?:会议|会$|全会|大会|会[，。（(]|常委会|座谈会|推进会|部署会|"
                            r"动员会|工作会|通报会|协调会|联席会|例会|研讨会|论证会|听证会|见面会|汇报会|培训会)|"
-                           r"(?:会议|大会|全会)[^。；]{0,30}?(?:召开|举行|开幕)|^(?:[^。]{0,40})理事会第")),
+                           r"(?:会议|大会|全会)[^。；]{0,30}?(?:召开|举行|开幕)|会(?:在[^。；，]{1,12})?(?:召开|举行|开幕)|^(?:[^。]{0,40})理事会第")),
     ("ceremony", re.compile(r"仪式|颁奖|揭牌|授牌|开幕式|闭幕式|宣誓|挂牌|开工|签约|授旗|命名")),
-    ("training", re.compile(r"培训|授课|讲座|轮训|辅导|训练|演练|集训|研修|讲党课|宣讲|党课")),
+    ("training", re.compile(r"培训(?!中心|基地|学校)|授课|讲座|轮训|辅导(?!中心|站)|训练(?!中心|基地|场)|演练|集训|研修|党课|宣讲")),
     ("inspection", re.compile(r"调研|视察|检查|督查|督导|考察|观摩|巡查|暗访|验收|评估|巡视|指导工作")),
     ("visit", re.compile(r"走访|慰问|看望|探望|拜访|家访")),
     ("activity", re.compile(r"活动|志愿服务|演出|竞赛|比赛|展示|展览|宣传|义诊|开放日|参观|发放|观看|演示|体验|"
@@ -61,6 +64,7 @@ _NAME_FOLLOWERS = ("主持|在|到|带领|带队|陪同|调研|出席|一行|同
 _PERSON = re.compile(rf"({_POSTS})([\u4e00-\u9fff]{{2,3}}?)(?={_NAME_FOLLOWERS})")
 _NOT_NAMES = re.compile(r"^(?:会议|同志|主持|出席|讲话|参加|带领|一行|处|班子|办公|职责|人选|候选|干部|等|和|及|的|在|到|"
                         r"单位|成员|一职|职务|兼任|为|对)")
+_NOT_IN_NAMES = set("会第次届年月日")
 _NOT_NAME_ENDINGS = set("班会部局组处室队站所院村区县市省街道路心团委办厅校员长记任席")
 _ORGANIZATION = re.compile(
     r"[\u4e00-\u9fff]{1,16}?(?:委员会|人大常委会|常委会|政协|人民政府|区委|县委|市委|省委|组织部|宣传部|统战部|"
@@ -73,9 +77,16 @@ _ORG_SPLIT = re.compile(
     r"[一二三四五六七八九十]+届|第[^次]{1,6}次"
 )
 _ORG_LEADING_WORDS = re.compile(r"^(?:在|到|与|和|由|对|组织|联合|深入|前往|邀请|带领|陪同|为|向|同|及|召开|举办|开展|魏都区召开)+")
+_PLACE_SUFFIXES = ("社区|街道|广场|公园|小学|中学|学校|大学|幼儿园|医院|中心|大厦|酒店|宾馆|饭店|会议室|礼堂|会堂|"
+                   "剧院|音乐厅|体育馆|纪念馆|博物馆|图书馆|文化馆|展览馆|公寓|家中|村|镇|乡|园区|古城|景区|基地|车站|东站|"
+                   "西站|火车站|机场|码头|大街|路|街")
+_PLACE_VERBS = "召开|举行|举办|开展|进行|参加|调研|考察|走访|观摩|慰问|检查|视察|参观|体验|组织|指导"
 _PLACE = re.compile(
-    r"(?<![所现正存实自内])(?:在|于|到|赴)([^，。；、《》“”]{2,24}?)(?:召开|举行|举办|开展|进行|参加|调研|观看|演示|参与|考察|"
-    r"走访|观摩|慰问|检查|视察|组织|主持|参观|体验|，)"
+    rf"(?<![所现正存实自内])(?:在|到|赴)((?:(?!{_PLACE_VERBS})[^，。；、《》“”\s对为与和]){{1,20}}(?:{_PLACE_SUFFIXES}))"
+)
+_PLACE_BEFORE_VERB = re.compile(
+    r"(?<![所现正存实自内])(?:在|到|赴)([^，。；、《》“”\s\d]{2,10}?)(?:召开|举行|举办|开展|进行|参加|调研|考察|走访|"
+    r"观摩|慰问|检查|视察|参观|体验)"
 )
 _TIME_PREFIX = re.compile(
     r"^(?:[，,、\s　]|上午|下午|晚上|早上|中午|凌晨|傍晚|夜间|晚|\d{1,2}\s*[时点:：]\s*(?:\d{1,2}\s*分?)?(?:许|左右)?|"
@@ -126,23 +137,37 @@ def read_statement(text: str, date_text: str = "") -> Reading:
 
 
 def statement_head(text: str, date_text: str = "") -> str:
-    """The first sentence of a statement without its date and time of day."""
+    """The first sentence of a statement without its date and time of day.
+
+    When the date stands inside the sentence (`区委编办在11月30日举办培训班`), the head starts at the
+    clause holding the date, or at the one before it when that clause opens with 于/在.
+    """
     body = text
     if date_text:
-        squashed = re.sub(r"\s+", "", date_text)
-        index = _find_squashed(body, squashed)
-        if index is not None and index <= 12:
-            body = body[index:]
+        span = _find_squashed(body, re.sub(r"\s+", "", date_text))
+        if span is not None and span[0] <= 2:
+            body = body[span[1] :]
+        elif span is not None:
+            body = body[_clause_start(body, span[0]) :]
     body = _TIME_PREFIX.sub("", body, count=1)
     match = _HEAD_END.search(body)
     return (body[: match.start()] if match else body).strip()
 
 
-def _find_squashed(text: str, squashed: str) -> int | None:
-    """Where a date written as `squashed` (spaces removed) ends in text, allowing spaces."""
+def _clause_start(text: str, position: int) -> int:
+    sentence = max(text.rfind(mark, 0, position) for mark in "。！？；") + 1
+    comma = max(text.rfind(mark, sentence, position) for mark in "，,") + 1
+    if comma > sentence and text[comma:position].strip() in ("于", "在", "") or not comma:
+        previous = max(text.rfind(mark, sentence, max(comma - 1, sentence)) for mark in "，,") + 1
+        return max(previous, sentence)
+    return max(comma, sentence)
+
+
+def _find_squashed(text: str, squashed: str) -> tuple[int, int] | None:
+    """Where a date written as `squashed` (spaces removed) stands in text, allowing spaces."""
     pattern = r"\s*".join(map(re.escape, squashed))
-    match = re.search(pattern, text[: len(squashed) * 3 + 10])
-    return match.end() if match else None
+    match = re.search(pattern, text)
+    return match.span() if match else None
 
 
 def make_title(head: str) -> str:
@@ -185,7 +210,7 @@ def people_named(text: str) -> tuple[Person, ...]:
     found: dict[str, Person] = {}
     for match in _PERSON.finditer(text):
         name = match.group(2)
-        if _NOT_NAMES.match(name) or name[-1] in _NOT_NAME_ENDINGS or name in found:
+        if _NOT_NAMES.match(name) or name[-1] in _NOT_NAME_ENDINGS or _NOT_IN_NAMES & set(name) or name in found:
             continue
         found[name] = Person(name, _full_post(text, match.start(), match.group(1)))
     return tuple(found.values())
@@ -210,5 +235,5 @@ def organizations_named(text: str) -> tuple[str, ...]:
 
 
 def place_named(text: str) -> str:
-    match = _PLACE.search(text)
+    match = _PLACE.search(text) or _PLACE_BEFORE_VERB.search(text)
     return match.group(1).strip() if match else ""

@@ -14,8 +14,8 @@ Chronicles (大事记) are read with the year and month of their headings: day e
 (`7日　…`, `22—26日　…`), `同日`, `△`, `☆` (the date before), `是月` (the whole month)
 and `次日` (the day after).
 
-Only dates to the day, a range of days, a xun or a month start statements that become
-events; a coarser leading date (`2020年，`, `上半年，`) still ends the statement before it.
+Plans (`预计…建成`, `届时将…`) are not happenings. Only dates to the day, a range of days, a xun
+or a month start statements that become events; a coarser leading date (`2020年，`, `上半年，`) still ends the statement before it.
 """
 from __future__ import annotations
 
@@ -33,8 +33,10 @@ READABLE_KINDS = frozenset({"paragraph", "caption"})
 _LEAD_BEFORE = set("。！？!?；;：:，,　】") | {"\u3000"}
 _SENTENCE_END = "。！？!?"
 _REFERENCE_AFTER = re.compile(
-    r"^\s*(?:之?前|以前|前夕|前后|之?后|以后|以来|起|止|为止|期间|之际|来临之际|至今|以内|内|当天的|的)"
+    r"^\s*(?:之?前|以前|前夕|前后|之?后|以后|以来|起|止|为止|期间|之际|来临之际|至今|以内|内|当天的|的|"
+    r"[及和与、][^，。；]{0,6}?(?:前夕|期间|前后|之际))"
 )
+_PLANNED = re.compile(r"预计|计划于|计划在|拟于|拟在|将于|届时")
 _PREDICATE_BEFORE = ("于", "在")
 _MARKERS = "△☆▲"
 _DAY_ENTRY = re.compile(r"(\d{1,2})\s*(?:[—–\-~～至到]\s*(\d{1,2})\s*)?日")
@@ -139,7 +141,7 @@ def _block_statements(joined: _Joined, block: Block, mentions, previous, year) -
     for index, lead in enumerate(leads):
         following = leads[index + 1].position if index + 1 < len(leads) else len(joined.text)
         end = following if lead.opens_block else min(following, _sentence_end(joined.text, lead.end))
-        if lead.date.precision in EVENT_PRECISIONS:
+        if lead.date.precision in EVENT_PRECISIONS and not _planned(joined.text, lead.end, end):
             statements.append(_statement(joined, block, lead.position, end, lead.date))
             covered.append((lead.position, end))
     statements.extend(_predicate_statements(joined, block, mentions, leads, covered))
@@ -242,6 +244,11 @@ def _shifted(base: DatedSpan, shift: int | None, written: str) -> DatedSpan:
     day = base.end_date + datetime.timedelta(days=shift)
     start = base.start_date if shift == 0 else day
     return DatedSpan(start, day, base.precision, base.calendar, None, written)
+
+
+def _planned(text: str, begin: int, end: int) -> bool:
+    """A plan (`预计2021年7月建成`, `届时将…`) is not a happening."""
+    return bool(_PLANNED.search(text, begin, min(end, _sentence_end(text, begin))))
 
 
 def _sentence_end(text: str, position: int) -> int:

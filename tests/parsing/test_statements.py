@@ -120,3 +120,15 @@ def test_statement_offsets_index_the_text(yearbook_text):
         assert statement.text.replace(" ", "") in yearbook_text[statement.start : statement.end].replace(
             "\n", "").replace(" ", "") or len(statement.pieces) > 1
         assert isinstance(statement.date.start_date, datetime.date)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "按期完成招标工作。2021年3月投入试运行，届时将实现主要道路视频监控全覆盖。",
+        "【春节慰问】 春节及中秋节前夕，区台办多次走访慰问台胞台属。",
+    ],
+    ids=["a plan", "festivals named as a season"],
+)
+def test_plans_and_festival_seasons_are_no_statements(text):
+    assert statements_of(text) == []
