@@ -6,6 +6,7 @@ may be is decided by `events.services.editing`, what an upload may be by the imp
 
 from __future__ import annotations
 
+from drf_spectacular.utils import extend_schema_field
 from rest_framework import serializers
 
 from .models import Calendar, Document, Event, EventType, Mention, Precision
@@ -186,8 +187,16 @@ class TimelineQuerySerializer(serializers.Serializer):
     )
 
 
+@extend_schema_field({"type": "string", "pattern": r"^\d{4}-\d{2}$", "example": "2020-03"})
+class MonthField(serializers.Field):
+    """A month as YYYY-MM (the year always four digits)."""
+
+    def to_representation(self, value):
+        return f"{value.year:04d}-{value.month:02d}"
+
+
 class TimelineMonthSerializer(serializers.Serializer):
-    month = serializers.DateField(format="%Y-%m", help_text="YYYY-MM")
+    month = MonthField()
     count = serializers.IntegerField()
     events = EventSerializer(many=True)
 
