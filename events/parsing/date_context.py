@@ -167,7 +167,7 @@ class DateReader:
                 return None
             if parts.relative in _NEXT_DAY:  # the day after the last day of what came before
                 return Interval(last.end_date + _DAY, last.end_date + _DAY, "day")
-            return Interval(last.start_date, last.end_date, "day", last.calendar)
+            return Interval(last.start_date, last.end_date, "day")  # 同日 itself is in no lunar form
         month = self._month_in_context(phrase)
         if month is None and last is not None:
             month = (last.start_date.year, last.start_date.month)
