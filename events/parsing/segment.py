@@ -46,6 +46,10 @@ _STAMP = re.compile(
     r"^\d{4}-\d{1,2}-\d{1,2}(?:\s+\d{1,2}:\d{2}(?::\d{2})?)?$"
 )
 _DAY_ENTRY_START = re.compile(r"^(?:\d{1,2}\s*[—–\-~～至]\s*)?\d{1,2}\s*日|^[△☆▲]|^同日|^是月")
+_DATED_LINE_START = re.compile(
+    r"^(?:(?:19|20)\d\d\s*年\s*)?\d{1,2}\s*月(?:\s*\d{1,2}\s*日)?(?:\s*[—–\-~～至]\s*\d{1,2}\s*日)?[\s　，,、]"
+)
+_EXPECTS_MORE = "于在至到从自和及与、，,"
 _CN_MONTHS = {"一": 1, "二": 2, "三": 3, "四": 4, "五": 5, "六": 6, "七": 7, "八": 8, "九": 9, "十": 10,
               "十一": 11, "十二": 12}
 _MAX_TITLE_CHARS = 24
@@ -214,7 +218,8 @@ def _mark_titles(lines: list[_Line]) -> None:
 def _is_title(text: str) -> bool:
     compact = re.sub(r"[\s　]", "", text)
     return 0 < len(compact) <= _MAX_TITLE_CHARS and not _PUNCTUATION.search(text) \
-        and not re.search(r"\d", compact[:1]) and not _DAY_ENTRY_START.match(compact)
+        and (not compact[:1].isdigit() or bool(re.match(r"(?:19|20)\d\d年\D", compact))) \
+        and not _DAY_ENTRY_START.match(compact) and not _DATED_LINE_START.match(text)
 
 
 def _find_interleaved_columns(lines: list[_Line]) -> tuple[set[int], list[LayoutProblem]]:
@@ -253,6 +258,7 @@ def _assemble(lines: list[_Line], garbled: set[int]) -> list[Block]:
     state = _State()
     open_paragraph: list[tuple[int, int]] | None = None
     open_context: tuple = ()
+    last_char = ""
     for index, line in enumerate(lines):
         if index in garbled:
             blocks.append(Block("garbled", ((line.start, line.end),), tuple(state.path)))
@@ -271,12 +277,13 @@ def _assemble(lines: list[_Line], garbled: set[int]) -> list[Block]:
                 piece = (line.body_start, line.end)
             else:
                 piece = (line.start, line.end)
-            if open_paragraph and _continues(open_paragraph, line.text if kind == "text" else ""):
+            if open_paragraph and _continues(last_char, line.text if kind == "text" else ""):
                 open_paragraph.append(piece)
             else:
                 _close(blocks, open_paragraph, open_context)
                 open_paragraph, open_context = [piece], _context(state)
-            if line.text[-1] in SENTENCE_END:
+            last_char = line.text[-1]
+            if last_char in SENTENCE_END:
                 _close(blocks, open_paragraph, open_context)
                 open_paragraph = None
             continue
@@ -289,8 +296,11 @@ def _assemble(lines: list[_Line], garbled: set[int]) -> list[Block]:
     return blocks
 
 
-def _continues(paragraph: list[tuple[int, int]], next_text: str) -> bool:
-    return bool(next_text) and not _ENTRY.match(next_text) and not _DAY_ENTRY_START.match(next_text)
+def _continues(last_char: str, next_text: str) -> bool:
+    """A torn paragraph goes on in the next text line, unless that line opens an entry or a dated item."""
+    if not next_text or _ENTRY.match(next_text) or _DAY_ENTRY_START.match(next_text):
+        return False
+    return last_char in _EXPECTS_MORE or not _DATED_LINE_START.match(next_text)
 
 
 def _context(state: _State) -> tuple:

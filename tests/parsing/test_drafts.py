@@ -196,3 +196,28 @@ def test_a_series_named_only_in_a_later_sentence_does_not_make_the_entry_a_meeti
     same_day = [d for d in drafts_of(SECOND_CHRONICLE, year=None) if d.title.startswith("区长李明")]
     assert [(d.type, d.series_name) for d in same_day] == [("inspection", "")]
     assert not [d for d in drafts_of(SECOND_CHRONICLE, year=None) if d.start_date.year == 2021]
+
+
+def test_a_chronicle_titled_by_its_year_with_month_days_on_each_entry():
+    text = ("2020年大事记\n\n1月3日　区委召开全会。\n5日　区政府召开常务会议。\n8—10日　区人大召开会议。\n"
+            "2月2日　区政协召开常委会议。\n同日　区长到社区检查防疫工作。\n△区委书记到医院慰问医护人员。\n")
+    rows = [(d.start_date.isoformat(), d.end_date.isoformat(), d.title) for d in drafts_of(text, year=None)]
+    assert rows == [
+        ("2020-01-03", "2020-01-03", "区委召开全会"),
+        ("2020-01-05", "2020-01-05", "区政府召开常务会议"),
+        ("2020-01-08", "2020-01-10", "区人大召开会议"),
+        ("2020-02-02", "2020-02-02", "区政协召开常委会议"),
+        ("2020-02-02", "2020-02-02", "区长到社区检查防疫工作"),
+        ("2020-02-02", "2020-02-02", "区委书记到医院慰问医护人员"),
+    ]
+
+
+def test_hard_wrapped_lines_are_read_as_their_paragraphs():
+    text = ("组织工作\n【基层党建】 2020年，区委组织部推进支部建设。3月15\n日，区委组织部举办全区社区党组织书记培训班，120名社\n"
+            "区书记参加培训。\n【媒体报道】 7月3日，《青禾日报》刊发区委组织部经验\n做法；7月8日，《组织人事报》对此作专题报道。\n")
+    rows = [(d.start_date.isoformat(), d.type, d.title, d.mentions[0].section) for d in drafts_of(text)]
+    assert rows == [
+        ("2020-03-15", "training", "区委组织部举办全区社区党组织书记培训班，120名社区书记参加培训", "组织工作 › 【基层党建】"),
+        ("2020-07-03", "media", "《青禾日报》刊发区委组织部经验做法", "组织工作 › 【媒体报道】"),
+        ("2020-07-08", "media", "《组织人事报》对此作专题报道", "组织工作 › 【媒体报道】"),
+    ]
