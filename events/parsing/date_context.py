@@ -105,7 +105,7 @@ class DateReader:
         if first is None or isinstance(first, str) or phrase.until is None:
             mention = self._add(phrase, first, role="relative" if parts.relative else "date")
         else:
-            mention = self._add(phrase, self._range(first, phrase.until, parts, year))
+            mention = self._add(phrase, self._range(first, phrase.until, parts))
         if mention is not None:
             self._check_parenthetical(mention)
             self._remember(phrase, mention)
@@ -175,7 +175,7 @@ class DateReader:
             return None
         return month_interval(month[0], DateParts(month=month[1], month_part=parts.month_part))
 
-    def _range(self, first: Interval, until: DateParts, parts: DateParts, year: int) -> Interval | str | None:
+    def _range(self, first: Interval, until: DateParts, parts: DateParts) -> Interval | str | None:
         """6月13日至15日: the second date borrows what it leaves out from the first."""
         filled = dataclasses.replace(until, month=until.month or (parts.month if until.day else None))
         second = self._interval(filled, until.year or first.end.year)

@@ -20,6 +20,7 @@ _DAYPARTS = {
 }
 _AFTERNOON_OR_LATER = {"下午", "傍晚", "晚上", "晚间", "夜间", "夜里", "当晚", "晚"}
 _LUNAR_MONTHS = {"正": 1, "冬": 11, "腊": 12}
+_YEAR_OFFSETS = {"去": -1, "上": -1, "明": 1, "次": 1, "翌": 1}  # 今年, 本年, 当年, 同年 ... are 0
 _GAP = re.compile(r"[ \t\u3000]{0,2}")
 _RANGE_GAP = re.compile(r"[ \t\u3000]{0,2}(?:至|到|—{1,2}|–|-|~|―)[ \t\u3000]{0,2}")
 # Characters before a bare day number (3日) that make it a count or an ordinal, not a date.
@@ -104,77 +105,108 @@ def _plan_years(groups: dict) -> tuple[int, int]:
     return first, first + 4
 
 
+def _stamp(token: Token, g: dict) -> _Piece:
+    parts = DateParts(year=int(g["st_y"]), month=int(g["st_m"]), day=int(g["st_d"]), time=g.get("st_time"),
+                      stamp=True)
+    return _Piece(token, parts, 0, 3, True)
+
+
+def _numeric(token: Token, g: dict) -> _Piece:
+    parts = DateParts(year=int(g["nu_y"]), month=int(g["nu_m"]), day=int(g["nu_d"]), time=g.get("nu_time"))
+    return _Piece(token, parts, 0, 3 if parts.time else 2, bool(parts.time))
+
+
+def _year_range(token: Token, g: dict) -> _Piece | None:
+    if token.kind == "plan":
+        first, last = _plan_years(g)
+    else:
+        first, last = _year_number(g["yr_a"]), _year_number(g["yr_b"])
+    if first is None or last is None or last < first:
+        return None
+    return _Piece(token, DateParts(year=first, year_to=last), 0, 0, True)
+
+
+def _year(token: Token, g: dict) -> _Piece | None:
+    """2020年, 民国九年, 庚子年, 今年 — with a part after it (底, 上半年, 三季度) when there is one."""
+    part = g.get("y_part") or g.get("ry_part")
+    part = None if part == "度" else part
+    if token.kind == "era":
+        parts = DateParts(year=_era_year(g))
+    elif token.kind == "ganzhi":
+        parts = DateParts(ganzhi=g["gz"])
+    elif token.kind == "year":
+        parts = DateParts(year=_year_number(g["y"]))
+    else:
+        parts = DateParts(year_offset=_YEAR_OFFSETS.get(g["ry"], 0))
+    if token.kind in ("era", "year") and parts.year is None:
+        return None
+    return _Piece(token, dataclasses.replace(parts, year_part=part), 0, 0, part is not None)
+
+
+def _year_part(token: Token, g: dict) -> _Piece:
+    return _Piece(token, DateParts(year_part=g["yp"].replace(" ", "").removeprefix("年")), 0, 0, True)
+
+
+def _month(token: Token, g: dict) -> _Piece | None:
+    month = 1 if g.get("m") == "元" else to_int(g.get("m") or g["mr_a"])
+    month_to = to_int(g["mr_b"]) if "mr_b" in g else None
+    if month is None or not 1 <= month <= 12 or (month_to is not None and not month < month_to <= 12):
+        return None
+    part = g.get("m_part")
+    return _Piece(token, DateParts(month=month, month_to=month_to, month_part=part), 1, 1,
+                  part is not None or month_to is not None or "m_fen" in g)
+
+
+def _lunar(token: Token, g: dict) -> _Piece:
+    month_name, day_name = g.get("lu_m") or g["lb_m"], g.get("lu_d") or g.get("lb_d")
+    month = _LUNAR_MONTHS.get(month_name) or to_int(month_name)
+    day = to_int(day_name.removeprefix("初")) if day_name else None
+    parts = DateParts(month=month, day=day, lunar=True, leap="lu_leap" in g)
+    return _Piece(token, parts, 1, 2 if day else 1, False)
+
+
+def _day(token: Token, g: dict) -> _Piece | None:
+    day = to_int(g.get("d") or g["dr_a"])
+    day_to = int(g["dr_b"]) if "dr_b" in g else None
+    if day is None or not 1 <= day <= 31 or (day_to is not None and not day < day_to <= 31):
+        return None
+    return _Piece(token, DateParts(day=day, day_to=day_to), 2, 2, False)
+
+
+def _festival(token: Token, g: dict) -> _Piece:
+    return _Piece(token, DateParts(festival=g.get("fe"), term=g.get("te")), 2, 2, False)
+
+
+def _month_part(token: Token, g: dict) -> _Piece:
+    """下旬, 月底 on their own: a part of the month of the heading or the sentence."""
+    return _Piece(token, DateParts(relative="月", month_part=g.get("xun_part") or g["edge"]), 1, 1, True)
+
+
+def _relative(token: Token, g: dict) -> _Piece:
+    relative = g.get("rel") or g["mark"]
+    level = 1 if relative.endswith("月") else 2
+    return _Piece(token, DateParts(relative=relative, month_part=g.get("rel_part")), level, level,
+                  "rel_part" in g)
+
+
+def _time(token: Token, g: dict) -> _Piece | None:
+    time = _clock(g) if token.kind == "clock" else _DAYPARTS[g["dp"]]
+    return None if time is None else _Piece(token, DateParts(time=time), 3, 3, True)
+
+
+# How each kind of token (date_tokens._TOKEN_PATTERNS) is read.
+_READERS = {
+    "stamp": _stamp, "numeric": _numeric, "year_range": _year_range, "plan": _year_range, "era": _year,
+    "ganzhi": _year, "year": _year, "rel_year": _year, "year_part": _year_part, "month": _month,
+    "month_range": _month, "lunar": _lunar, "lunar_bare": _lunar, "day": _day, "day_range": _day,
+    "festival": _festival, "term": _festival, "xun": _month_part, "month_edge": _month_part,
+    "relative": _relative, "marker": _relative, "clock": _time, "daypart": _time,
+}
+
+
 def _read(token: Token) -> _Piece | None:
     """The meaning of one token, or None when it cannot be a date piece after all."""
-    g, kind = token.groups, token.kind
-    if kind == "stamp":
-        return _Piece(token, DateParts(year=int(g["st_y"]), month=int(g["st_m"]), day=int(g["st_d"]),
-                                       time=g.get("st_time"), stamp=True), 0, 3, True)
-    if kind == "numeric":
-        parts = DateParts(year=int(g["nu_y"]), month=int(g["nu_m"]), day=int(g["nu_d"]),
-                          time=g.get("nu_time"))
-        return _Piece(token, parts, 0, 3 if parts.time else 2, bool(parts.time))
-    if kind == "year_range":
-        first, last = _year_number(g["yr_a"]), _year_number(g["yr_b"])
-        if first is None or last is None or last < first:
-            return None
-        return _Piece(token, DateParts(year=first, year_to=last), 0, 0, True)
-    if kind == "plan":
-        first, last = _plan_years(g)
-        return _Piece(token, DateParts(year=first, year_to=last), 0, 0, True)
-    if kind in ("era", "ganzhi", "year", "rel_year"):
-        part = g.get("y_part") or g.get("ry_part")
-        part = None if part == "度" else part
-        if kind == "era":
-            parts = DateParts(year=_era_year(g))
-        elif kind == "ganzhi":
-            parts = DateParts(ganzhi=g["gz"])
-        elif kind == "year":
-            parts = DateParts(year=_year_number(g["y"]))
-        else:
-            parts = DateParts(year_offset={"去": -1, "上": -1, "明": 1, "次": 1, "翌": 1}.get(g["ry"], 0))
-        if kind in ("era", "year") and parts.year is None:
-            return None
-        return _Piece(token, dataclasses.replace(parts, year_part=part), 0, 0, part is not None)
-    if kind == "year_part":
-        return _Piece(token, DateParts(year_part=g["yp"].replace(" ", "").removeprefix("年")), 0, 0, True)
-    if kind in ("month", "month_range"):
-        month = 1 if g.get("m") == "元" else to_int(g.get("m") or g["mr_a"])
-        month_to = to_int(g["mr_b"]) if "mr_b" in g else None
-        if month is None or not 1 <= month <= 12 or (month_to is not None and not month < month_to <= 12):
-            return None
-        part = g.get("m_part")
-        return _Piece(token, DateParts(month=month, month_to=month_to, month_part=part), 1, 1,
-                      part is not None or month_to is not None or "m_fen" in g)
-    if kind in ("lunar", "lunar_bare"):
-        month_name, day_name = g.get("lu_m") or g["lb_m"], g.get("lu_d") or g.get("lb_d")
-        month = _LUNAR_MONTHS.get(month_name) or to_int(month_name)
-        day = to_int(day_name.removeprefix("初")) if day_name else None
-        parts = DateParts(month=month, day=day, lunar=True, leap="lu_leap" in g)
-        return _Piece(token, parts, 1, 2 if day else 1, False)
-    if kind in ("day", "day_range"):
-        day = to_int(g.get("d") or g["dr_a"])
-        day_to = int(g["dr_b"]) if "dr_b" in g else None
-        if day is None or not 1 <= day <= 31 or (day_to is not None and not day < day_to <= 31):
-            return None
-        return _Piece(token, DateParts(day=day, day_to=day_to), 2, 2, False)
-    if kind == "festival":
-        return _Piece(token, DateParts(festival=g["fe"]), 2, 2, False)
-    if kind == "term":
-        return _Piece(token, DateParts(term=g["te"]), 2, 2, False)
-    if kind in ("xun", "month_edge"):  # 下旬, 月底: a part of the month of the heading or the sentence
-        return _Piece(token, DateParts(relative="月", month_part=g.get("xun_part") or g["edge"]), 1, 1, True)
-    if kind in ("relative", "marker"):
-        relative = g.get("rel") or g["mark"]
-        level = 1 if relative.endswith("月") else 2
-        return _Piece(token, DateParts(relative=relative, month_part=g.get("rel_part")), level, level,
-                      "rel_part" in g)
-    if kind == "clock":
-        time = _clock(g)
-        return None if time is None else _Piece(token, DateParts(time=time), 3, 3, True)
-    if kind == "daypart":
-        return _Piece(token, DateParts(time=_DAYPARTS[g["dp"]]), 3, 3, True)
-    return None
+    return _READERS[token.kind](token, token.groups)
 
 
 def _can_follow(current: _Piece, nxt: _Piece, text: str) -> bool:
