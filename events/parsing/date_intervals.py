@@ -98,8 +98,9 @@ def lunar_interval(
         if parts.day is None:
             span = lunar.lunar_month_span(candidate, parts.month, parts.leap)
         else:
-            day = lunar.lunar_to_solar(candidate, parts.month, parts.day, parts.leap)
-            span = day if isinstance(day, str) else (day, day)
+            first = lunar.lunar_to_solar(candidate, parts.month, parts.day, parts.leap)
+            last = lunar.lunar_to_solar(candidate, parts.month, parts.day_to or parts.day, parts.leap)
+            span = next((found for found in (first, last) if isinstance(found, str)), (first, last))
         if isinstance(span, str):
             problem = problem or span
         else:

@@ -161,7 +161,10 @@ def _lunar(token: Token, g: dict) -> _Piece:
     month_name, day_name = g.get("lu_m") or g["lb_m"], g.get("lu_d") or g.get("lb_d")
     month = _LUNAR_MONTHS.get(month_name) or to_int(month_name)
     day = to_int(day_name.removeprefix("初")) if day_name else None
-    parts = DateParts(month=month, day=day, lunar=True, leap="lu_leap" in g)
+    day_to = to_int(g["lu_to"].removeprefix("初")) if "lu_to" in g else None  # 正月初一至初五
+    if day_to is not None and day_to <= day:
+        day_to = None
+    parts = DateParts(month=month, day=day, day_to=day_to, lunar=True, leap="lu_leap" in g)
     return _Piece(token, parts, 1, 2 if day else 1, False)
 
 

@@ -52,7 +52,8 @@ _TOKEN_PATTERNS = (
     ("year_part", rf"(?<![每半全个{_CN}\d])"
                   rf"(?P<yp>上半年|下半年|前三季度|第?[一二三四1-4]\s?季度|年{_EARLY}|年底|年末)"),
     ("lunar", rf"(?=农历|夏历|阴历|旧历|闰|[正冬腊]月)(?P<lu_pre>农历|夏历|阴历|旧历)?\s?(?P<lu_leap>闰)?"
-              rf"(?P<lu_m>{_LUNAR_MONTH})月(?>(?P<lu_d>{_LUNAR_DAY}))?(?P<lu_ri>[日号])?"),
+              rf"(?P<lu_m>{_LUNAR_MONTH})月(?>(?P<lu_d>{_LUNAR_DAY})(?:{_RANGE_SEP}(?P<lu_to>{_LUNAR_DAY}))?)?"
+              r"(?P<lu_ri>[日号])?"),
     ("lunar_bare", rf"(?<![{_CN}廿卅\d])(?P<lb_m>十[一二]|{_N}|十)月(?>(?P<lb_d>{_LUNAR_DAY}))(?![日号])"),
     ("festival", r"(?P<fe>大年初一|大年三十|元旦|春节|元宵节?|端午节?|七夕节?|中秋节?|重阳节?|腊八节|除夕"
                  r"|(?:五一)?劳动节|国庆节|(?:六一)?儿童节|建党节|建军节|(?:三八)?妇女节|植树节|(?:五四)?青年节"
