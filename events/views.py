@@ -54,7 +54,7 @@ def _check_year(year: int) -> None:
 def home(request):
     year = selectors.latest_event_year()
     if year is None:
-        return render(request, "events/home.html", {"documents": selectors.document_list()[:20]})
+        return render(request, "events/home.html", {"documents": selectors.document_list_for_pages()[:20]})
     return timeline(request, year)
 
 
@@ -144,7 +144,9 @@ def event_detail(request, pk: int):
 
 def document_list(request):
     return render(
-        request, "events/document_list.html", {"documents": selectors.document_list(), "section": "documents"}
+        request,
+        "events/document_list.html",
+        {"documents": selectors.document_list_for_pages(), "section": "documents"},
     )
 
 
