@@ -176,7 +176,8 @@ def corrections_as_cases(*, events) -> Iterator[dict]:
     `start`/`end` are the date's offsets in the document: the mention's date span when the
     importer recorded one, else where `date_text` stands inside the first mention that has it;
     None when neither is known. The editor's values are the answer; `machine` is what the
-    machine read, so the case says what was wrong.
+    machine read, so the case says what was wrong; `date_corrected` is false when the editor
+    changed only other fields (the case then confirms the machine's date).
     """
     events = events.filter(status=Status.CORRECTED).select_related("document").prefetch_related("mentions")
     for event in events.order_by("document_id", "id"):
@@ -193,6 +194,11 @@ def corrections_as_cases(*, events) -> Iterator[dict]:
         }
         if event.time:
             case["time"] = event.time
+        machine = machine_values(event.machine_reading or {})
+        case["date_corrected"] = any(
+            str(machine.get(name) or "") != str(case.get(name) or "")
+            for name in ("start_date", "end_date", "precision", "calendar", "time")
+        )
         case["machine"] = event.machine_reading
         case["document"] = {"id": event.document_id, "title": event.document.title}
         case["event"] = event.pk

@@ -55,6 +55,7 @@ def test_prints_each_corrected_date_with_the_machine_reading(user):
     )
     assert case["machine"]["start_date"] == "2021-02-08" and case["machine"]["calendar"] == "gregorian"
     assert case["document"] == {"id": document.pk, "title": "青河年鉴2021"}
+    assert case["date_corrected"] is True
 
 
 def test_uses_the_recorded_date_offsets_and_filters_by_document(user):
@@ -67,6 +68,7 @@ def test_uses_the_recorded_date_offsets_and_filters_by_document(user):
     rows, _ = export("--document", str(first.pk))
     assert [(r["start"], r["end"], r["text"]) for r in rows] == [(0, 2, "同日")]
     assert "time" not in rows[0]
+    assert [r["date_corrected"] for r in export()[0]] == [True, False]
     assert len(export()[0]) == 2
 
 
