@@ -6,7 +6,9 @@ import json
 import pytest
 from django.contrib.auth import get_user_model
 from django.core import serializers
+from django.core.cache import cache
 from django.core.management import CommandError, call_command
+from rest_framework.test import APIClient
 
 from events.models import Document, Event, Mention
 from events.services.archive import archived_models
@@ -92,6 +94,33 @@ def test_export_then_import_into_an_emptied_database_gives_back_every_row(chrono
     assert {h.history_user.username for h in meeting.history.all() if h.history_user} == {"editor"}
     assert set(get_user_model().objects.values_list("username", flat=True)) == {"editor", "checker"}
     assert not get_user_model().objects.get(username="editor").has_usable_password()
+
+
+def api_view() -> dict:
+    """What API readers see of the chronology: every event, every document with its text, the series."""
+    client = APIClient()
+    view = {
+        "events": client.get("/api/events/", {"page_size": 500}).json(),
+        "documents": client.get("/api/documents/", {"page_size": 500}).json(),
+        "series": client.get("/api/series/").json(),
+    }
+    for document in Document.objects.all():
+        view[f"document {document.pk}"] = client.get(f"/api/documents/{document.pk}/").json()
+    return view
+
+
+def test_the_api_answers_the_same_before_and_after_a_round_trip(chronology, tmp_path):
+    cache.clear()  # the anonymous throttle counts in the cache
+    before = api_view()
+    assert before["events"]["count"] == 4 and before["series"], "the API must see the fixture"
+    path = tmp_path / "chronology.jsonl"
+    call_command("export_chronology", str(path))
+    wipe_chronology()
+    assert api_view()["events"]["count"] == 0
+
+    call_command("import_chronology", str(path))
+
+    assert api_view() == before
 
 
 def test_the_export_is_json_lines_with_a_header_that_counts_and_names_users(chronology, tmp_path):

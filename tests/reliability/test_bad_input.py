@@ -110,8 +110,6 @@ def test_odd_but_readable_text_is_imported_whole_and_consistent(via, text, earli
     assert rows()["documents"] == earlier_rows["documents"] + 1
 
 
-@pytest.mark.xfail(strict=True, reason="import: a line of HTML before a dated statement hides it "
-                   "(`<p>x</p>` on the line before: no event; `x` there: one); reported to import")
 def test_a_statement_after_a_line_of_html_is_read(earlier_rows):
     result = document_import(data=IMPORTED[0][1].encode("utf-8"), source_name="html.txt", year=2020)
     assert list(result.document.events.values_list("start_date", flat=True)) == [datetime.date(2020, 1, 27)]
