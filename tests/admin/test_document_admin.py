@@ -7,7 +7,7 @@ from django.urls import reverse
 
 from events.models import Document, Event, Mention
 from events.services.editing import event_correct
-from events.services.importing import document_import
+from events.services.importing import document_import, document_reextract
 from tests.admin.conftest import change_form_data, change_url
 
 pytestmark = pytest.mark.django_db
@@ -102,3 +102,19 @@ def test_a_new_version_of_a_document_keeps_corrections(editor_client):
     event.refresh_from_db()
     assert (event.end_date, event.status) == (datetime.date(2020, 1, 28), "corrected")
     assert Document.objects.count() == 1 and document.events.count() == 3
+
+
+@pytest.mark.xfail(
+    strict=True,
+    reason="import: re-extract re-creates a merged-away event from its statement and drops the "
+    "survivor's moved mention (reported to the import engineer)",
+)
+def test_a_merge_survives_reextract(editor_client, editor):
+    text = CHRONICLE + "1月\n28日　区委常委会议继续研究疫情防控工作。\n"
+    document = document_import(data=text.encode(), title="青河大事记").document
+    first, second = document.events.filter(start_date__month=1).order_by("start_date")
+    action = {"action": "merge", "_selected_action": [first.pk, second.pk]}
+    editor_client.post(reverse("admin:events_event_changelist"), action)
+    document_reextract(document=document)
+    assert document.events.count() == 2
+    assert document.events.get(pk=first.pk).mentions.count() == 2
