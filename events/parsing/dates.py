@@ -1,4 +1,9 @@
-"""Finding the dates in Chinese local records: the public entry points scan_dates, find_dates, infer_year."""
+"""Finding the dates in Chinese local records: the public entry points scan_dates, find_dates, infer_year.
+
+One left-to-right pass in three steps: date_tokens finds the pieces (2020年, 6月, 13日, 上午, 腊月二十七)
+with one compiled regex; date_phrases joins adjacent pieces into phrases and ranges; date_context
+gives each phrase the year, month or day its context supplies and date_intervals the interval it means.
+"""
 from __future__ import annotations
 
 import datetime
