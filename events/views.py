@@ -113,7 +113,7 @@ def calendar(request, year: int, month: int):
         "month": month,
         "month_name": pages.MONTH_NAMES[month - 1],
         "grid": grid,
-        "weeks": pages.calendar_weeks(grid.weeks, month=month),
+        "weeks": pages.calendar_weeks(grid.weeks, event_url=_prefix("events:event")),
         "weekdays": pages.WEEKDAYS,
         "previous": _shift(year, month, -1),
         "next": _shift(year, month, 1),

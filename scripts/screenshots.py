@@ -97,7 +97,9 @@ def shoot(port: int, pages: dict[str, str], out: Path) -> list[Path]:
     with sync_playwright() as playwright:
         browser = playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
         for width, height, suffix in ((1280, 1500, ""), (390, 1100, "-phone")):
-            page = browser.new_page(viewport={"width": width, "height": height}, device_scale_factor=1)
+            page = browser.new_page(
+                viewport={"width": width, "height": height}, device_scale_factor=1, locale="zh-CN"
+            )
             for name, url in pages.items():
                 if suffix and name not in {"timeline", "calendar"}:
                     continue

@@ -135,10 +135,10 @@ def lunar_day(day: datetime.date) -> str:
     return lunar.getDayInChinese()
 
 
-def calendar_weeks(weeks, *, month: int) -> list[list[dict]]:
+def calendar_weeks(weeks, *, event_url: str) -> list[list[dict]]:
     """The grid's days with their lunar label and each event's part of a range
     (single, start, middle, end) so a range reads as one bar across its days."""
-    out = []
+    out, labels = [], {}
     for week in weeks:
         cells = []
         for day in week:
@@ -154,7 +154,10 @@ def calendar_weeks(weeks, *, month: int) -> list[list[dict]]:
                         if day.date == event.end_date
                         else "middle"
                     )
-                items.append({"event": event, "part": part, "label": event_date_label(event)})
+                if event.pk not in labels:
+                    labels[event.pk] = event_date_label(event)
+                url = f"{event_url}{event.pk}/"
+                items.append({"event": event, "part": part, "label": labels[event.pk], "url": url})
             cells.append(
                 {"date": day.date, "in_month": day.in_month, "lunar": lunar_day(day.date), "items": items}
             )
