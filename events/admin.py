@@ -257,15 +257,15 @@ class EventAdmin(ChronicleHistoryAdmin):
         )
 
     def get_search_results(self, request, queryset, search_term):
-        # People and organizations are JSON lists: search their text on every database. SQLite
-        # stores non-ASCII as \uXXXX escapes, so the escaped spelling is searched as well.
+        # People and organizations are JSON lists: search their JSON text on every database, in
+        # the spelling each one stores (PostgreSQL keeps Chinese as is, SQLite as \uXXXX escapes).
         queryset = queryset.annotate(
             people_text=Cast("people", TextField()), organizations_text=Cast("organizations", TextField())
         )
         for bit in smart_split(search_term):
-            if bit.startswith(('"', "'")) and bit[0] == bit[-1]:
+            if len(bit) > 1 and bit[0] in "\"'" and bit[0] == bit[-1]:
                 bit = unescape_string_literal(bit)
-            spellings = {bit, json.dumps(bit)[1:-1]}
+            spellings = {json.dumps(bit, ensure_ascii=False)[1:-1], json.dumps(bit)[1:-1]}
             match = Q(title__icontains=bit) | Q(description__icontains=bit)
             for spelling in spellings:
                 match |= Q(people_text__icontains=spelling) | Q(organizations_text__icontains=spelling)

@@ -101,6 +101,8 @@ def test_the_document_filter(superuser_client, events):
         ("区委办公室", {"区委召开常委会议"}),
         ("区委 张建国", {"区委召开常委会议"}),
         ("无此人", set()),
+        ('"区委办公室"', {"区委召开常委会议"}),
+        ('"', set()),
     ],
 )
 def test_search_covers_title_description_people_and_organizations(superuser_client, events, term, expected):
