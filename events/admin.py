@@ -331,6 +331,13 @@ def _shown(field, value) -> str:
 
 @admin.register(Mention)
 class MentionAdmin(admin.ModelAdmin):
-    list_display = ["document", "event", "section", "start", "end"]
+    list_display = ["document", "event", "section", "passage", "start", "end"]
     list_select_related = ["document", "event"]
+    list_filter = ["document"]
+    search_fields = ["text", "section"]
     raw_id_fields = ["event", "document"]
+    readonly_fields = ["passage"]
+
+    @admin.display(description="原文（日期已标出）")
+    def passage(self, mention):
+        return highlighted_passage(mention, mention.event.date_text) if mention.pk else "—"

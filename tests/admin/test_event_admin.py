@@ -269,3 +269,8 @@ def test_reverting_to_an_old_version_from_the_history_page_goes_through_the_serv
     event.refresh_from_db()
     assert (event.end_date, event.status) == (D(2020, 1, 27), "corrected")
     assert event.history.first().history_user == editor
+
+
+def test_the_mention_list_marks_the_date_too(editor_client, events):
+    page = editor_client.get("/admin/events/mention/", {"q": "常委"}).content.decode()
+    assert "<mark>1月27日</mark>" in page
