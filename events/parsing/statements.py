@@ -36,6 +36,9 @@ _REFERENCE_AFTER = re.compile(
     r"^\s*(?:之?前|以前|前夕|前后|之?后|以后|以来|起|止|为止|期间|之际|来临之际|至今|以内|内|当天的|的|"
     r"[及和与、][^，。；]{0,6}?(?:前夕|期间|前后|之际))"
 )
+_DATE_LIKE = re.compile(
+    r"[\s\d０-９，。、；：,.;:—–\-~～至到年月日旬号上中下午晚早元正腊冬闰初廿卅一二三四五六七八九十〇零]"
+)
 _PLANNED = re.compile(r"预计|计划于|计划在|拟于|拟在|将于|届时")
 _PREDICATE_BEFORE = ("于", "在")
 _MARKERS = "△☆▲"
@@ -141,7 +144,8 @@ def _block_statements(joined: _Joined, block: Block, mentions, previous, year) -
     for index, lead in enumerate(leads):
         following = leads[index + 1].position if index + 1 < len(leads) else len(joined.text)
         end = following if lead.opens_block else min(following, _sentence_end(joined.text, lead.end))
-        if lead.date.precision in EVENT_PRECISIONS and not _planned(joined.text, lead.end, end):
+        if lead.date.precision in EVENT_PRECISIONS and not _planned(joined.text, lead.end, end) \
+                and _says_something(joined.text[lead.position : end], ""):
             statements.append(_statement(joined, block, lead.position, end, lead.date))
             covered.append((lead.position, end))
     statements.extend(_predicate_statements(joined, block, mentions, leads, covered))
@@ -291,6 +295,12 @@ def _sentence_start(text: str, position: int) -> int:
         if text[index] in _SENTENCE_END:
             return index + 1
     return 0
+
+
+def _says_something(text: str, date_text: str) -> bool:
+    """A statement needs words besides its dates: a bare list of dates states nothing."""
+    words = _DATE_LIKE.sub("", text.replace(date_text, "", 1))
+    return len(words) >= 2
 
 
 def _statement(joined: _Joined, block: Block, begin: int, end: int, date: DatedSpan) -> Statement:

@@ -132,3 +132,8 @@ def test_statement_offsets_index_the_text(yearbook_text):
 )
 def test_plans_and_festival_seasons_are_no_statements(text):
     assert statements_of(text) == []
+
+
+def test_a_bare_list_of_dates_states_nothing():
+    text = "\n".join(f"{m}月{d}日" for m in range(1, 13) for d in (1, 15)) + "\n"
+    assert statements_of(text) == []
