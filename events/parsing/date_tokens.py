@@ -13,7 +13,7 @@ _DAY = rf"3[01](?!\d)|[12]\d(?!\d)|0?[1-9](?!\d)|三十一?|二十{_N}?|廿{_N}|
 # A lunar day is never followed by another numeral (八月卅一日 is a Gregorian 31st).
 _LUNAR_DAY = rf"(?:初{_N}|初十|十{_N}|二十{_N}?|廿{_N}|三十|卅)(?![一二三四五六七八九十])"
 _LUNAR_MONTH = rf"正|冬|腊|十[一二]|{_N}|十"
-_HOUR = rf"2[0-4]|[01]?\d|二十[一二三四]?|十{_N}?|{_N}"
+_HOUR = rf"2[0-4]|[01]?\d|二十[一二三四]?|十{_N}?|{_N}|零"
 _MINUTE = rf"[0-5]?\d|[一二三四五]?十{_N}?|{_N}"
 # 初 after 年 is often the word 初步 (first steps), not "early in the year".
 _EARLY = r"初(?![步次级期中心衷稿见选审赛创始具])"
@@ -68,7 +68,8 @@ _TOKEN_PATTERNS = (
                     rf"(?P<mr_b>{_MONTH})\s{{0,3}}月份?"),
     ("month", rf"(?<![\d.\-/:{_CN}廿卅百千万亿两第每几数个上下本])(?P<m>{_MONTH})\s{{0,3}}月(?!龄)"
               rf"(?P<m_fen>份)?(?P<m_part>{_MONTH_PART})?"),
-    ("day_range", rf"{_NOT_AFTER_NUMBER}(?P<dr_a>3[01]|[12]\d|0?[1-9])\s*{_RANGE_SEP}\s*"
+    # 18、19日 is read as the span of the days listed, like 18—19日.
+    ("day_range", rf"{_NOT_AFTER_NUMBER}(?P<dr_a>3[01]|[12]\d|0?[1-9])\s*(?P<dr_sep>{_RANGE_SEP}|、)\s*"
                   r"(?P<dr_b>3[01]|[12]\d|0?[1-9])\s{0,3}日"),
     ("day", rf"(?<![\d.\-/:{_CN}廿卅])(?P<d>{_DAY})\s{{0,3}}(?P<d_unit>[日号])"),
     ("clock", rf"(?P<t_pre>{_DAYPARTS}|中午|夜里|晚|早)?\s?(?:(?P<t_h>{_HOUR})\s?[时点]"
