@@ -12,8 +12,9 @@ action; they all call these two functions and show `ImportResult.summary` or the
   - anything else becomes a new Document with its Events and Mentions.
 - `document_reextract(document=…)` reads a stored document's text again, same rules.
 
-Re-extraction recognizes an event by its fingerprint (interval + normalized statement) or,
-failing that, by the same machine interval and a similar statement. Events still as the
+Re-extraction recognizes an event by its fingerprint (interval + normalized statement), else
+by a passage it already cites word for word (an editor's merge holds), else by the same
+machine interval and a similar statement. Events still as the
 machine read them are updated, created or removed to match the new reading. Events an editor
 has `corrected` or `verified` are never overwritten: they keep every field and only have
 their mentions moved to where the statement now stands; if it is gone they stay, with a note
@@ -138,8 +139,7 @@ def _previous_version(*, title: str, source_name: str) -> Document | None:
 
 def _store_drafts(document: Document, drafts: tuple[EventDraft, ...]) -> _Counts:
     counts = _Counts()
-    existing = list(document.events.all())
-    pairs, new, gone = _match(existing, drafts)
+    claims, new, gone = _match(list(document.events.prefetch_related("mentions")), drafts)
     for event in gone:
         if event.status in EDITED:
             _keep_edited(document, event)
@@ -147,20 +147,20 @@ def _store_drafts(document: Document, drafts: tuple[EventDraft, ...]) -> _Counts
         else:
             event.delete()
             counts.removed += 1
-    for draft, event in pairs:
+    for event, its_drafts in claims:
         if event.status in EDITED:
             counts.kept += 1
         else:
-            _fill(event, draft)
+            _fill(event, its_drafts[0])
             counts.updated += 1
-        event.fingerprint = draft.fingerprint
+        event.fingerprint = its_drafts[0].fingerprint
         _validate(event, exclude=["document"])
         event.save()
         event.mentions.all().delete()
     created = [_new_event(document, draft) for draft in new]
     bulk_create_with_history(created, Event)
     counts.created = len(created)
-    _store_mentions(document, [(event, draft) for draft, event in pairs] + list(zip(created, new, strict=True)))
+    _store_mentions(document, claims + [(event, [draft]) for event, draft in zip(created, new, strict=True)])
     if counts.kept:
         document.save(update_fields=["review_notes"])
     return counts
@@ -180,20 +180,48 @@ def _new_event(document: Document, draft: EventDraft) -> Event:
 
 
 def _match(existing: list[Event], drafts) -> tuple[list, list, list]:
-    """Pair drafts with the events they are: same fingerprint, else same interval and a similar statement."""
+    """Which drafts each stored event is, which drafts are new, which events are gone.
+
+    A draft is an event with its fingerprint; else the event that already cites one of the
+    draft's passages word for word (so an editor's merge holds: the merged event keeps every
+    statement it absorbed); else an unclaimed event with the same machine interval and a
+    similar statement.
+    """
     by_print = {event.fingerprint: event for event in existing}
-    pairs, unpaired = [], []
+    claims: dict[int, tuple[Event, list]] = {}
+    unclaimed = []
     for draft in drafts:
-        event = by_print.pop(draft.fingerprint, None)
-        (pairs.append((draft, event)) if event else unpaired.append(draft))
+        event = by_print.get(draft.fingerprint)
+        if event is not None:
+            claims.setdefault(event.pk, (event, []))[1].append(draft)
+        else:
+            unclaimed.append(draft)
+    cited = _cited_passages(existing)
     new = []
-    for draft in unpaired:
-        event = _similar(draft, by_print.values())
+    for draft in unclaimed:
+        event = _citing(draft, cited) or _similar(draft, [e for e in existing if e.pk not in claims])
         if event is None:
             new.append(draft)
         else:
-            pairs.append((draft, by_print.pop(event.fingerprint)))
-    return pairs, new, list(by_print.values())
+            claims.setdefault(event.pk, (event, []))[1].append(draft)
+    gone = [event for event in existing if event.pk not in claims]
+    return list(claims.values()), new, gone
+
+
+def _cited_passages(events: list[Event]) -> dict[str, list[tuple[int, Event]]]:
+    cited: dict[str, list[tuple[int, Event]]] = {}
+    for event in events:
+        for mention in event.mentions.all():
+            cited.setdefault(mention.text, []).append((mention.start, event))
+    return cited
+
+
+def _citing(draft: EventDraft, cited) -> Event | None:
+    for found in draft.mentions:
+        places = cited.get(found.text)
+        if places:
+            return min(places, key=lambda place: abs(place[0] - found.start))[1]
+    return None
 
 
 def _similar(draft: EventDraft, events) -> Event | None:
@@ -229,8 +257,12 @@ def _fill(event: Event, draft: EventDraft) -> None:
 
 def _store_mentions(document: Document, events_and_drafts) -> None:
     mentions = []
-    for event, draft in events_and_drafts:
-        for found in draft.mentions:
+    for event, its_drafts in events_and_drafts:
+        spans = set()
+        for found in (mention for draft in its_drafts for mention in draft.mentions):
+            if (found.start, found.end) in spans:
+                continue
+            spans.add((found.start, found.end))
             mention = Mention(event=event, document=document, start=found.start, end=found.end, text=found.text,
                               section=found.section[:500], date_start=found.date_start, date_end=found.date_end)
             _validate(mention, exclude=["event", "document"])

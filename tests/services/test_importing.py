@@ -155,3 +155,17 @@ def test_the_reference_yearbook_imports_with_exact_mentions(yearbook_path):
     assert all(text[m.start : m.end] == m.text for m in Mention.objects.all())
     kong = [e for e in Event.objects.filter(start_date=datetime.date(2020, 11, 27)) if "孔昌生" in e.description]
     assert len(kong) == 1 and kong[0].mentions.count() == 3
+
+
+def test_an_editors_merge_survives_reextract_with_every_mention():
+    from django.contrib.auth import get_user_model
+
+    from events.services.editing import events_merge
+
+    document = import_text(VERSION_1).document
+    user = get_user_model().objects.create_user("merger", password="pw-merger-1")
+    first, second = Event.objects.filter(series_name="区委常委会").order_by("start_date")
+    survivor = events_merge(events=[first, second], user=user)
+    result = document_reextract(document=document)
+    assert Event.objects.count() == 2 and result.created == 0
+    assert Event.objects.get(pk=survivor.pk).mentions.count() == 2
