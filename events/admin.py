@@ -126,6 +126,9 @@ class DocumentAdmin(ChronicleHistoryAdmin):
     actions = ["reextract"]
     add_form = DocumentUploadForm
 
+    def view_on_site(self, document):
+        return reverse("events:document", args=[document.pk])
+
     def get_queryset(self, request):
         return super().get_queryset(request).annotate(
             event_count=Count("events", distinct=True),
@@ -230,6 +233,9 @@ class EventAdmin(ChronicleHistoryAdmin):
 
     def has_add_permission(self, request):
         return False  # events come from imported documents
+
+    def view_on_site(self, event):
+        return reverse("events:event", args=[event.pk])
 
     def status_label(self, record):
         return record.get_status_display()

@@ -274,3 +274,10 @@ def test_reverting_to_an_old_version_from_the_history_page_goes_through_the_serv
 def test_the_mention_list_marks_the_date_too(editor_client, events):
     page = editor_client.get("/admin/events/mention/", {"q": "常委"}).content.decode()
     assert "<mark>1月27日</mark>" in page
+
+
+def test_the_change_pages_link_to_the_public_pages(editor_client, events):
+    event = events["meeting"]
+    assert f'href="/events/{event.pk}/"' in editor_client.get(change_url(event)).content.decode()
+    document_page = editor_client.get(reverse("admin:events_document_change", args=[event.document_id]))
+    assert f'href="/documents/{event.document_id}/"' in document_page.content.decode()
