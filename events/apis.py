@@ -38,6 +38,7 @@ from .serializers import (
     SeriesQuerySerializer,
     TimelineQuerySerializer,
     TimelineSerializer,
+    event_json,
 )
 from .services.editing import event_correct
 
@@ -210,7 +211,8 @@ class EventViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, viewsets.Ge
         queryset = self.filter_queryset(self.get_queryset())
         export = request.accepted_renderer.format
         if export not in exports.FORMATS:
-            return super().list(request, *args, **kwargs)
+            ids = self.paginate_queryset(queryset.prefetch_related(None).values_list("pk", flat=True))
+            return self.get_paginated_response([event_json(row) for row in selectors.event_rows(ids)])
         if queryset.count() > exports.EXPORT_LIMIT:
             raise exceptions.ValidationError(
                 {"format": [f"一次最多导出 {exports.EXPORT_LIMIT} 个事件；请用日期、类型等条件缩小范围。"]}
@@ -324,7 +326,9 @@ class TimelineApi(ApiView):
         query = TimelineQuerySerializer(data=request.query_params)
         query.is_valid(raise_exception=True)
         year = query.validated_data["year"]
-        months = selectors.timeline_months(year=year, per_month=query.validated_data["per_month"])
+        months = selectors.timeline_months(
+            year=year, per_month=query.validated_data["per_month"], as_rows=True
+        )
         return Response(TimelineSerializer({"year": year, "months": months}).data)
 
 

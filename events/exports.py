@@ -19,8 +19,9 @@ from icalendar import Calendar
 from icalendar import Event as VEvent
 from rest_framework.renderers import BaseRenderer
 
-from .models import Event
-from .serializers import event_data
+from . import selectors
+from .models import Event, EventType, Precision
+from .serializers import event_json
 
 # Beyond this an export is refused with 400: narrow the query instead.
 EXPORT_LIMIT = 100_000
@@ -79,16 +80,23 @@ FORMATS = {renderer.format for renderer in EXPORT_RENDERERS}
 
 def export_response(queryset: QuerySet[Event], *, format: str, site: str) -> StreamingHttpResponse:  # noqa: A002
     """Stream every event of `queryset` in `format`; `site` (scheme://host) prefixes links back."""
-    events = queryset.iterator(chunk_size=CHUNK)
-    lines = {"csv": csv_lines, "ics": ics_lines, "jsonl": jsonl_lines}[format](events, site=site)
+    rows = _rows(queryset)
+    lines = {"csv": csv_lines, "ics": ics_lines, "jsonl": jsonl_lines}[format](rows, site=site)
     renderer = next(r for r in EXPORT_RENDERERS if r.format == format)
     response = StreamingHttpResponse(lines, content_type=f"{renderer.media_type}; charset=utf-8")
     response["Content-Disposition"] = f'attachment; filename="chronicle-events.{format}"'
     return response
 
 
-def event_url(event: Event, site: str) -> str:
-    return f"{site}/events/{event.pk}/"
+def _rows(queryset: QuerySet[Event]) -> Iterator[dict]:
+    """Event rows in the query's order, read CHUNK at a time while the response streams."""
+    ids = list(queryset.prefetch_related(None).values_list("pk", flat=True))
+    for at in range(0, len(ids), CHUNK):
+        yield from selectors.event_rows(ids[at : at + CHUNK])
+
+
+def event_url(row: dict, site: str) -> str:
+    return f"{site}/events/{row['id']}/"
 
 
 class _Line:
@@ -98,32 +106,32 @@ class _Line:
         return value
 
 
-def csv_lines(events: Iterable[Event], *, site: str) -> Iterator[bytes]:
+def csv_lines(rows: Iterable[dict], *, site: str) -> Iterator[bytes]:
     """UTF-8 with a BOM, so Excel opens the Chinese text correctly; one row per event."""
     writer = csv.writer(_Line())
     yield ("\ufeff" + writer.writerow(CSV_COLUMNS)).encode()
-    for event in events:
-        row = [
-            event.pk,
-            event.title,
-            event.description,
-            event.start_date.isoformat(),
-            event.end_date.isoformat(),
-            event.precision,
-            event.calendar,
-            event.date_text,
-            event.time,
-            event.type,
-            event.series_name,
-            event.series_number if event.series_number is not None else "",
-            "、".join(event.people or []),
-            "、".join(event.organizations or []),
-            event.document_id,
-            event.document.title,
-            event.status,
-            event_url(event, site),
+    for row in rows:
+        cells = [
+            row["id"],
+            row["title"],
+            row["description"],
+            row["start_date"].isoformat(),
+            row["end_date"].isoformat(),
+            row["precision"],
+            row["calendar"],
+            row["date_text"],
+            row["time"],
+            row["type"],
+            row["series_name"],
+            "" if row["series_number"] is None else row["series_number"],
+            "、".join(row["people"] or []),
+            "、".join(row["organizations"] or []),
+            row["document_id"],
+            row["document__title"],
+            row["status"],
+            event_url(row, site),
         ]
-        yield writer.writerow([_no_formula(value) for value in row]).encode()
+        yield writer.writerow([_no_formula(value) for value in cells]).encode()
 
 
 def _no_formula(value):
@@ -133,43 +141,40 @@ def _no_formula(value):
     return value
 
 
-def jsonl_lines(events: Iterable[Event], *, site: str) -> Iterator[bytes]:
+def jsonl_lines(rows: Iterable[dict], *, site: str) -> Iterator[bytes]:
     """One event per line, the same object as GET /api/events/{id}/ returns."""
-    for event in events:
-        yield (json.dumps(event_data(event), ensure_ascii=False) + "\n").encode()
+    for row in rows:
+        yield (json.dumps(event_json(row), ensure_ascii=False) + "\n").encode()
 
 
-def ics_lines(events: Iterable[Event], *, site: str) -> Iterator[bytes]:
+def ics_lines(rows: Iterable[dict], *, site: str) -> Iterator[bytes]:
     """An RFC 5545 calendar of all-day events; DTEND is the day after the last day (exclusive)."""
     calendar = Calendar()
     calendar.add("prodid", "-//chronicle//events//ZH")
     calendar.add("version", "2.0")
     calendar.add("calscale", "GREGORIAN")
     calendar.add("x-wr-calname", "chronicle")
-    head = calendar.to_ical()
-    yield head.removesuffix(b"END:VCALENDAR\r\n")
-    for event in events:
-        yield vevent(event, site=site).to_ical()
+    yield calendar.to_ical().removesuffix(b"END:VCALENDAR\r\n")
+    stamp = datetime.datetime.now(datetime.UTC).replace(microsecond=0)  # when this calendar was made
+    for row in rows:
+        yield vevent(row, site=site, stamp=stamp).to_ical()
     yield b"END:VCALENDAR\r\n"
 
 
-def vevent(event: Event, *, site: str) -> VEvent:
+def vevent(row: dict, *, site: str, stamp: datetime.datetime) -> VEvent:
     item = VEvent()
-    item.add("uid", f"event-{event.pk}@chronicle")
-    item.add("dtstamp", event.updated_at.astimezone(datetime.UTC))
-    item.add("dtstart", event.start_date)
-    item.add("dtend", event.end_date + datetime.timedelta(days=1))
-    item.add("summary", event.title)
-    url = event_url(event, site)
-    when = (
-        f"{event.date_text}（{event.get_precision_display()}）"
-        if event.date_text
-        else event.get_precision_display()
-    )
-    item.add("description", "\n".join(filter(None, [event.description, f"日期原文：{when}", url])))
+    item.add("uid", f"event-{row['id']}@chronicle")
+    item.add("dtstamp", stamp)
+    item.add("dtstart", row["start_date"])
+    item.add("dtend", row["end_date"] + datetime.timedelta(days=1))
+    item.add("summary", row["title"])
+    url = event_url(row, site)
+    precision = str(Precision(row["precision"]).label)
+    when = f"{row['date_text']}（{precision}）" if row["date_text"] else precision
+    item.add("description", "\n".join(filter(None, [row["description"], f"日期原文：{when}", url])))
     item.add("url", url)
-    item.add("categories", [event.get_type_display()])
-    item.add("x-chronicle-precision", event.precision)
-    item.add("x-chronicle-date-text", event.date_text)
-    item.add("x-chronicle-calendar", event.calendar)
+    item.add("categories", [str(EventType(row["type"]).label)])
+    item.add("x-chronicle-precision", row["precision"])
+    item.add("x-chronicle-date-text", row["date_text"])
+    item.add("x-chronicle-calendar", row["calendar"])
     return item

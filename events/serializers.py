@@ -9,6 +9,7 @@ from __future__ import annotations
 from drf_spectacular.utils import extend_schema_field
 from rest_framework import serializers
 
+from . import selectors
 from .models import Calendar, Document, Event, EventType, Mention, Precision
 
 
@@ -68,33 +69,45 @@ class EventSerializer(serializers.ModelSerializer):
         ]
         read_only_fields = fields
 
-    def to_representation(self, event: Event) -> dict:
-        return event_data(event)
+    def to_representation(self, instance) -> dict:
+        return event_json(instance if isinstance(instance, dict) else row_of(instance))
 
 
-def event_data(event: Event) -> dict:
-    document = event.document
+def event_json(row: dict) -> dict:
+    """The API's Event object from an event row (see `selectors.event_rows`)."""
     return {
-        "id": event.pk,
-        "title": event.title,
-        "description": event.description,
-        "start_date": event.start_date.isoformat(),
-        "end_date": event.end_date.isoformat(),
-        "precision": event.precision,
-        "calendar": event.calendar,
-        "date_text": event.date_text,
-        "time": event.time or None,
-        "type": event.type,
-        "series": {"name": event.series_name, "number": event.series_number} if event.series_name else None,
-        "people": list(event.people or []),
-        "organizations": list(event.organizations or []),
-        "document": {"id": document.pk, "title": document.title},
+        "id": row["id"],
+        "title": row["title"],
+        "description": row["description"],
+        "start_date": row["start_date"].isoformat(),
+        "end_date": row["end_date"].isoformat(),
+        "precision": row["precision"],
+        "calendar": row["calendar"],
+        "date_text": row["date_text"],
+        "time": row["time"] or None,
+        "type": row["type"],
+        "series": {"name": row["series_name"], "number": row["series_number"]}
+        if row["series_name"]
+        else None,
+        "people": list(row["people"] or []),
+        "organizations": list(row["organizations"] or []),
+        "document": {"id": row["document_id"], "title": row["document__title"]},
         "mentions": [
-            {"start": m.start, "end": m.end, "text": m.text, "section": m.section}
-            for m in event.mentions.all()
+            {"start": m["start"], "end": m["end"], "text": m["text"], "section": m["section"]}
+            for m in row["mentions"]
         ],
-        "status": event.status,
+        "status": row["status"],
     }
+
+
+def row_of(event: Event) -> dict:
+    """The event row of a model instance (its document and mentions loaded, or loaded here)."""
+    row = {name: getattr(event, name) for name in selectors.EVENT_ROW_FIELDS if "__" not in name}
+    row["document__title"] = event.document.title
+    row["mentions"] = [
+        {"start": m.start, "end": m.end, "text": m.text, "section": m.section} for m in event.mentions.all()
+    ]
+    return row
 
 
 class EventCorrectionSerializer(serializers.Serializer):
@@ -182,8 +195,8 @@ class TimelineQuerySerializer(serializers.Serializer):
         required=False,
         min_value=0,
         max_value=1000,
-        default=500,
-        help_text="At most this many events listed per month; `count` always counts them all.",
+        default=50,
+        help_text="At most this many events listed per month (default 50); `count` always counts them all.",
     )
 
 

@@ -266,3 +266,11 @@ def test_unreadable_human_date_names_the_parameter(client_anon):
             "无法识别的日期“下个礼拜左右”。请使用 YYYY-MM-DD，或 2020年3月、腊月二十七、March 2020、5 Mar 2020 这样的写法。"
         ]
     }
+
+
+def test_text_search_ignores_case_of_latin_letters(client_anon):
+    covid = make_event(title="召开COVID-19防控会议", description="")
+    make_event(title="召开安全生产会议", description="")
+
+    assert ids(client_anon.get("/api/events/?q=covid")) == [covid.pk]
+    assert ids(client_anon.get("/api/events/?q=防控 Covid")) == [covid.pk]
