@@ -1,5 +1,7 @@
 """The pages: thin views that validate the URL and the query, call selectors and render.
 
+They only read, so they answer GET and HEAD and refuse other methods (405).
+
 What a page shows is computed by `events.templatetags.chronicle_pages` (labels, rows, marked-up
 text) so that the templates stay cheap even for a year of 10,000 events.
 """
@@ -12,6 +14,7 @@ from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
+from django.views.decorators.http import require_safe
 
 from . import selectors
 from .models import EventType
@@ -51,6 +54,7 @@ def _check_year(year: int) -> None:
         raise Http404(_("没有这一年。"))
 
 
+@require_safe
 def home(request):
     year = selectors.latest_event_year()
     if year is None:
@@ -58,11 +62,13 @@ def home(request):
     return timeline(request, year)
 
 
+@require_safe
 def timeline_latest(request):
     year = selectors.latest_event_year()
     return redirect("events:timeline", year=year) if year else redirect("events:home")
 
 
+@require_safe
 def timeline(request, year: int):
     _check_year(year)
     form = TimelineFilterForm(request.GET)
@@ -87,12 +93,14 @@ def timeline(request, year: int):
     return render(request, "events/timeline.html", context)
 
 
+@require_safe
 def calendar_latest(request):
     today = datetime.date.today()
     year, month = selectors.latest_event_month() or (today.year, today.month)
     return redirect("events:calendar", year=year, month=month)
 
 
+@require_safe
 def calendar(request, year: int, month: int):
     _check_year(year)
     if not 1 <= month <= 12:
@@ -124,6 +132,7 @@ def calendar(request, year: int, month: int):
     return render(request, "events/calendar.html", context, status=400 if error else 200)
 
 
+@require_safe
 def event_detail(request, pk: int):
     event = selectors.event_detail(pk=pk)
     if event is None:
@@ -142,6 +151,7 @@ def event_detail(request, pk: int):
     return render(request, "events/event_detail.html", context)
 
 
+@require_safe
 def document_list(request):
     return render(
         request,
@@ -150,6 +160,7 @@ def document_list(request):
     )
 
 
+@require_safe
 def document_detail(request, pk: int):
     document = selectors.document_detail(pk=pk)
     if document is None:

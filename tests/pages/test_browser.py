@@ -3,6 +3,7 @@
 Skipped with a reason when /usr/bin/chromium or Playwright is missing, unless
 CHRONICLE_REQUIRE_BROWSER=1 (CI), where that is a failure.
 """
+
 import datetime
 import os
 import re
@@ -11,10 +12,6 @@ from pathlib import Path
 import pytest
 
 from tests.factories import make_document, make_event, make_mention
-
-# Playwright's sync API runs an event loop in this thread; Django's async-safety check would
-# refuse the live server's database access from the test thread otherwise.
-os.environ["DJANGO_ALLOW_ASYNC_UNSAFE"] = "true"
 
 CHROMIUM = Path("/usr/bin/chromium")
 CHROMIUM_ARGS = [
@@ -32,7 +29,21 @@ def _unavailable(reason: str):
 
 
 @pytest.fixture(scope="module")
-def browser():
+def allow_database_beside_the_event_loop():
+    """Playwright's sync API runs an event loop in this thread, so Django's async-safety check
+    would refuse the factories' and the live server's database access. Only for this module:
+    the variable must not leak into other tests (`check --deploy` warns about it)."""
+    before = os.environ.get("DJANGO_ALLOW_ASYNC_UNSAFE")
+    os.environ["DJANGO_ALLOW_ASYNC_UNSAFE"] = "true"
+    yield
+    if before is None:
+        del os.environ["DJANGO_ALLOW_ASYNC_UNSAFE"]
+    else:
+        os.environ["DJANGO_ALLOW_ASYNC_UNSAFE"] = before
+
+
+@pytest.fixture(scope="module")
+def browser(allow_database_beside_the_event_loop):
     if not CHROMIUM.exists():
         _unavailable(f"{CHROMIUM} is missing (Debian package chromium)")
     try:

@@ -424,3 +424,17 @@ def test_document_list_links_each_document(client, year_2020):
 
 def test_a_missing_document_is_404(client):
     assert client.get("/documents/999999/").status_code == 404
+
+
+@pytest.mark.parametrize("method", ["post", "put", "patch", "delete"])
+def test_the_pages_only_read(client, sourced_event, method):
+    event, _, _ = sourced_event
+    for url in (
+        "/",
+        "/timeline/2020/",
+        "/calendar/2020/1/",
+        f"/events/{event.pk}/",
+        f"/documents/{event.document_id}/",
+    ):
+        assert getattr(client, method)(url).status_code == 405, url
+    assert client.head("/timeline/2020/").status_code == 200
