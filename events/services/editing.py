@@ -14,8 +14,9 @@ from collections.abc import Iterable, Iterator
 
 from django.core.exceptions import FieldDoesNotExist, ValidationError
 from django.db import transaction
+from lunar_python import LunarMonth, Solar
 
-from events.models import Event, Mention, Precision, Status
+from events.models import Calendar, Event, Mention, Precision, Status
 
 # What the machine read and an undo restores. machine_reading holds these keys, with the
 # series as {"name", "number"} and people as [{"name", "post"}], as the importer writes them.
@@ -52,7 +53,7 @@ EDITABLE_FIELDS = frozenset(
         "place",
     }
 )
-_DATE_FIELDS = {"start_date", "end_date", "precision"}
+_DATE_FIELDS = {"start_date", "end_date", "precision", "calendar"}
 _TIME = re.compile(r"^(?:[01]\d|2[0-3]):[0-5]\d$")
 TIME_WORDS = ("morning", "afternoon", "evening")
 
@@ -244,15 +245,21 @@ def machine_values(reading: dict) -> dict:
     return values
 
 
-def interval_problem(start: datetime.date, end: datetime.date, precision: str) -> str | None:
+def interval_problem(
+    start: datetime.date, end: datetime.date, precision: str, calendar: str = Calendar.GREGORIAN
+) -> str | None:
     """Why [start, end] cannot be an interval of this precision, or None when it fits.
 
     A day-precision event is one day or a range of days; a month-precision one is a whole
     month (or a run of whole months, 3—5月); xun, quarter, half and year are one whole period.
-    Seasons have no fixed bounds in the texts, so only the order of the dates is checked.
+    Lunar dates are checked against lunar months (腊月 is 初一 to its 29th or 30th day); lunar
+    quarters, halves and years and all seasons have no fixed bounds in the texts, so for them
+    only the order of the dates is checked.
     """
     if end < start:
         return "结束日期不能早于开始日期。"
+    if calendar == Calendar.LUNAR:
+        return _lunar_interval_problem(start, end, precision)
     last = pycalendar.monthrange(end.year, end.month)[1]
     if precision == Precision.XUN:
         bounds = {1: 10, 11: 20, 21: pycalendar.monthrange(start.year, start.month)[1]}
@@ -271,6 +278,25 @@ def interval_problem(start: datetime.date, end: datetime.date, precision: str) -
         if not _whole_period(start, end, months=12):
             return "精度为“年”时，日期须是同一年的1月1日至12月31日。"
     return None
+
+
+def _lunar_interval_problem(start: datetime.date, end: datetime.date, precision: str) -> str | None:
+    (start_year, start_month, start_day), (end_year, end_month, end_day) = _lunar(start), _lunar(end)
+    month_days = LunarMonth.fromYm(end_year, end_month).getDayCount()
+    if precision == Precision.XUN:
+        bounds = {1: 10, 11: 20, 21: month_days}
+        if (start_year, start_month) != (end_year, end_month) or bounds.get(start_day) != end_day:
+            return "精度为“旬”的农历日期，须是同一农历月的初一至初十、十一至二十或廿一至月末。"
+    elif precision == Precision.MONTH:
+        if start_day != 1 or end_day != month_days:
+            return "精度为“月”的农历日期，须是整个农历月：从初一到该月最后一天（廿九或三十）。"
+    return None
+
+
+def _lunar(day: datetime.date) -> tuple[int, int, int]:
+    """The lunar year, month (negative for a leap month) and day of a Gregorian date."""
+    lunar = Solar.fromYmd(day.year, day.month, day.day).getLunar()
+    return lunar.getYear(), lunar.getMonth(), lunar.getDay()
 
 
 def _whole_period(start: datetime.date, end: datetime.date, *, months: int) -> bool:
@@ -330,7 +356,7 @@ def _validate(event: Event, *, check_interval: bool) -> None:
     if event.series_number is not None and not event.series_name:
         errors.setdefault("series_name", []).append("填写了届次/次数时，须同时填写会议系列名称。")
     if check_interval and event.start_date and event.end_date and "end_date" not in errors:
-        problem = interval_problem(event.start_date, event.end_date, event.precision)
+        problem = interval_problem(event.start_date, event.end_date, event.precision, event.calendar)
         if problem:
             field = "end_date" if event.end_date < event.start_date else "precision"
             errors.setdefault(field, []).append(problem)

@@ -52,6 +52,34 @@ def test_interval_must_fit_its_precision(start, end, precision, fits):
     assert (interval_problem(start, end, precision) is None) is fits
 
 
+@pytest.mark.parametrize(
+    ("start", "end", "precision", "fits"),
+    [
+        (D(2019, 12, 26), D(2020, 1, 24), "month", True),  # 腊月 of lunar 2019: 30 days
+        (D(2020, 1, 25), D(2020, 2, 22), "month", True),  # 正月 of lunar 2020: 29 days
+        (D(2020, 1, 25), D(2020, 3, 23), "month", True),  # 正月 and 二月
+        (D(2020, 1, 1), D(2020, 1, 31), "month", False),  # a Gregorian month is no lunar month
+        (D(2020, 1, 25), D(2020, 2, 3), "xun", True),  # 正月初一至初十
+        (D(2020, 1, 15), D(2020, 1, 24), "xun", True),  # 腊月廿一至三十
+        (D(2020, 1, 15), D(2020, 1, 23), "xun", False),
+        (D(2023, 3, 22), D(2023, 4, 19), "month", True),  # 闰二月
+        (D(2020, 1, 25), D(2020, 1, 25), "day", True),
+        (D(2020, 1, 1), D(2020, 12, 31), "year", True),  # lunar years are not checked
+    ],
+)
+def test_lunar_intervals_are_checked_against_lunar_months(start, end, precision, fits):
+    assert (interval_problem(start, end, precision, "lunar") is None) is fits
+
+
+def test_fixing_the_year_of_a_lunar_month_is_accepted(editor):
+    event = make_event(
+        start_date=D(2021, 1, 13), end_date=D(2021, 2, 11), precision="month", calendar="lunar"
+    )
+    event_correct(event=event, user=editor, changes={"start_date": "2019-12-26", "end_date": "2020-01-24"})
+    event.refresh_from_db()
+    assert (event.start_date, event.status) == (D(2019, 12, 26), "corrected")
+
+
 def test_correct_changes_values_marks_corrected_and_keeps_the_machine_reading(editor):
     event = make_event(day=D(2020, 1, 27), title="机器标题")
     corrected = event_correct(
