@@ -287,9 +287,10 @@ def _assemble(lines: list[_Line], garbled: set[int]) -> list[Block]:
                 _close(blocks, open_paragraph, open_context)
                 open_paragraph = None
             continue
-        if kind == "source":
+        if kind in ("source", "byline", "stamp"):  # an article's end: nothing tears across it
             _close(blocks, open_paragraph, open_context)
             open_paragraph = None
+        if kind == "source":
             _mark_last_paragraph_as_quote(blocks)
         _emit_other(blocks, line, state)
     _close(blocks, open_paragraph, open_context)
