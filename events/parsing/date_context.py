@@ -23,7 +23,7 @@ _PRECISION_ORDER = ("day", "xun", "month", "season", "quarter", "half", "year")
 _LINE_END = re.compile(r"[ \t\u3000:：]*(?:(?:大事记|大事纪要|大事年表|纪事)[ \t\u3000:：]*)?\r?(?:\n|$)")
 # A year written where a clause starts dates the statement, so it dates the days after it too.
 _CLAUSE_STARTS = set("\n。，,；;：:】)」”、 \t\u3000")
-_SAME_DAY = {"同日", "当日", "当天", "是日", "△", "☆"}
+_SAME_DAY = {"同日", "当日", "当天", "当晚", "是日", "△", "☆"}
 _NEXT_DAY = {"次日", "翌日", "第二天"}
 
 

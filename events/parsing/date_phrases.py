@@ -188,7 +188,8 @@ def _month_part(token: Token, g: dict) -> _Piece:
 def _relative(token: Token, g: dict) -> _Piece:
     relative = g.get("rel") or g["mark"]
     level = 1 if relative.endswith("月") else 2
-    return _Piece(token, DateParts(relative=relative, month_part=g.get("rel_part")), level, level,
+    time = "evening" if relative == "当晚" else None
+    return _Piece(token, DateParts(relative=relative, month_part=g.get("rel_part"), time=time), level, level,
                   "rel_part" in g)
 
 
@@ -235,9 +236,19 @@ def _merge(pieces: list[_Piece]) -> DateParts:
     for piece in pieces:
         for name in _PART_NAMES:
             value = getattr(piece.parts, name)
+            if name == "time" and value is not None and "time" in values:
+                value = _clock_after(values["time"], value)
             if value is not None and value is not False:
                 values[name] = value
     return DateParts(**values)
+
+
+def _clock_after(daypart: str, clock: str) -> str:
+    """当晚8时 is 20:00: a clock time after an afternoon or evening word is in the afternoon."""
+    hour, _, minute = clock.partition(":")
+    if daypart in ("afternoon", "evening") and minute and int(hour) < 12:
+        return f"{int(hour) + 12:02d}:{minute}"
+    return clock
 
 
 def _is_chinese_day(piece: _Piece) -> bool:

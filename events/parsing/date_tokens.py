@@ -72,11 +72,12 @@ _TOKEN_PATTERNS = (
     ("day_range", rf"{_NOT_AFTER_NUMBER}(?P<dr_a>3[01]|[12]\d|0?[1-9])\s*(?P<dr_sep>{_RANGE_SEP}|、)\s*"
                   r"(?P<dr_b>3[01]|[12]\d|0?[1-9])\s{0,3}日"),
     ("day", rf"(?<![\d.\-/:{_CN}廿卅])(?P<d>{_DAY})\s{{0,3}}(?P<d_unit>[日号])"),
+    # Relative words come before times: 当晚 is the evening of the date before, not just a time.
+    ("relative", r"(?P<rel>同日|当日|当天|当晚|是日|次日|翌日|第二天|(?:是|本|当|同)月)"
+                 r"(?P<rel_part>上中旬|中下旬|[上中下]旬|初|底|末)?"),
     ("clock", rf"(?P<t_pre>{_DAYPARTS}|中午|夜里|晚|早)?\s?(?:(?P<t_h>{_HOUR})\s?[时点]"
               rf"(?:(?P<t_min>{_MINUTE})分|(?P<t_half>半))?|(?P<t_hh>[01]?\d|2[0-3]):(?P<t_mm>[0-5]\d))"),
     ("daypart", rf"(?P<dp>{_DAYPARTS})"),
-    ("relative", r"(?P<rel>同日|当日|当天|是日|次日|翌日|第二天|(?:是|本|当|同)月)"
-                 r"(?P<rel_part>上中旬|中下旬|[上中下]旬|初|底|末)?"),
     ("xun", r"(?<![\d月初])(?P<xun_part>上中旬|中下旬|[上中下]旬)"),
     # 月初/月底 on their own belong to the month of the heading or the sentence (每月底 does not).
     ("month_edge", rf"(?<![\dO{_CN}廿卅个每正冬腊元闰上下本当是同])月(?P<edge>初|底|末)(?!{_N}|十)"),
@@ -94,7 +95,7 @@ _CAN_START = (
     r"|[今本当是同去明次翌上前]年|元月|[上下]半年|前三季|第[一二三四1-4二]|年[初底末]|[农夏阴旧]历|闰"
     r"|[正冬腊]月|大年|元[旦宵]|春节|端午|七夕|中秋|重阳|腊八|除夕|劳动|国庆|儿童|建[党军]|妇女|植树|青年"
     r"|教师|清明|[五七八十六三][一四八]|立[春夏秋冬]|惊蛰|[春秋]分|芒种|[夏冬]至|[小大][暑雪寒满]|处暑"
-    r"|寒露|雨水|谷雨|白露|霜降|[上下中]午|晚|傍晚|早|清晨|凌晨|夜|[同当是次翌][日天]|[是本当同]月"
+    r"|寒露|雨水|谷雨|白露|霜降|[上下中]午|晚|傍晚|早|清晨|凌晨|夜|[同当是次翌][日天晚]|[是本当同]月"
     r"|[上中下]旬|月[初底末]|[△☆])"
 )
 TOKEN_RE = re.compile(

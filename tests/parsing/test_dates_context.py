@@ -90,6 +90,19 @@ def test_same_day_words_in_prose_follow_a_day_of_their_paragraph(word):
     assert mentions[1].time == "afternoon"
 
 
+@pytest.mark.parametrize(
+    ("text", "span", "time"),
+    [
+        ("1月5日开幕，当晚举行晚会。", "当晚", "evening"),
+        ("1月5日开幕，当晚8时举行晚会。", "当晚8时", "20:00"),
+    ],
+)
+def test_that_evening_is_the_evening_of_the_day_before(text, span, time):
+    mention = find_dates(text, year=2020)[1]
+    expected = (span, D(2020, 1, 5), time, "relative")
+    assert (mention.text, mention.start_date, mention.time, mention.role) == expected
+
+
 def test_same_day_words_without_a_day_before_them_are_not_dates():
     assert find_dates("8月28日，培训开始。\n\n各单位每天下午将当天信息报送。", year=2020)[1:] == []
     assert find_dates("活动\n\n当天共发放资料。", year=2020) == []
