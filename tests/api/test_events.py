@@ -263,7 +263,8 @@ def test_unreadable_human_date_names_the_parameter(client_anon):
     assert response.status_code == 400
     assert response.json()["errors"] == {
         "date_before": [
-            "无法识别的日期“下个礼拜左右”。请使用 YYYY-MM-DD，或 2020年3月、腊月二十七、March 2020、5 Mar 2020 这样的写法。"
+            "无法识别的日期“下个礼拜左右”。"
+            "请使用 YYYY-MM-DD，或 2020年3月、腊月二十七、March 2020、5 Mar 2020 这样的写法。"
         ]
     }
 
