@@ -23,6 +23,10 @@ def upload(client, data: bytes, name="qinghe-2020.txt", **fields):
     return client.post(ADD, {"file": SimpleUploadedFile(name, data), **fields}, follow=True)
 
 
+def shown_messages(response, level: str) -> list[str]:
+    return [str(m) for m in response.context["messages"] if m.level_tag == level]
+
+
 def test_uploading_a_file_imports_it(editor_client):
     response = upload(editor_client, CHRONICLE.encode("gb18030"), title="青河大事记", year=2020)
     assert response.status_code == 200
@@ -30,8 +34,7 @@ def test_uploading_a_file_imports_it(editor_client):
     assert (document.title, document.source_name, document.year) == ("青河大事记", "qinghe-2020.txt", 2020)
     assert document.source_encoding.lower().startswith("gb")
     assert document.events.count() == 2
-    page = response.content.decode()
-    assert "2 events" in page  # the import service's summary line
+    assert any("青河大事记" in summary for summary in shown_messages(response, "success"))
     assert document.history.first().history_user.username == "editor"
 
 
@@ -62,7 +65,7 @@ def test_the_same_file_again_changes_nothing_and_says_so(editor_client):
     response = upload(editor_client, CHRONICLE.encode())
     document = Document.objects.get()
     assert response.redirect_chain[-1][0] == reverse("admin:events_document_change", args=[document.pk])
-    assert "is already imported" in response.content.decode()
+    assert len(shown_messages(response, "warning")) == 1  # the import service says it changed nothing
     assert "成功添加" not in response.content.decode()
 
 
@@ -87,7 +90,7 @@ def test_reextract_keeps_what_an_editor_corrected(editor_client):
         {"action": "reextract", "_selected_action": [document.pk]},
         follow=True,
     )
-    assert "e-extracted" in response.content.decode()
+    assert any("青河大事记" in summary for summary in shown_messages(response, "success"))
     event.refresh_from_db()
     assert (event.title, event.end_date, event.status) == ("常委会", datetime.date(2020, 1, 28), "corrected")
     assert event.machine_reading["end_date"] == "2020-01-27"
@@ -104,11 +107,6 @@ def test_a_new_version_of_a_document_keeps_corrections(editor_client):
     assert Document.objects.count() == 1 and document.events.count() == 3
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="import: re-extract re-creates a merged-away event from its statement and drops the "
-    "survivor's moved mention (reported to the import engineer)",
-)
 def test_a_merge_survives_reextract(editor_client, editor):
     text = CHRONICLE + "1月\n28日　区委常委会议继续研究疫情防控工作。\n"
     document = document_import(data=text.encode(), title="青河大事记").document
