@@ -11,6 +11,7 @@ from __future__ import annotations
 import datetime
 
 from django import template
+from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 from lunar_python import Solar
 
@@ -75,8 +76,15 @@ def date_label(
     time: str = "",
     *,
     full: bool = False,
+    english: bool | None = None,
 ) -> str:
-    """The interval written the way a chronicle writes it; `full` adds the year and month."""
+    """The interval written the way a chronicle writes it; `full` adds the year and month.
+
+    In the English interface (or with `english=True`) the same reading in English words."""
+    if english is None:
+        english = (get_language() or "").startswith("en")
+    if english:
+        return english_label(start, end, precision, calendar, date_text, time, full=full)
     year = f"{start.year}年" if full else ""
     if precision == "xun":
         word = _xun_word(start, date_text)
@@ -105,6 +113,65 @@ def date_label(
     return label
 
 
+_MONTHS = ("Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec")
+_MONTH_NAMES = ("January", "February", "March", "April", "May", "June", "July", "August", "September",
+                "October", "November", "December")  # fmt: skip
+_XUN_EN = {
+    "上旬": "early",
+    "中旬": "mid",
+    "下旬": "late",
+    "月初": "start of",
+    "月中": "mid",
+    "月底": "end of",
+}
+_SEASONS_EN = {3: "spring", 6: "summer", 9: "autumn", 12: "winter"}
+_TIMES_EN = {"morning": "morning", "afternoon": "afternoon", "evening": "evening"}
+
+
+def _en_day(day: datetime.date, *, with_year: bool) -> str:
+    return f"{_MONTHS[day.month - 1]} {day.day}" + (f", {day.year}" if with_year else "")
+
+
+def _en_day_span(start: datetime.date, end: datetime.date, *, full: bool) -> str:
+    if start == end:
+        return _en_day(start, with_year=full)
+    if start.year != end.year:
+        return f"{_en_day(start, with_year=True)} – {_en_day(end, with_year=True)}"
+    year = f", {start.year}" if full else ""
+    if start.month != end.month:
+        return f"{_en_day(start, with_year=False)} – {_en_day(end, with_year=False)}{year}"
+    return f"{_MONTHS[start.month - 1]} {start.day}–{end.day}{year}"
+
+
+def english_label(start, end, precision, calendar="gregorian", date_text="", time="", *, full=False) -> str:
+    """`date_label` in English: `Jan 27`, `Jan 13–15`, `early Jan`, `June`, `Q4 2020`,
+    `Jan 21 (lunar 腊月二十七)` — the lunar date keeps the record's own words."""
+    year = f" {start.year}" if full else ""
+    if precision == "xun":
+        label = f"{_XUN_EN.get(_xun_word(start, date_text), 'early')} {_MONTHS[start.month - 1]}{year}"
+    elif precision == "month":
+        months = _MONTH_NAMES[start.month - 1]
+        if start.month != end.month:
+            months = f"{_MONTHS[start.month - 1]}–{_MONTHS[end.month - 1]}"
+        label = months + year
+    elif precision == "quarter":
+        label = f"Q{(start.month - 1) // 3 + 1}{year}"
+    elif precision == "half":
+        label = ("first half" if start.month == 1 else "second half") + (f" of {start.year}" if full else "")
+    elif precision == "season":
+        label = _SEASONS_EN.get(start.month, f"{_MONTHS[start.month - 1]}–{_MONTHS[end.month - 1]}") + year
+    elif precision == "year":
+        label = str(start.year) if full else "whole year"
+    else:
+        label = _en_day_span(start, end, full=full)
+        if calendar == "lunar":
+            lunar = lunar_label(start) if start == end else f"{lunar_label(start)}至{lunar_label(end)}"
+            label = f"{label} (lunar {lunar})"
+    if time:
+        label += f", {_TIMES_EN.get(time, time)}"
+    return label
+
+
 def datetime_attr(start: datetime.date, precision: str) -> str:
     """A valid `<time datetime>` value: the day, or the month or year for coarser dates."""
     if precision in {"day", "xun"}:
@@ -120,8 +187,9 @@ def event_date_label(event, *, full: bool = False) -> str:
 
 
 @register.filter
-def chinese_date(event, form: str = "short") -> str:
-    """`{{ event|chinese_date }}` → `27日`; `{{ event|chinese_date:"full" }}` → `2020年1月27日`."""
+def written_date(event, form: str = "short") -> str:
+    """`{{ event|written_date }}` → `27日`; `{{ event|written_date:"full" }}` → `2020年1月27日`
+    (`Jan 27`, `Jan 27, 2020` in the English interface)."""
     return event_date_label(event, full=form == "full")
 
 

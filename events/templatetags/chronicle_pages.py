@@ -89,8 +89,9 @@ def timeline_sections(
         key = (start, end, precision, calendar, date_text, time)
         if key not in labels:
             label = escape(date_label(start, end, precision, calendar, date_text, time))
-            if "（" in label:  # the lunar date goes on a line of its own under the solar one
-                label = label.replace("（", '<span class="alt">（', 1) + "</span>"
+            for opening in ("（", " (lunar"):  # the lunar date goes on a line under the solar one
+                if opening in label:
+                    label = label.replace(opening, f'<span class="alt">{opening}', 1) + "</span>"
             labels[key] = (label, datetime_attr(start, precision), _sort_key(start, end, precision, year))
         label, when, order = labels[key]
         html = _row_html(
@@ -159,7 +160,13 @@ def calendar_weeks(weeks, *, event_url: str) -> list[list[dict]]:
                 url = f"{event_url}{event.pk}/"
                 items.append({"event": event, "part": part, "label": labels[event.pk], "url": url})
             cells.append(
-                {"date": day.date, "in_month": day.in_month, "lunar": lunar_day(day.date), "items": items}
+                {
+                    "date": day.date,
+                    "label": date_label(day.date, day.date, "day", full=True),
+                    "in_month": day.in_month,
+                    "lunar": lunar_day(day.date),
+                    "items": items,
+                }
             )
         out.append(cells)
     return out

@@ -72,3 +72,34 @@ def test_lunar_label_spells_leap_months_and_days_in_full():
 )
 def test_datetime_attr_is_a_valid_html_time(precision, expected):
     assert datetime_attr(D(2020, 6, 5), precision) == expected
+
+
+@pytest.mark.parametrize(
+    ("start", "end", "precision", "calendar", "date_text", "time", "short", "full"),
+    [
+        (D(2020, 1, 27), D(2020, 1, 27), "day", "gregorian", "", "", "Jan 27", "Jan 27, 2020"),
+        (D(2020, 1, 13), D(2020, 1, 15), "day", "gregorian", "", "", "Jan 13–15", "Jan 13–15, 2020"),
+        (D(2020, 1, 30), D(2020, 2, 2), "day", "gregorian", "", "", "Jan 30 – Feb 2", "Jan 30 – Feb 2, 2020"),
+        (D(2020, 1, 1), D(2020, 1, 10), "xun", "gregorian", "", "", "early Jan", "early Jan 2020"),
+        (D(2020, 3, 25), D(2020, 3, 31), "xun", "gregorian", "3月底", "", "end of Mar", "end of Mar 2020"),
+        (D(2020, 6, 1), D(2020, 6, 30), "month", "gregorian", "", "", "June", "June 2020"),
+        (D(2020, 1, 21), D(2020, 1, 21), "day", "lunar", "", "", "Jan 21 (lunar 腊月二十七)",
+         "Jan 21, 2020 (lunar 腊月二十七)"),
+        (D(2020, 10, 1), D(2020, 12, 31), "quarter", "gregorian", "", "", "Q4", "Q4 2020"),
+        (D(2020, 8, 21), D(2020, 8, 21), "day", "gregorian", "", "19:00",
+         "Aug 21, 19:00", "Aug 21, 2020, 19:00"),
+    ],
+)  # fmt: skip
+def test_english_date_label(start, end, precision, calendar, date_text, time, short, full):
+    args = (start, end, precision, calendar, date_text, time)
+    assert date_label(*args, english=True) == short
+    assert date_label(*args, full=True, english=True) == full
+
+
+def test_the_label_follows_the_active_language():
+    from django.utils import translation
+
+    with translation.override("en"):
+        assert date_label(D(2020, 1, 27), D(2020, 1, 27), "day") == "Jan 27"
+    with translation.override("zh-hans"):
+        assert date_label(D(2020, 1, 27), D(2020, 1, 27), "day") == "27日"

@@ -1,4 +1,5 @@
 """The document highlighter: any overlap of dates and statements gives well-formed, escaped HTML."""
+
 from html.parser import HTMLParser
 
 import pytest

@@ -1,4 +1,5 @@
 """Chinese by default, English through Django's i18n; landmarks, labels and focus aids on every page."""
+
 import datetime
 import re
 from pathlib import Path
@@ -33,6 +34,7 @@ def test_english_is_chosen_by_the_browser_or_the_switcher(client, event):
     html = client.get("/timeline/2020/", HTTP_ACCEPT_LANGUAGE="en").content.decode()
     assert '<html lang="en">' in html
     assert "<h1>Chronicle of 2020</h1>" in html and "Skip to content" in html and "January" in html
+    assert '<time datetime="2020-01-27">Jan 27</time>' in html  # dates in English words too
     client.post("/i18n/setlang/", {"language": "en", "next": "/calendar/2020/1/"})
     html = client.get("/calendar/2020/1/").content.decode()
     assert "<h1>January 2020</h1>" in html and 'title="Monday">Mon<' in html
