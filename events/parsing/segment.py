@@ -105,6 +105,7 @@ class _Line:
     end: int
     text: str
     gap: int  # blank lines before this one
+    number: int  # 1-based line number in the text
     kind: str = "text"
     body_start: int = -1  # for entries and inline credits: where the body or credit begins
     credit_start: int = -1
@@ -131,7 +132,7 @@ def segment(text: str) -> Layout:
 
 def _split_lines(text: str) -> list[_Line]:
     lines, gap, pos = [], 0, 0
-    for raw in text.split("\n"):
+    for number, raw in enumerate(text.split("\n"), start=1):
         start, end = pos, pos + len(raw)
         pos = end + 1
         while end > start and text[end - 1] in "\r \t　\ufeff":
@@ -141,7 +142,7 @@ def _split_lines(text: str) -> list[_Line]:
         if start == end:
             gap += 1
             continue
-        lines.append(_Line(start, end, text[start:end], gap))
+        lines.append(_Line(start, end, text[start:end], gap, number))
         gap = 0
     return lines
 
@@ -223,27 +224,40 @@ def _is_title(text: str) -> bool:
 
 
 def _find_interleaved_columns(lines: list[_Line]) -> tuple[set[int], list[LayoutProblem]]:
-    """Runs of short single-spaced lines whose day entries go back and forth: two columns mixed."""
+    """Regions where two printed columns were mixed: reported, and kept out of the reading."""
     garbled: set[int] = set()
     problems: list[LayoutProblem] = []
-    run: list[int] = []
-    for index in range(len(lines) + 1):
-        if index < len(lines) and lines[index].kind in ("text", "title") and (not run or lines[index].gap == 0):
-            run.append(index)
+    for run in _runs(lines):
+        if not (_is_interleaved([lines[i] for i in run]) or _is_side_by_side([lines[i] for i in run])):
             continue
-        if _is_interleaved([lines[i] for i in run]):
-            garbled.update(run)
-            first, last = lines[run[0]], lines[run[-1]]
-            problems.append(LayoutProblem(
-                first.start, last.end, "interleaved-columns",
-                f"lines {first.start}–{last.end} look like two printed columns interleaved line by line; "
-                "no events were read from them, please check the page",
-            ))
-        run = [index] if index < len(lines) and lines[index].kind in ("text", "title") else []
+        garbled.update(run)
+        first, last = lines[run[0]], lines[run[-1]]
+        problems.append(LayoutProblem(
+            first.start, last.end, "interleaved-columns",
+            f"lines {first.number}–{last.number} (characters {first.start}–{last.end}) look like two printed "
+            "columns mixed line by line; no events were read from them, please check the page",
+        ))
     return garbled, problems
 
 
+def _runs(lines: list[_Line]):
+    """Consecutive text lines that follow each other closely: single-spaced, or short ones one blank apart."""
+    run: list[int] = []
+    for index, line in enumerate(lines):
+        readable = line.kind in ("text", "title")
+        close = run and (line.gap == 0 or (line.gap == 1 and len(line.text) <= 30 and len(lines[run[-1]].text) <= 30))
+        if readable and close:
+            run.append(index)
+            continue
+        if run:
+            yield run
+        run = [index] if readable else []
+    if run:
+        yield run
+
+
 def _is_interleaved(run: list[_Line]) -> bool:
+    """Short unfinished lines whose day entries go back and forth: one column's line, then the other's."""
     if len(run) < 6:
         return False
     short = sum(1 for line in run if len(line.text) <= 30)
@@ -251,6 +265,15 @@ def _is_interleaved(run: list[_Line]) -> bool:
     days = [int(m.group(1)) for line in run if (m := re.match(r"^(\d{1,2})\s*日", line.text))]
     backwards = sum(1 for a, b in zip(days, days[1:], strict=False) if b < a)
     return short >= 0.7 * len(run) and unfinished >= 0.4 * len(run) and backwards >= 1 and len(days) >= 3
+
+
+_COLUMN_GAP = re.compile(r"[\u4e00-\u9fff，。；、\d](?: {3,}|\u3000{2,}|\t+)[\u4e00-\u9fff\d（(《“]")
+
+
+def _is_side_by_side(run: list[_Line]) -> bool:
+    """Lines that each hold a left and a right column, set apart by a wide gap of spaces."""
+    split = sum(1 for line in run if _COLUMN_GAP.search(line.text))
+    return split >= 3 and split >= 0.6 * len(run)
 
 
 def _assemble(lines: list[_Line], garbled: set[int]) -> list[Block]:

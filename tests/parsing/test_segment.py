@@ -137,3 +137,25 @@ def test_the_reference_yearbook_segments_into_exact_spans(yearbook_text):
     assert not layout.problems
     for block in layout.blocks:
         assert all(yearbook_text[s:e].strip() for s, e in block.pieces)
+
+
+SIDE_BY_SIDE = (
+    "大事记\n\n"
+    "1月                                  7月\n"
+    "3日　区委召开常委会议，研究      2日　区政府召开常务会议，\n"
+    "部署春耕生产工作。                  研究防汛工作。\n"
+    "9日　区人大常委会举行第十次      15日　区政协召开常委会议，\n"
+    "会议。                              协商议政。\n"
+)
+
+
+def test_two_columns_side_by_side_on_each_line_are_reported_with_their_line_numbers():
+    layout = segment(SIDE_BY_SIDE)
+    assert [p.kind for p in layout.problems] == ["interleaved-columns"]
+    assert layout.problems[0].message.startswith("lines 3–7 ")
+    assert not [b for b in layout.blocks if b.kind == "paragraph"]
+
+
+def test_chronicle_entries_with_one_wide_space_are_not_columns():
+    text = "1月\n3日　区委召开全会。\n5日　区政府召开常务会议。\n9日　区人大召开会议。\n12日　区政协召开会议。\n"
+    assert segment(text).problems == ()
