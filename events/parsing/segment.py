@@ -29,9 +29,13 @@ SECTION_SEPARATOR = " › "
 SENTENCE_END = "。！？!?；;：:…"
 _CLOSERS = "”’」』）)》"
 
-_PHOTOGRAPHERS = r"(?:[\u4e00-\u9fff·]{2,5}[\s　]+){1,4}摄影?|[\u4e00-\u9fff·]{2,4}摄影?"
-_CREDIT_ALONE = re.compile(rf"^(?:[\u4e00-\u9fff·]{{1,14}}供图|{_PHOTOGRAPHERS})$")
-_CREDIT_AT_END = re.compile(r"[\s　]+([\u4e00-\u9fff·]{1,14}供图|(?:[\u4e00-\u9fff·]{2,5}[\s　]+){1,4}摄影?)$")
+_NAME = r"[\u4e00-\u9fff·]{2,5}"
+_PHOTOGRAPHERS = rf"(?:{_NAME}[\s　/、]+){{1,4}}摄影?|[\u4e00-\u9fff·]{{2,4}}摄影?"
+_CREDIT_TEXT = rf"[\u4e00-\u9fff·]{{1,14}}供图|{_PHOTOGRAPHERS}|(?:摄影|图片|图)\s*[:：/]\s*{_NAME}(?:[\s　、]+{_NAME}){{0,3}}"
+_CREDIT_ALONE = re.compile(rf"^[（(]?(?:{_CREDIT_TEXT})[）)]?$")
+_CREDIT_AT_END = re.compile(
+    rf"(?:[\s　]+((?:[\u4e00-\u9fff·]{{1,14}}供图|(?:{_NAME}[\s　]+){{1,4}}摄影?))|([（(](?:{_CREDIT_TEXT})[）)]))$"
+)
 _BYLINE_OPEN = re.compile(r"^[（(][\u4e00-\u9fff·\s　]{1,80}[）)]?$")
 _BYLINE_CLOSE = re.compile(r"^[\u4e00-\u9fff·\s　]{1,80}[）)]$")
 _SOURCE = re.compile(r"^[—\-－]{1,3}\s*摘自")
@@ -178,8 +182,9 @@ def _line_kind(line: _Line, index: int) -> str:
     if _MONTH_HEADING.match(text):
         return "month"
     credit = _CREDIT_AT_END.search(text)
-    if credit and len(text) <= _CAPTION_MAX_CHARS + 20 and text[credit.start() - 1] not in SENTENCE_END:
-        line.credit_start = line.start + credit.start(1)
+    if credit and credit.start() > 0 and len(text) <= _CAPTION_MAX_CHARS + 20 \
+            and text[credit.start() - 1] not in SENTENCE_END:
+        line.credit_start = line.start + credit.start(1 if credit.group(1) else 2)
         return "captioned"
     return "text"
 

@@ -78,12 +78,20 @@ def test_a_title_printed_one_character_a_line_is_read_as_one_title():
 
 @pytest.mark.parametrize(
     "line",
-    ["王蕊 摄", "李卫华 摄", "区法院供图", "政治处供图"],
+    ["王蕊 摄", "李卫华 摄", "区法院供图", "政治处供图", "（王蕊 摄）", "摄影：王蕊", "王蕊/摄", "（组织部供图）",
+     "王蕊 李明 摄"],
 )
 def test_credits_on_their_own_line(line):
     text = f"正文第一段。\n\n\n\n6月1日，区法院开展宣传活动\n{line}\n\n正文第二段。\n"
     assert [b.text(text) for b in blocks_of(text, "credit")] == [line]
     assert [b.text(text) for b in blocks_of(text, "caption")] == ["6月1日，区法院开展宣传活动"]
+
+
+@pytest.mark.parametrize("credit", ["政治处供图", "王蕊 摄", "（王蕊 摄）", "（政治处供图）"])
+def test_a_caption_with_its_credit_at_the_end_of_its_line(credit):
+    text = f"正文。\n\n\n\n6月1日，在社区开展反诈骗宣传 {credit}\n\n正文继续。\n"
+    assert [b.text(text) for b in blocks_of(text, "caption")] == ["6月1日，在社区开展反诈骗宣传"]
+    assert [b.text(text) for b in blocks_of(text, "credit")] == [credit]
 
 
 def test_a_caption_with_its_credit_on_the_same_line_and_a_second_caption_line():
