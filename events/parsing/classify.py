@@ -9,8 +9,9 @@ Types, first rule that matches the head wins:
 
 | type         | the head …                                                                    |
 |--------------|-------------------------------------------------------------------------------|
-| `meeting`    | names a meeting series (`第102次会议`, `第57次常务会议`), or 召开/举行/主持 a … 会/会议 |
-| `media`      | reports a publication: `《…报》`, 以《…》为题, 刊发, 刊登, 报道, 专访, 头版         |
+| `meeting`    | names a meeting series (`第102次会议`, `第57次常务会议`), or 召开/举行/主持 a … 会/会议, |
+|              | or a 会议/大会/…会 that 召开/举行/开幕 (`座谈会在许昌召开`)                          |
+| `media`      | a named outlet publishes: 以《…》为题, `《…报》` 刊发/刊登/报道/头版/转载, 人民网 …  |
 | `ceremony`   | 仪式, 颁奖, 揭牌, 授牌, 开幕式, 闭幕式, 宣誓, 挂牌, 开工, 签约                     |
 | `training`   | 培训, 授课, 讲座, 轮训, 辅导, 训练, 演练, 集训, 研修, 讲党课, 宣讲                  |
 | `inspection` | 调研, 视察, 检查, 督查, 督导, 考察, 观摩, 巡查, 暗访, 验收, 评估, 巡视               |

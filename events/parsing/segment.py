@@ -57,6 +57,7 @@ _EXPECTS_MORE = "于在至到从自和及与、，,"
 _CN_MONTHS = {"一": 1, "二": 2, "三": 3, "四": 4, "五": 5, "六": 6, "七": 7, "八": 8, "九": 9, "十": 10,
               "十一": 11, "十二": 12}
 _MAX_TITLE_CHARS = 24
+_STAMP_LINES = 8  # a web page's header: breadcrumbs, title, publication line
 _CAPTION_MAX_LINES = 3
 _CAPTION_MAX_CHARS = 120
 
@@ -161,7 +162,7 @@ def _classify(lines: list[_Line]) -> list[_Line]:
 
 def _line_kind(line: _Line, index: int) -> str:
     text = line.text
-    if index < 3 and _STAMP.search(text) and len(text) < 160:
+    if index < _STAMP_LINES and _STAMP.search(text) and len(text) < 160:
         return "stamp"
     if _CREDIT_ALONE.match(text):
         return "credit"

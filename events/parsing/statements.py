@@ -14,8 +14,9 @@ Chronicles (大事记) are read with the year and month of their headings: day e
 (`7日　…`, `22—26日　…`), `同日`, `△`, `☆` (the date before), `是月` (the whole month)
 and `次日` (the day after).
 
-Plans (`预计…建成`, `届时将…`) are not happenings. Only dates to the day, a range of days, a xun
-or a month start statements that become events; a coarser leading date (`2020年，`, `上半年，`) still ends the statement before it.
+Plans (`预计…建成`, `届时将…`) are not happenings. Only dates to the day, a range of days (up
+to two months: `1月至12月` is a period reported on), a xun or a single month start statements
+that become events; a coarser leading date (`2020年，`, `上半年，`) still ends the statement before it.
 """
 from __future__ import annotations
 
@@ -28,6 +29,7 @@ from dataclasses import dataclass
 from events.parsing.segment import Block
 
 EVENT_PRECISIONS = frozenset({"day", "xun", "month"})
+MAX_RANGE_DAYS = 62
 READABLE_KINDS = frozenset({"paragraph", "caption"})
 
 _LEAD_BEFORE = set("。！？!?；;：:，,　】") | {"\u3000"}
@@ -144,7 +146,7 @@ def _block_statements(joined: _Joined, block: Block, mentions, previous, year) -
     for index, lead in enumerate(leads):
         following = leads[index + 1].position if index + 1 < len(leads) else len(joined.text)
         end = following if lead.opens_block else min(following, _sentence_end(joined.text, lead.end))
-        if lead.date.precision in EVENT_PRECISIONS and not _planned(joined.text, lead.end, end) \
+        if _happening_date(lead.date) and not _planned(joined.text, lead.end, end) \
                 and _says_something(joined.text[lead.position : end], ""):
             statements.append(_statement(joined, block, lead.position, end, lead.date))
             covered.append((lead.position, end))
@@ -250,6 +252,16 @@ def _shifted(base: DatedSpan, shift: int | None, written: str) -> DatedSpan:
     return DatedSpan(start, day, base.precision, base.calendar, None, written)
 
 
+def _happening_date(date) -> bool:
+    """A day, a range of days up to two months, a xun, or one month; not a period to report on."""
+    if date.precision not in EVENT_PRECISIONS:
+        return False
+    days = (date.end_date - date.start_date).days + 1
+    if date.precision == "month":
+        return (date.start_date.year, date.start_date.month) == (date.end_date.year, date.end_date.month)
+    return days <= MAX_RANGE_DAYS
+
+
 def _planned(text: str, begin: int, end: int) -> bool:
     """A plan (`预计2021年7月建成`, `届时将…`) is not a happening."""
     return bool(_PLANNED.search(text, begin, min(end, _sentence_end(text, begin))))
@@ -275,7 +287,7 @@ def _predicate_statements(joined: _Joined, block: Block, mentions, leads, covere
         last = joined.to_joined(mention.end - 1)
         if position is None or last is None or position in lead_positions:
             continue
-        if mention.precision not in EVENT_PRECISIONS or getattr(mention, "role", "date") != "date":
+        if not _happening_date(mention) or getattr(mention, "role", "date") != "date":
             continue
         if text[max(0, position - 1) : position] not in _PREDICATE_BEFORE or _REFERENCE_AFTER.match(
                 text[last + 1 : last + 7]):

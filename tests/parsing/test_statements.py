@@ -137,3 +137,16 @@ def test_plans_and_festival_seasons_are_no_statements(text):
 def test_a_bare_list_of_dates_states_nothing():
     text = "\n".join(f"{m}月{d}日" for m in range(1, 13) for d in (1, 15)) + "\n"
     assert statements_of(text) == []
+
+
+@pytest.mark.parametrize(
+    ("text", "count"),
+    [
+        ("2020年1月至12月，全区累计完成投资40亿元。", 0),
+        ("1月1日至12月31日，全区开展专项整治。", 0),
+        ("3月1日至4月15日，全区开展春季植树活动。", 1),
+        ("6月13日至15日，区人大会议召开。", 1),
+    ],
+)
+def test_periods_reported_on_are_no_events(text, count):
+    assert len(statements_of(text)) == count
