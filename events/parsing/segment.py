@@ -400,6 +400,8 @@ def _enter_title(state: _State, line: _Line, kind: str) -> None:
         if match.group(1):
             state.year = _year_number(match.group(1))
         state.month = _month_number(match.group(2))
+    else:
+        state.month = None  # a new section: its day entries need a month heading of their own
     state.entry = ""
     if len(text) == 1 and state.title_run and state.gluing:
         state.title_run[-1] += text  # a title printed as a column, one character a line
