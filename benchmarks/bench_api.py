@@ -260,7 +260,8 @@ QUERIES = [
     ("list, deep page", "/api/events/?page=1500"),
     ("list, page_size=500", "/api/events/?year=2020&page_size=500"),
     ("detail", None),
-    ("timeline 2020", "/api/timeline/?year=2020"),
+    ("timeline 2020 (50 a month, the default)", "/api/timeline/?year=2020"),
+    ("timeline 2020, per_month=20", "/api/timeline/?year=2020&per_month=20"),
 ]
 
 
@@ -305,7 +306,11 @@ def main() -> None:
     detail = (
         f"/api/events/{Event.objects.filter(start_date__year=2020).values_list('id', flat=True).first()}/"
     )
-    print(f"{connection.vendor}, {Event.objects.count():,} events, {args.runs} runs each")
+    load = ", ".join(f"{n:.1f}" for n in os.getloadavg())
+    total = Event.objects.count()
+    print(f"{connection.vendor}, {total:,} events, {args.runs} runs each; load average {load}")
+    print("(wall times inflate with other work on the machine; cpu is this process only: for SQLite it")
+    print(" includes the queries, for PostgreSQL the server's share is in the wall time alone)")
     print(f"{'query':44} {'p50 ms':>8} {'p95 ms':>8} {'cpu ms':>8} {'queries':>8} {'count':>8} {'KB':>6}")
     worst = 0.0
     for label, url in QUERIES:
