@@ -47,7 +47,9 @@ def main() -> int:
         import pstats
 
         profiler = cProfile.Profile()
-        result = profiler.runcall(document_import, data=data, title=None, source_name=Path(args.path).name, year=None)
+        result = profiler.runcall(
+            document_import, data=data, title=None, source_name=Path(args.path).name, year=None
+        )
         pstats.Stats(profiler).sort_stats("cumulative").print_stats(25)
     else:
         result = document_import(data=data, title=None, source_name=Path(args.path).name, year=None)

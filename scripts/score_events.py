@@ -65,7 +65,8 @@ def score(events: list[dict], gold: list[dict], text: str) -> Score:
             ok = any((e.get("series") or {}).get("number") == g["number"] for e in hits)
         found += ok
         if not ok:
-            same_day = [e["title"][:40] + f" [{e['type']}]" for e in events if e["start_date"] == g["start_date"]]
+            same_day = [f"{e['title'][:40]} [{e['type']}]" for e in events
+                        if e["start_date"] == g["start_date"]]
             misses.append((g, same_day[:4]))
     duplicated = sum(1 for g in gold if g.get("one_event") and len(
         [e for e in events if e["start_date"] == g["start_date"]
@@ -84,7 +85,8 @@ def main() -> int:
     from events.parsing.drafts import extract_events
 
     text = decode_bytes(Path(args.doc).read_bytes()).text
-    gold = [json.loads(line) for line in Path(args.gold).read_text(encoding="utf-8").splitlines() if line.strip()]
+    lines = Path(args.gold).read_text(encoding="utf-8").splitlines()
+    gold = [json.loads(line) for line in lines if line.strip()]
     result = score(draft_rows(extract_events(text, year=args.year).drafts), gold, text)
     if args.v:
         for g, same_day in result.misses:

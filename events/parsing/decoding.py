@@ -59,7 +59,9 @@ def decode_bytes(data: bytes, *, max_bytes: int | None = None) -> Decoded:
     if not decoded.text.strip():
         raise DecodeError("empty file: there is no text to import")
     if _control_share(decoded.text) > _MAX_CONTROL_SHARE:
-        raise DecodeError(f"binary data, not text: too many control characters once read as {decoded.encoding}")
+        raise DecodeError(
+            f"binary data, not text: too many control characters once read as {decoded.encoding}"
+        )
     return decoded
 
 
@@ -87,8 +89,9 @@ def _decode_without_bom(data: bytes) -> Decoded:
     try:
         return Decoded(data.decode("gb18030"), "gb18030")
     except UnicodeDecodeError as error:
-        raise DecodeError(f"undecodable text: neither UTF-8, UTF-16 nor GB18030 (bad byte at offset {error.start})"
-                          ) from None
+        raise DecodeError(
+            f"undecodable text: neither UTF-8, UTF-16 nor GB18030 (bad byte at offset {error.start})"
+        ) from None
 
 
 def _refuse_binary(data: bytes) -> None:

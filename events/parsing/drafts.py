@@ -29,7 +29,9 @@ from events.parsing.statements import Statement, find_statements
 
 MERGE_THRESHOLD = 0.5
 MIN_SHARED_BIGRAMS = 5
-_NOT_CONTENT = re.compile(r"[\s\d０-９，。、；：！？“”‘’《》（）()【】\[\]·,.;:!?\"'—\-~～]|年|月|日|上午|下午|晚上")
+_NOT_CONTENT = re.compile(
+    r"[\s\d０-９，。、；：！？“”‘’《》（）()【】\[\]·,.;:!?\"'—\-~～]|年|月|日|上午|下午|晚上"
+)
 
 
 @dataclass(frozen=True, slots=True)
@@ -167,7 +169,8 @@ def _same_happenings(read: list[_Read]) -> list[list[_Read]]:
 
 def _same(a: _Read, b: _Read) -> bool:
     ra, rb = a.reading, b.reading
-    if ra.series_name and rb.series_name and (ra.series_name, ra.series_number) != (rb.series_name, rb.series_number):
+    series_a, series_b = (ra.series_name, ra.series_number), (rb.series_name, rb.series_number)
+    if ra.series_name and rb.series_name and series_a != series_b:
         return False
     names_a, names_b = {p.name for p in ra.people}, {p.name for p in rb.people}
     if names_a and names_b and not names_a & names_b:
@@ -175,7 +178,8 @@ def _same(a: _Read, b: _Read) -> bool:
     sa, sb = a.statement, b.statement
     if sa.block_kind == sb.block_kind == "paragraph" and sa.section == sb.section:
         return False  # one section does not state one happening twice (chronicle entries of one day)
-    return len(a.bigrams & b.bigrams) >= MIN_SHARED_BIGRAMS and similarity(a.bigrams, b.bigrams) >= MERGE_THRESHOLD
+    shared = len(a.bigrams & b.bigrams)
+    return shared >= MIN_SHARED_BIGRAMS and similarity(a.bigrams, b.bigrams) >= MERGE_THRESHOLD
 
 
 def _draft(group: list[_Read], text: str) -> EventDraft:

@@ -31,10 +31,14 @@ _CLOSERS = "”’」』）)》"
 
 _NAME = r"[\u4e00-\u9fff·]{2,5}"
 _PHOTOGRAPHERS = rf"(?:{_NAME}[\s　/、]+){{1,4}}摄影?|[\u4e00-\u9fff·]{{2,4}}摄影?"
-_CREDIT_TEXT = rf"[\u4e00-\u9fff·]{{1,14}}供图|{_PHOTOGRAPHERS}|(?:摄影|图片|图)\s*[:：/]\s*{_NAME}(?:[\s　、]+{_NAME}){{0,3}}"
+_CREDIT_TEXT = (
+    rf"[\u4e00-\u9fff·]{{1,14}}供图|{_PHOTOGRAPHERS}|"
+    rf"(?:摄影|图片|图)\s*[:：/]\s*{_NAME}(?:[\s　、]+{_NAME}){{0,3}}"
+)
 _CREDIT_ALONE = re.compile(rf"^[（(]?(?:{_CREDIT_TEXT})[）)]?$")
 _CREDIT_AT_END = re.compile(
-    rf"(?:[\s　]+((?:[\u4e00-\u9fff·]{{1,14}}供图|(?:{_NAME}[\s　]+){{1,4}}摄影?))|([（(](?:{_CREDIT_TEXT})[）)]))$"
+    rf"(?:[\s　]+((?:[\u4e00-\u9fff·]{{1,14}}供图|(?:{_NAME}[\s　]+){{1,4}}摄影?))"
+    rf"|([（(](?:{_CREDIT_TEXT})[）)]))$"
 )
 _BYLINE_OPEN = re.compile(r"^[（(][\u4e00-\u9fff·\s　]{1,80}[）)]?$")
 _BYLINE_CLOSE = re.compile(r"^[\u4e00-\u9fff·\s　]{1,80}[）)]$")
@@ -51,7 +55,8 @@ _STAMP = re.compile(
 )
 _DAY_ENTRY_START = re.compile(r"^(?:\d{1,2}\s*[—–\-~～至]\s*)?\d{1,2}\s*日|^[△☆▲]|^同日|^是月")
 _DATED_LINE_START = re.compile(
-    r"^(?:(?:19|20)\d\d\s*年\s*)?\d{1,2}\s*月(?:\s*\d{1,2}\s*日)?(?:\s*[—–\-~～至]\s*\d{1,2}\s*日)?[\s　，,、]"
+    r"^(?:(?:19|20)\d\d\s*年\s*)?\d{1,2}\s*月(?:\s*\d{1,2}\s*日)?"
+    r"(?:\s*[—–\-~～至]\s*\d{1,2}\s*日)?[\s　，,、]"
 )
 _EXPECTS_MORE = "于在至到从自和及与、，,"
 _CN_MONTHS = {"一": 1, "二": 2, "三": 3, "四": 4, "五": 5, "六": 6, "七": 7, "八": 8, "九": 9, "十": 10,
@@ -206,7 +211,8 @@ def _mark_caption_lines(lines: list[_Line], index: int, *, always_first: bool) -
     """Walk back from index over the caption's lines: short, unfinished, single-spaced."""
     for back in range(index, max(-1, index - _CAPTION_MAX_LINES), -1):
         candidate = lines[back]
-        if candidate.kind != "text" or len(candidate.text) > _CAPTION_MAX_CHARS or candidate.text[-1] in "。；;":
+        if candidate.kind != "text" or len(candidate.text) > _CAPTION_MAX_CHARS \
+                or candidate.text[-1] in "。；;":
             return
         if back != index or not always_first:
             if lines[back + 1].gap != 0:
@@ -251,7 +257,8 @@ def _runs(lines: list[_Line]):
     run: list[int] = []
     for index, line in enumerate(lines):
         readable = line.kind in ("text", "title")
-        close = run and (line.gap == 0 or (line.gap == 1 and len(line.text) <= 30 and len(lines[run[-1]].text) <= 30))
+        both_short = len(line.text) <= 30 and bool(run) and len(lines[run[-1]].text) <= 30
+        close = run and (line.gap == 0 or (line.gap == 1 and both_short))
         if readable and close:
             run.append(index)
             continue
@@ -300,7 +307,8 @@ def _assemble(lines: list[_Line], garbled: set[int]) -> list[Block]:
                 _close(blocks, open_paragraph, open_context)
                 open_paragraph = None
                 state.entry = line.entry
-                blocks.append(Block("entry", ((line.start, line.start + len(line.entry)),), tuple(state.path)))
+                entry_span = ((line.start, line.start + len(line.entry)),)
+                blocks.append(Block("entry", entry_span, tuple(state.path)))
                 if line.body_start >= line.end:
                     continue
                 piece = (line.body_start, line.end)
@@ -418,8 +426,9 @@ _MAX_DEPTH = 4
 
 
 def _year_number(text: str) -> int:
-    return int(text) if text.isdigit() else int("".join(str("〇一二三四五六七八九".find(c) % 10) if c != "零" else "0"
-                                                          for c in text))
+    if text.isdigit():
+        return int(text)
+    return int("".join(str("〇一二三四五六七八九".find(c)) if c != "零" else "0" for c in text))
 
 
 def _month_number(text: str) -> int:

@@ -215,8 +215,8 @@ def _chronicle_lead(text: str, block: Block, previous: DatedSpan | None, year: i
     whole = _WHOLE_MONTH.match(rest)
     if whole:
         last = pycalendar.monthrange(context_year, block.month)[1]
-        span = DatedSpan(datetime.date(context_year, block.month, 1), datetime.date(context_year, block.month, last),
-                         "month", date_text=whole.group())
+        first = datetime.date(context_year, block.month, 1)
+        span = DatedSpan(first, first.replace(day=last), "month", date_text=whole.group())
         return _Lead(stripped, stripped + whole.end(), span, True)
     return None
 
@@ -227,7 +227,9 @@ def _relative_leads(text: str, leads: list[_Lead], previous: DatedSpan | None, b
     taken = [(lead.position, lead.end) for lead in leads]
     for pattern, shift in ((_SAME_DAY, 0), (_NEXT_DAY, 1), (_WHOLE_MONTH, None)):
         for match in pattern.finditer(text):
-            if any(a <= match.start() < b for a, b in taken) or not _is_leading(text, match.start(), match.end()):
+            if any(a <= match.start() < b for a, b in taken):
+                continue
+            if not _is_leading(text, match.start(), match.end()):
                 continue
             base = _date_before(leads, match.start()) or previous
             if base is None:

@@ -263,8 +263,10 @@ def _store_mentions(document: Document, events_and_drafts) -> None:
             if (found.start, found.end) in spans:
                 continue
             spans.add((found.start, found.end))
-            mention = Mention(event=event, document=document, start=found.start, end=found.end, text=found.text,
-                              section=found.section[:500], date_start=found.date_start, date_end=found.date_end)
+            mention = Mention(
+                event=event, document=document, start=found.start, end=found.end, text=found.text,
+                section=found.section[:500], date_start=found.date_start, date_end=found.date_end,
+            )
             _validate(mention, exclude=["event", "document"])
             mentions.append(mention)
     Mention.objects.bulk_create(mentions)

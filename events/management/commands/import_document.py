@@ -16,7 +16,7 @@ class Command(BaseCommand):
     def add_arguments(self, parser):
         parser.add_argument("path", help="the text file to import")
         parser.add_argument("--title", help="the document's title (default: the file name)")
-        parser.add_argument("--year", type=int, help="the year the record reports (default: inferred from it)")
+        parser.add_argument("--year", type=int, help="the year the record reports (default: inferred)")
 
     def handle(self, *args, path: str, title: str | None = None, year: int | None = None, **options):
         data = _read(Path(path))
@@ -34,7 +34,9 @@ def _read(path: Path) -> bytes:
         if path.is_dir():
             raise CommandError(f"cannot import {path}: it is a directory, not a file")
         if size > limit:
-            raise CommandError(f"cannot import {path}: file too large: {size:,} bytes, the limit is {limit:,}")
+            raise CommandError(
+                f"cannot import {path}: file too large: {size:,} bytes, the limit is {limit:,}"
+            )
         return path.read_bytes()
     except FileNotFoundError:
         raise CommandError(f"cannot import {path}: no such file") from None
