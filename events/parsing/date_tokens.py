@@ -41,7 +41,7 @@ STAMP_RE = re.compile(
 _TOKEN_PATTERNS = (
     ("numeric", rf"{_NOT_AFTER_NUMBER}(?P<nu_y>(?:1[6-9]|20)\d\d)(?P<nu_sep>[-./])(?P<nu_m>1[0-2]|0?[1-9])"
                 r"(?P=nu_sep)(?P<nu_d>3[01]|[12]\d|0?[1-9])(?![\d.])(?:\s(?P<nu_time>[012]?\d:[0-5]\d))?"),
-    ("year_range", rf"{_NOT_AFTER_NUMBER}(?P<yr_a>{_YEAR})\s*(?:年\s*)?{_RANGE_SEP}\s*"
+    ("year_range", rf"{_NOT_AFTER_NUMBER}(?P<yr_a>{_YEAR})\s*(?:(?:年\s*)?{_RANGE_SEP}|、)\s*"
                    rf"(?P<yr_b>{_YEAR})\s{{0,2}}年度?"),
     ("era", rf"(?P<era_name>{_ERAS})(?P<era_n>元|[一二三四五六七八九十]{{1,4}}|\d{{1,2}})年"),
     ("ganzhi", rf"(?:{_LUNAR_PREFIX})?(?P<gz>{_STEM_BRANCH})年"),
@@ -64,11 +64,11 @@ _TOKEN_PATTERNS = (
     # Solar terms that are also everyday words (大雪, 小满 ...) count only beside 节气/当天.
     ("term", r"(?P<te>立春|惊蛰|春分|立夏|芒种|夏至|小暑|大暑|立秋|处暑|秋分|寒露|立冬|冬至"
              r"|(?:雨水|谷雨|小满|白露|霜降|小雪|大雪|小寒|大寒)(?=节气|当天|时节|之日))(?:节气)?"),
-    ("month_range", rf"{_NOT_AFTER_NUMBER}(?P<mr_a>{_MONTH})\s*{_RANGE_SEP}\s*"
+    ("month_range", rf"{_NOT_AFTER_NUMBER}(?P<mr_a>{_MONTH})\s*(?:{_RANGE_SEP}|、)\s*"
                     rf"(?P<mr_b>{_MONTH})\s{{0,3}}月份?"),
     ("month", rf"(?<![\d.\-/:{_CN}廿卅百千万亿两第每几数个上下本])(?P<m>{_MONTH})\s{{0,3}}月(?!龄)"
               rf"(?P<m_fen>份)?(?P<m_part>{_MONTH_PART})?"),
-    # 18、19日 is read as the span of the days listed, like 18—19日.
+    # 18、19日 (and 7、8月, 2019、2020年) is read as the span of what it lists, like 18—19日.
     ("day_range", rf"{_NOT_AFTER_NUMBER}(?P<dr_a>3[01]|[12]\d|0?[1-9])\s*(?P<dr_sep>{_RANGE_SEP}|、)\s*"
                   r"(?P<dr_b>3[01]|[12]\d|0?[1-9])\s{0,3}日"),
     ("day", rf"(?<![\d.\-/:{_CN}廿卅])(?P<d>{_DAY})\s{{0,3}}(?P<d_unit>[日号])"),
@@ -90,7 +90,7 @@ _FIRST_CHARS = (
     "年农夏阴旧闰正冬腊大元春端七中重国劳六三五儿建妇植青教清立惊雨谷小芒处白秋寒霜午晚傍早凌夜除月△☆"
 )
 _CAN_START = (
-    rf"(?=[{_FIRST_CHARS}])(?=\d|[{_CN}廿卅][{_CN}O月年日号时点五季]|[{_CN}]\s{{1,3}}[月日]"
+    rf"(?=[{_FIRST_CHARS}])(?=\d|[{_CN}廿卅][{_CN}O月年日号时点五季、—\-~至到]|[{_CN}]\s{{1,3}}[月日]"
     r"|[民光宣同咸道嘉乾雍康][国绪统治丰光庆隆正熙]|[甲乙丙丁戊己庚辛壬癸][子丑寅卯辰巳午未申酉戌亥]年"
     r"|[今本当是同去明次翌上前]年|元月|[上下]半年|前三季|第[一二三四1-4二]|年[初底末]|[农夏阴旧]历|闰"
     r"|[正冬腊]月|大年|元[旦宵]|春节|端午|七夕|中秋|重阳|腊八|除夕|劳动|国庆|儿童|建[党军]|妇女|植树|青年"
