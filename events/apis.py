@@ -46,20 +46,14 @@ logger = logging.getLogger(__name__)
 
 _JSON = "application/json"
 ERRORS = {
-    (400, _JSON): OpenApiResponse(
-        ErrorSerializer, description="A parameter or field is invalid; `errors` names it."
-    ),
-    (404, _JSON): OpenApiResponse(ErrorSerializer, description="Not found."),
-    (429, _JSON): OpenApiResponse(
-        ErrorSerializer, description="Too many requests; retry after Retry-After seconds."
-    ),
+    (400, _JSON): OpenApiResponse(ErrorSerializer, description="参数或字段有误；errors 指出是哪一个。"),
+    (404, _JSON): OpenApiResponse(ErrorSerializer, description="未找到。"),
+    (429, _JSON): OpenApiResponse(ErrorSerializer, description="请求过于频繁；请在 Retry-After 秒后重试。"),
 }
 WRITE_ERRORS = {
     **ERRORS,
-    (401, _JSON): OpenApiResponse(ErrorSerializer, description="Not signed in."),
-    (403, _JSON): OpenApiResponse(
-        ErrorSerializer, description="Signed in without the permission this write needs."
-    ),
+    (401, _JSON): OpenApiResponse(ErrorSerializer, description="未登录。"),
+    (403, _JSON): OpenApiResponse(ErrorSerializer, description="已登录，但没有这项修改所需的权限。"),
 }
 
 
@@ -190,7 +184,7 @@ class EventPagination(PageNumberPagination):
 
 @extend_schema_view(
     list=extend_schema(
-        summary="Events, filtered and paginated; ?format=csv|ics|jsonl exports the whole query",
+        summary="事件列表（可筛选、分页）；?format=csv|ics|jsonl 导出整个查询结果",
         responses={
             (200, _JSON): EventSerializer(many=True),
             (200, "text/csv"): OpenApiTypes.BINARY,
@@ -199,9 +193,9 @@ class EventPagination(PageNumberPagination):
             **ERRORS,
         },
     ),
-    retrieve=extend_schema(summary="One event", responses={200: EventSerializer, **ERRORS}),
+    retrieve=extend_schema(summary="单个事件", responses={200: EventSerializer, **ERRORS}),
     partial_update=extend_schema(
-        summary="Correct an event's dates, title or type (editors); its status becomes `corrected`",
+        summary="更正事件的日期、标题或类型（编辑）；状态变为 corrected",
         request=EventCorrectionSerializer,
         responses={200: EventSerializer, **WRITE_ERRORS},
     ),
@@ -252,20 +246,16 @@ class EventViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, viewsets.Ge
 
 
 @extend_schema_view(
-    list=extend_schema(
-        summary="Imported documents, newest first", responses={200: DocumentSerializer, **ERRORS}
-    ),
+    list=extend_schema(summary="已导入的文献，最新的在前", responses={200: DocumentSerializer, **ERRORS}),
     retrieve=extend_schema(
-        summary="One document with its decoded text", responses={200: DocumentDetailSerializer, **ERRORS}
+        summary="单份文献及其解码后的全文", responses={200: DocumentDetailSerializer, **ERRORS}
     ),
     create=extend_schema(
-        summary="Import a document (multipart `file`, optional `title`, `year`)",
+        summary="导入文献（multipart：file，可选 title、year）",
         request={"multipart/form-data": DocumentUploadSerializer},
         responses={
             (201, _JSON): DocumentImportedSerializer,
-            (200, _JSON): OpenApiResponse(
-                DocumentImportedSerializer, description="This content was imported before."
-            ),
+            (200, _JSON): OpenApiResponse(DocumentImportedSerializer, description="同样的内容已经导入过。"),
             **WRITE_ERRORS,
         },
     ),
@@ -331,7 +321,7 @@ class TimelineApi(ApiView):
     http_method_names = ["get", "head", "options"]
 
     @extend_schema(
-        summary="The twelve months of a year, each with its count and events",
+        summary="一年十二个月，每月的事件数和事件",
         parameters=[TimelineQuerySerializer],
         responses={200: TimelineSerializer, **ERRORS},
     )
@@ -350,7 +340,7 @@ class SeriesApi(ApiView):
     http_method_names = ["get", "head", "options"]
 
     @extend_schema(
-        summary="Each meeting series with its sessions in order and the numbers missing or out of date order",
+        summary="各会议系列：按次数排列的各次会议，以及缺少的次数和日期顺序不符的次数",
         parameters=[SeriesQuerySerializer],
         responses={200: SeriesOverviewSerializer(many=True), **ERRORS},
     )

@@ -39,13 +39,12 @@ class EventSerializer(serializers.ModelSerializer):
     """
 
     time = serializers.CharField(
-        allow_null=True, help_text="HH:MM, or morning / afternoon / evening; null when not stated."
+        allow_null=True,
+        help_text="HH:MM（如 19:00），或 morning / afternoon / evening（上午/下午/晚上）；未写时为 null。",
     )
     series = SeriesSerializer(allow_null=True)
     document = DocumentRefSerializer()
-    mentions = MentionSerializer(
-        many=True, help_text="Every passage of the source text that states this event."
-    )
+    mentions = MentionSerializer(many=True, help_text="原文中陈述这一事件的每一处（偏移量指向文献的 text）。")
 
     class Meta:
         model = Event
@@ -122,7 +121,7 @@ class EventCorrectionSerializer(serializers.Serializer):
         allow_blank=True,
         allow_null=True,
         max_length=10,
-        help_text="HH:MM, or morning / afternoon / evening; empty or null to clear.",
+        help_text="HH:MM，或 morning / afternoon / evening；空字符串或 null 表示清除。",
     )
     title = serializers.CharField(required=False, max_length=300)
     type = serializers.ChoiceField(choices=EventType.choices, required=False)
@@ -160,7 +159,7 @@ class DocumentSerializer(serializers.ModelSerializer):
 
 
 class DocumentDetailSerializer(DocumentSerializer):
-    text = serializers.CharField(read_only=True, help_text="The decoded text; mention offsets index it.")
+    text = serializers.CharField(read_only=True, help_text="解码后的全文；出处的偏移量都指向这段文本。")
 
     class Meta(DocumentSerializer.Meta):
         fields = [*DocumentSerializer.Meta.fields, "text"]
@@ -169,7 +168,7 @@ class DocumentDetailSerializer(DocumentSerializer):
 
 class DocumentUploadSerializer(serializers.Serializer):
     file = serializers.FileField(
-        help_text="A text file: UTF-8 (with or without BOM), GB18030/GBK, or UTF-16 with BOM."
+        help_text="文本文件：UTF-8（有无 BOM 均可）、GB18030/GBK，或带 BOM 的 UTF-16。"
     )
     title = serializers.CharField(required=False, allow_blank=True, max_length=300)
     year = serializers.IntegerField(
@@ -177,12 +176,12 @@ class DocumentUploadSerializer(serializers.Serializer):
         allow_null=True,
         min_value=1,
         max_value=9999,
-        help_text="The year the document reports, for dates written without one.",
+        help_text="文献所记的年份，用于没写年份的日期。",
     )
 
 
 class DocumentImportedSerializer(DocumentSerializer):
-    summary = serializers.CharField(read_only=True, help_text="The import's one-line summary.")
+    summary = serializers.CharField(read_only=True, help_text="导入结果的一行摘要。")
 
     class Meta(DocumentSerializer.Meta):
         fields = [*DocumentSerializer.Meta.fields, "summary"]
@@ -196,7 +195,7 @@ class TimelineQuerySerializer(serializers.Serializer):
         min_value=0,
         max_value=1000,
         default=50,
-        help_text="At most this many events listed per month (default 50); `count` always counts them all.",
+        help_text="每个月最多列出多少个事件（默认 50）；count 总是全部事件数。",
     )
 
 
@@ -231,34 +230,32 @@ class SessionSerializer(serializers.ModelSerializer):
 
 class SeriesQuerySerializer(serializers.Serializer):
     year = serializers.IntegerField(
-        required=False, min_value=1, max_value=9999, help_text="Only sessions overlapping this year."
+        required=False, min_value=1, max_value=9999, help_text="只看与这一年有交集的会议。"
     )
     document = serializers.PrimaryKeyRelatedField(
         queryset=Document.objects.only("id"),
         required=False,
-        help_text="Only sessions read from this document.",
+        help_text="只看从这份文献读出的会议。",
     )
 
 
 class SeriesOverviewSerializer(serializers.Serializer):
     name = serializers.CharField()
-    sessions = SessionSerializer(many=True, help_text="By number, then date; sessions without a number last.")
+    sessions = SessionSerializer(many=True, help_text="按届次/次数，再按日期排列；没有次数的排在最后。")
     missing = serializers.ListField(
         child=serializers.IntegerField(),
-        help_text="Numbers between the first and the last session that no event has.",
+        help_text="第一次和最后一次之间缺少的次数。",
     )
     out_of_order = serializers.ListField(
-        child=serializers.IntegerField(), help_text="Numbers whose date does not follow the numbering."
+        child=serializers.IntegerField(), help_text="日期与次数先后不一致的次数。"
     )
-    duplicates = serializers.ListField(
-        child=serializers.IntegerField(), help_text="Numbers that more than one event carries."
-    )
+    duplicates = serializers.ListField(child=serializers.IntegerField(), help_text="不止一个事件使用的次数。")
 
 
 class ErrorSerializer(serializers.Serializer):
-    detail = serializers.CharField(help_text="What went wrong, for a person to read.")
+    detail = serializers.CharField(help_text="出了什么问题，写给人看的一句话。")
     errors = serializers.DictField(
         child=serializers.ListField(child=serializers.CharField()),
         required=False,
-        help_text="For invalid input: the messages for each parameter or field, by its name.",
+        help_text="输入有误时：按参数或字段名列出的错误信息。",
     )
