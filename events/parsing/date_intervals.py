@@ -8,7 +8,6 @@ from dataclasses import dataclass
 from events.parsing import lunar
 from events.parsing.date_phrases import DateParts
 
-_DAY = datetime.timedelta(days=1)
 # (first month, first day, last month, last day or 0 for the month's end, precision, fuzzy)
 _YEAR_PARTS = {
     "初": (1, 1, 3, 0, "year", True), "中": (6, 1, 7, 0, "year", True), "底": (10, 1, 12, 0, "year", True),
@@ -26,7 +25,7 @@ _MONTH_PARTS = {
 }
 # Written forms of a festival → the key it has in lunar.LUNAR_FESTIVALS or lunar.SOLAR_FESTIVALS.
 _FESTIVAL_KEYS = {
-    "大年初一": "春节", "大年三十": "除夕", "十一": "国庆", "国庆节": "国庆", "元宵节": "元宵",
+    "大年初一": "春节", "大年三十": "除夕", "国庆节": "国庆", "元宵节": "元宵",
     "端午节": "端午", "七夕节": "七夕", "中秋节": "中秋", "重阳节": "重阳", "腊八节": "腊八",
     "劳动节": "劳动", "五一劳动节": "劳动", "儿童节": "儿童", "六一儿童节": "儿童", "建党节": "建党",
     "建军节": "建军", "妇女节": "妇女", "三八妇女节": "妇女", "植树节": "植树", "青年节": "青年",
@@ -100,7 +99,7 @@ def lunar_interval(
         else:
             first = lunar.lunar_to_solar(candidate, parts.month, parts.day, parts.leap)
             last = lunar.lunar_to_solar(candidate, parts.month, parts.day_to or parts.day, parts.leap)
-            span = next((found for found in (first, last) if isinstance(found, str)), (first, last))
+            span = next((day for day in (first, last) if isinstance(day, str)), (first, last))
         if isinstance(span, str):
             problem = problem or span
         else:
@@ -114,12 +113,12 @@ def lunar_interval(
 def festival_interval(year: int, parts: DateParts, near: datetime.date) -> Interval | None:
     """The day of a festival (春节, 国庆节) or solar term (冬至) in `year`."""
     if parts.term:
-        day = lunar.solar_term(parts.term.removesuffix("节气"), year)
+        name = parts.term.removesuffix("节气")
+    else:
+        name = _FESTIVAL_KEYS.get(parts.festival, parts.festival)
+    if name in lunar.SOLAR_TERMS:  # 清明节 is a festival held on a solar term
+        day = lunar.solar_term(name, year)
         return None if day is None else Interval(day, day, "day")
-    name = _FESTIVAL_KEYS.get(parts.festival, parts.festival)
-    if name == "清明":
-        day = lunar.solar_term("清明", year)
-        return Interval(day, day, "day")
     if name in lunar.SOLAR_FESTIVALS:
         month, day = lunar.SOLAR_FESTIVALS[name]
         return Interval(datetime.date(year, month, day), datetime.date(year, month, day), "day")
