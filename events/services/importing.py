@@ -29,7 +29,8 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from django.conf import settings
-from django.db import transaction
+from django.core.exceptions import ValidationError
+from django.db import IntegrityError, transaction
 from simple_history.utils import bulk_create_with_history
 
 from events.models import Document, Event, Mention, Status
@@ -80,16 +81,22 @@ def document_import(*, data: bytes, title: str | None = None, source_name: str =
     source_name = Path(source_name).name if source_name else ""
     title = (title or "").strip() or _title_from(source_name, decoded.text)
     extraction = extract_events(decoded.text, year=year)
-    with transaction.atomic():
-        previous = _previous_version(title=title, source_name=source_name)
-        document = previous or Document(title=title)
-        document.title, document.text, document.content_hash = title, decoded.text, content_hash
-        document.source_encoding, document.source_name = decoded.encoding, source_name
-        document.year = year or extraction.year
-        document.review_notes = [note.as_json() for note in extraction.notes]
-        document.full_clean()
-        document.save()
-        counts = _store_drafts(document, extraction.drafts)
+    try:
+        with transaction.atomic():
+            previous = _previous_version(title=title, source_name=source_name)
+            document = previous or Document(title=title)
+            document.title, document.text, document.content_hash = title, decoded.text, content_hash
+            document.source_encoding, document.source_name = decoded.encoding, source_name
+            document.year = year or extraction.year
+            document.review_notes = [note.as_json() for note in extraction.notes]
+            document.full_clean()
+            document.save()
+            counts = _store_drafts(document, extraction.drafts)
+    except (IntegrityError, ValidationError):
+        same = Document.objects.filter(content_hash=content_hash).first()
+        if same is None:  # not the same file imported at the same moment: a real error
+            raise
+        return _unchanged(same)
     verb = "updated" if previous else "imported"
     return _result(document, counts, f'{verb} "{title}" ({decoded.encoding}, {len(decoded.text):,} chars)')
 
