@@ -30,13 +30,19 @@ def infer_year(text: str) -> int | None:
 
 
 def _year_of_folded(folded: str) -> int | None:
-    title = _YEARBOOK_TITLE.search(folded, 0, 400)
-    if title:
-        return int(title.group("year") or title.group("year2")) - 1
+    for line in _title_lines(folded):
+        if title := _YEARBOOK_TITLE.search(line):
+            return int(title.group("year") or title.group("year2")) - 1
     counts = Counter(int(year) for year in _WRITTEN_YEAR.findall(folded))
     if not counts:
         return None
     return max(counts, key=lambda year: (counts[year], year))
+
+
+def _title_lines(folded: str) -> list[str]:
+    """The first few short lines: where a title stands (a sentence naming a yearbook is no title)."""
+    lines = [line.strip() for line in folded[:400].splitlines() if line.strip()]
+    return [line for line in lines[:3] if len(line) <= 30]
 
 
 def scan_dates(text: str, *, year: int | None = None) -> DateScan:

@@ -145,6 +145,7 @@ def test_lunar_date_in_parentheses_is_resolved_beside_its_solar_date():
         ("2021魏都年鉴\n\n综述", 2020),
         ("2020年，区里编写年鉴。2020年3月出版。", 2020),
         ("没有任何年份。", None),
+        ("2020年，区里完成《魏都年鉴（2020）》的编纂工作，全年出版图书5种。2020年3月开馆。", 2020),
     ],
 )
 def test_infer_year(text, year):
