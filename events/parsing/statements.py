@@ -198,8 +198,10 @@ def _chronicle_lead(text: str, block: Block, previous: DatedSpan | None, year: i
     stripped = len(text) - len(text.lstrip(" \t　"))
     rest = text[stripped:]
     marker = rest[:1] in _MARKERS
-    if marker and previous is not None:
+    if marker and previous is not None and _in_heading_month(previous, block):
         return _Lead(stripped, stripped + 1, previous, True)
+    if marker and block.month is not None:  # the first entry under its month heading: the month
+        return _Lead(stripped, stripped + 1, _whole_month(block.year or year, block.month, rest[:1]), True)
     if block.month is None:
         return None
     context_year = block.year or year
@@ -214,11 +216,18 @@ def _chronicle_lead(text: str, block: Block, previous: DatedSpan | None, year: i
         return _Lead(stripped, stripped + day.end(), span, True)
     whole = _WHOLE_MONTH.match(rest)
     if whole:
-        last = pycalendar.monthrange(context_year, block.month)[1]
-        first = datetime.date(context_year, block.month, 1)
-        span = DatedSpan(first, first.replace(day=last), "month", date_text=whole.group())
+        span = _whole_month(context_year, block.month, whole.group())
         return _Lead(stripped, stripped + whole.end(), span, True)
     return None
+
+
+def _in_heading_month(date: DatedSpan, block: Block) -> bool:
+    return block.month is None or date.end_date.month == block.month
+
+
+def _whole_month(year: int, month: int, written: str) -> DatedSpan:
+    first = datetime.date(year, month, 1)
+    return DatedSpan(first, first.replace(day=pycalendar.monthrange(year, month)[1]), "month", date_text=written)
 
 
 def _relative_leads(text: str, leads: list[_Lead], previous: DatedSpan | None, block: Block, year: int):

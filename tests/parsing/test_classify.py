@@ -1,7 +1,13 @@
 """What a statement is about: titles, types, meeting series and numbers, people with posts."""
 import pytest
 
-from events.parsing.classify import fold_traditional, make_title, meeting_series, read_statement, statement_head
+from events.parsing.classify import (
+    fold_traditional,
+    make_title,
+    meeting_series,
+    read_statement,
+    statement_head,
+)
 
 
 @pytest.mark.parametrize(
@@ -102,3 +108,7 @@ def test_folding_traditional_characters_keeps_offsets():
     text = "區委書記王立新主持召開會議"
     assert len(fold_traditional(text)) == len(text)
     assert fold_traditional(text) == "区委书记王立新主持召开会议"
+
+
+def test_holding_a_meeting_is_a_meeting():
+    assert read_statement("区委组织部举办全区组织工作会议").type == "meeting"

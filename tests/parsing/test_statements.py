@@ -150,3 +150,10 @@ def test_a_bare_list_of_dates_states_nothing():
 )
 def test_periods_reported_on_are_no_events(text, count):
     assert len(statements_of(text)) == count
+
+
+def test_a_marker_right_under_a_new_month_heading_takes_that_month_not_the_last_day():
+    text = "2020年\n\n1月\n\n5日　区委召开全会。\n\n2月\n\n☆　全区发放慰问金300万元。\n"
+    dates = [(s.date.start_date.isoformat(), s.date.end_date.isoformat(), s.date.precision)
+             for s in statements_of(text)]
+    assert dates == [("2020-01-05", "2020-01-05", "day"), ("2020-02-01", "2020-02-29", "month")]
