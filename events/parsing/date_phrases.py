@@ -24,11 +24,13 @@ _YEAR_OFFSETS = {"去": -1, "上": -1, "明": 1, "次": 1, "翌": 1}  # 今年, 
 _GAP = re.compile(r"[ \t\u3000]{0,2}")
 _RANGE_GAP = re.compile(r"[ \t\u3000]{0,2}(?:至|到|—{1,2}|–|-|~|―)[ \t\u3000]{0,2}")
 # Characters before a bare day number (3日) that make it a count or an ordinal, not a date.
-_NOT_BEFORE_BARE_DAY = set("第每近前后连续数共约余逾超达满仅只这那上下头末各期时历用耗计")
+# 月 too: a day written right after 月 that did not join a month (每月15日) repeats every month.
+_NOT_BEFORE_BARE_DAY = set("第每近前后连续数共约余逾超达满仅只这那上下头末各期时历用耗计月")
 _NOT_AFTER_BARE_DAY = (
     "内", "以内", "之内", "均", "间", "左右", "以上", "以下", "后", "多", "余", "天", "的时间",
 )
 _NOT_BEFORE_MONTH = set("第每近前个数约共余逾超达满仅只连")
+_EVERY_YEAR = ("每年", "每一年", "逢年")  # 每年3月 repeats every year: no date
 
 
 @dataclass(frozen=True, slots=True)
@@ -265,7 +267,7 @@ def _stands_alone(piece: _Piece, text: str) -> bool:
         return before not in _NOT_BEFORE_BARE_DAY and not before.isdigit() and not text.startswith(
             _NOT_AFTER_BARE_DAY, token.end)
     if token.kind in ("month", "month_range"):
-        return before not in _NOT_BEFORE_MONTH
+        return before not in _NOT_BEFORE_MONTH and not text.endswith(_EVERY_YEAR, 0, token.start)
     return piece.first_level < 3
 
 

@@ -253,6 +253,7 @@ def test_era_year_with_its_gregorian_year_in_parentheses():
         "30 年的老党员",
         "这座城有2000年历史。",
         "3月龄以下婴儿",
+        "每年3月开展植树活动。",
     ],
 )
 def test_numbers_that_are_not_dates(text):

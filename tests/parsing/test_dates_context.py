@@ -180,8 +180,9 @@ def test_entries_that_write_the_month_only_when_it_changes():
     ]
 
 
-def test_a_duration_after_a_date_is_not_a_day():
-    assert [m.text for m in find_dates("3月5日召开会议，会期3日。", year=2020)] == ["3月5日"]
+@pytest.mark.parametrize("text", ["3月5日召开会议，会期3日。", "3月5日开会，要求每月15日前上报。"])
+def test_a_duration_or_a_monthly_day_after_a_date_is_not_a_day(text):
+    assert [m.text for m in find_dates(text, year=2020)] == ["3月5日"]
 
 
 def test_an_unlabelled_stamp_with_seconds_is_a_stamp():
