@@ -5,7 +5,10 @@ of day taken off — so that agenda items (`传达学习…会议精神`) do not
 Traditional characters are folded to simplified ones (`區委書記` → `区委书记`, same length)
 before the rules look, so both scripts read alike; the title keeps the text as written.
 
-Types, first rule that matches the head wins:
+Types: of the rules below that match the head, the one whose words come first wins (`到社区调研
+并召开座谈会` is an inspection, `召开会议听取调研汇报` a meeting); ties go to the rule listed
+first, and `activity` only applies when nothing else does. Words in quotes (`“大走访”启动仪式`)
+name a campaign and are not read.
 
 | type         | the head …                                                                    |
 |--------------|-------------------------------------------------------------------------------|
@@ -107,6 +110,7 @@ _TIME_PREFIX = re.compile(
     r"\d{1,2}\s*[时点:：]\s*(?:\d{1,2}\s*分?)?(?:许|左右)?|"
     r"[零〇一二三四五六七八九十]{1,3}[时点](?:[零〇一二三四五六七八九十]{1,3}分)?许?)+"
 )
+_QUOTED = re.compile(r"“[^”]{1,40}”")
 _HEAD_END = re.compile(r"[。；;！？!?]")
 _TITLE_LIMIT = 40
 
@@ -195,10 +199,14 @@ def make_title(head: str) -> str:
 
 
 def event_type(head: str) -> str:
-    for name, pattern in _TYPE_RULES:
-        if pattern.search(head):
-            return name
-    return "other"
+    """The rule whose words come first in the head; `activity` only when no other rule matches."""
+    masked = _QUOTED.sub(lambda m: "“" + "□" * (len(m.group()) - 2) + "”", head)  # names of campaigns
+    found = []
+    for order, (name, pattern) in enumerate(_TYPE_RULES):
+        match = pattern.search(head if name == "media" else masked)
+        if match:
+            found.append((name == "activity", match.start(), order, name))
+    return min(found)[3] if found else "other"
 
 
 def meeting_series(text: str) -> tuple[str, int | None]:

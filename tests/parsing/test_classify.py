@@ -112,3 +112,16 @@ def test_folding_traditional_characters_keeps_offsets():
 
 def test_holding_a_meeting_is_a_meeting():
     assert read_statement("区委组织部举办全区组织工作会议").type == "meeting"
+
+
+@pytest.mark.parametrize(
+    ("head", "expected"),
+    [
+        ("区委书记到北关社区调研并召开座谈会", "inspection"),
+        ("区委召开常委会议听取调研工作汇报", "meeting"),
+        ("区委组织部开展“走访慰问”主题活动", "activity"),
+        ("区长到企业走访调研", "visit"),
+    ],
+)
+def test_the_first_predicate_decides_and_quoted_names_do_not(head, expected):
+    assert read_statement(head).type == expected
