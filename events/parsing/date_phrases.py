@@ -131,7 +131,7 @@ def _year_range(token: Token, g: dict) -> _Piece | None:
 def _year(token: Token, g: dict) -> _Piece | None:
     """2020年, 民国九年, 庚子年, 今年 — with a part after it (底, 上半年, 三季度) when there is one."""
     part = g.get("y_part") or g.get("ry_part")
-    part = None if part == "度" else part
+    part = None if part == "度" else part and part.removeprefix("年")  # 2020年年底 is 2020年底
     if token.kind == "era":
         parts = DateParts(year=_era_year(g))
     elif token.kind == "ganzhi":

@@ -17,7 +17,7 @@ _HOUR = rf"2[0-4]|[01]?\d|二十[一二三四]?|十{_N}?|{_N}|零"
 _MINUTE = rf"[0-5]?\d|[一二三四五]?十{_N}?|{_N}"
 # 初 after 年 is often the word 初步 (first steps), not "early in the year".
 _EARLY = r"初(?![步次级期中心衷稿见选审赛创始具])"
-_YEAR_PART = (rf"(?:{_EARLY}|底|末|中(?=[，,。；、\s)]))|上半年|下半年|前三季度|第?[一二三四1-4]季度"
+_YEAR_PART = (rf"年?(?:{_EARLY}|底|末|中(?=[，,。；、\s)]))|上半年|下半年|前三季度|第?[一二三四1-4]季度"
               r"|[春夏秋冬]季")
 _MONTH_PART = rf"上中旬|中下旬|[上中下]旬|初(?!{_N}|十)|底|末|中(?=[，,。；、\s)]|旬)"
 _RANGE_SEP = r"(?:至|到|—{1,2}|–|-|~|―)"
@@ -50,7 +50,7 @@ _TOKEN_PATTERNS = (
              rf"年(?!{_NOT_A_YEAR})(?P<y_part>{_YEAR_PART}|度)?"),
     ("rel_year", r"(?P<ry>今|本|当|是|同|去|明|次|翌|(?<!以)上)年(?![级龄代轻青华货画糕夜味])"
                  rf"(?P<ry_part>{_YEAR_PART}|度)?"),
-    ("year_part", rf"(?<![每半全个{_CN}\d])"
+    ("year_part", rf"(?<![每半全个{_CN}\d])(?<!每年)"
                   rf"(?P<yp>上半年|下半年|前三季度|第?[一二三四1-4]\s?季度|年{_EARLY}|年底|年末)"),
     ("lunar", rf"(?=农历|夏历|阴历|旧历|闰|[正冬腊]月)(?P<lu_pre>农历|夏历|阴历|旧历)?\s?(?P<lu_leap>闰)?"
               rf"(?P<lu_m>{_LUNAR_MONTH})月(?>(?P<lu_d>{_LUNAR_DAY})(?:{_RANGE_SEP}(?P<lu_to>{_LUNAR_DAY}))?)?"
