@@ -1,5 +1,7 @@
 """What a person sees in a real browser: headless Chromium (Playwright) against the live server.
 
+The browser is /usr/bin/chromium (CHRONICLE_CHROMIUM overrides it); Playwright never downloads one.
+
 Skipped with a reason when /usr/bin/chromium or Playwright is missing, unless
 CHRONICLE_REQUIRE_BROWSER=1 (CI), where that is a failure.
 """
@@ -13,7 +15,7 @@ import pytest
 
 from tests.factories import make_document, make_event, make_mention
 
-CHROMIUM = Path("/usr/bin/chromium")
+CHROMIUM = Path(os.environ.get("CHRONICLE_CHROMIUM", "/usr/bin/chromium"))  # Debian's package
 CHROMIUM_ARGS = [
     "--headless", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
     "--disable-background-networking", "--disable-component-update", "--disable-sync",
