@@ -123,11 +123,17 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--events", type=int, default=10_000)
     parser.add_argument("--runs", type=int, default=5)
+    parser.add_argument(
+        "--yearbook",
+        type=Path,
+        default=ROOT.parent / "shared" / "corpus" / "weidu-yearbook-2021.txt",
+        help="also time the page of this real document (imported with import_document), cold and warm",
+    )
     args = parser.parse_args()
     call_command("migrate", verbosity=0)
     document = Document.objects.filter(content_hash=f"bench-{args.events}").first()
     if document is None:
-        Document.objects.all().delete()
+        Document.objects.filter(content_hash__startswith="bench-").delete()
         began = time.perf_counter()
         document = populate(args.events)
         print(f"populated {args.events} events in {time.perf_counter() - began:.1f} s")
@@ -146,6 +152,22 @@ def main() -> None:
     for name, url in pages:
         client.get(url)  # warm caches (templates, the document's date scan)
         median, best, cpu, queries, size = measure(client, url, args.runs)
+        print(f"{name:32} {median:10.1f} {best:9.1f} {cpu:8.1f} {queries:8d} {size / 1024:8.0f}")
+    if args.yearbook.exists():
+        yearbook_page(client, args.yearbook)
+
+
+def yearbook_page(client: Client, path: Path) -> None:
+    """The reference yearbook's document page: the first view scans its dates, later ones hit the cache."""
+    from django.core.cache import cache
+
+    call_command("import_document", str(path), stdout=open(os.devnull, "w"))  # noqa: SIM115
+    document = Document.objects.exclude(content_hash__startswith="bench-").order_by("-id").first()
+    url = f"/documents/{document.pk}/"
+    cache.clear()
+    cold = measure(client, url, 1)
+    warm = measure(client, url, 5)
+    for name, (median, best, cpu, queries, size) in (("yearbook document, cold", cold), ("… warm", warm)):
         print(f"{name:32} {median:10.1f} {best:9.1f} {cpu:8.1f} {queries:8d} {size / 1024:8.0f}")
 
 
