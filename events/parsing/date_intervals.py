@@ -20,7 +20,7 @@ _QUARTERS = {"一": 1, "二": 2, "三": 3, "四": 4, "1": 1, "2": 2, "3": 3, "4"
 # (first day, last day or 0 for the month's end, precision, fuzzy)
 _MONTH_PARTS = {
     "上旬": (1, 10, False), "中旬": (11, 20, False), "下旬": (21, 0, False), "上中旬": (1, 20, False),
-    "中下旬": (11, 0, False),
+    "中下旬": (11, 0, False), "上半月": (1, 15, False), "下半月": (16, 0, False),
     "初": (1, 10, True), "中": (11, 20, True), "底": (21, 0, True), "末": (21, 0, True),
 }
 # Written forms of a festival → the key it has in lunar.LUNAR_FESTIVALS or lunar.SOLAR_FESTIVALS.
