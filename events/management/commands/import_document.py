@@ -10,6 +10,7 @@ from events.services.importing import DocumentRejected, document_import
 
 
 class Command(BaseCommand):
+    requires_system_checks = []  # loading every URL and API schema for the checks costs more than the import
     help = ("Import a yearbook, gazetteer or chronicle (UTF-8 with or without BOM, GB18030/GBK, UTF-16 "
             "with BOM) and its events in one transaction; prints one summary line.")
 
