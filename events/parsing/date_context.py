@@ -48,9 +48,21 @@ class DateReader:
         return self.paragraph_year or self.heading_year or self.doc_year
 
     def _enter(self, phrase: Phrase) -> None:
-        if "\n" in self.scanned[self.position : phrase.start]:
-            self.paragraph_year = self.paragraph_month = self.paragraph_last = None
+        """A new paragraph forgets the last one's dates; a sentence torn by a page break does not."""
+        newline = self.scanned.find("\n", self.position, phrase.start)
+        while newline != -1:
+            if self._ends_paragraph(newline):
+                self.paragraph_year = self.paragraph_month = self.paragraph_last = None
+                break
+            newline = self.scanned.find("\n", newline + 1, phrase.start)
         self.position = phrase.end
+
+    def _ends_paragraph(self, newline: int) -> bool:
+        """Whether the line break at newline ends a paragraph rather than tearing a sentence."""
+        if newline < 0:
+            return True
+        before = self.scanned[max(0, newline - 200) : newline].rstrip()
+        return not before or not ("\u4e00" <= before[-1] <= "\u9fff") or before[-1] in "年月日记"
 
     def _at_line_start(self, phrase: Phrase) -> bool:
         before = self.scanned[max(0, phrase.start - 4) : phrase.start].rstrip(" \t\u3000")
@@ -62,8 +74,7 @@ class DateReader:
             return False
         if self.scanned[phrase.end : phrase.end + 1] in (" ", "\t", "\u3000"):
             return True  # a chronicle entry: 同日　…, 3日　…
-        before = self.scanned[max(0, phrase.start - 200) : phrase.start].rstrip()
-        return not before or not ("\u4e00" <= before[-1] <= "\u9fff") or before[-1] in "年月日记"
+        return self._ends_paragraph(self.scanned.rfind("\n", 0, phrase.start))
 
     def _alone_on_line(self, phrase: Phrase) -> bool:
         return self._at_line_start(phrase) and _LINE_END.match(self.scanned, phrase.end) is not None

@@ -78,6 +78,11 @@ def test_a_clause_starting_with_a_year_dates_the_rest_of_its_paragraph():
     ]
 
 
+def test_a_page_break_inside_a_sentence_keeps_its_paragraph_year():
+    text = "2019年，区里建成新馆，并于\n\n区文化中心举办展览；3月，开馆。"
+    assert entries(text, year=2020)[-1] == ("3月", D(2019, 3, 1), D(2019, 3, 31), "month", "date")
+
+
 def test_a_year_inside_a_name_does_not_date_what_follows():
     text = "评选2018年~2019年度质量奖，5月15日公布。"
     assert entries(text, year=2020)[-1] == ("5月15日", D(2020, 5, 15), D(2020, 5, 15), "day", "date")
