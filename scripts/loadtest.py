@@ -128,11 +128,24 @@ def throwaway_postgres() -> Iterator[str]:
 # --- a synthetic chronology --------------------------------------------------------------------
 
 
-def setup_django(database_url: str) -> None:
-    """Point this process's Django at `database_url` and migrate it."""
+@contextlib.contextmanager
+def committed_tree() -> Iterator[Path]:
+    """The code of HEAD in a temporary folder: what is measured is what was committed, not files
+    others are editing in the working tree (static files are collected there too)."""
+    folder = Path(tempfile.mkdtemp(prefix="chronicle-loadtest-src."))
+    try:
+        archive = subprocess.run(["git", "archive", "HEAD"], cwd=ROOT, capture_output=True, check=True).stdout
+        subprocess.run(["tar", "-x", "-C", str(folder)], input=archive, check=True)
+        yield folder
+    finally:
+        shutil.rmtree(folder, ignore_errors=True)
+
+
+def setup_django(database_url: str, *, root: Path = ROOT) -> None:
+    """Point this process's Django, with the code in `root`, at `database_url` and migrate it."""
     os.environ["DATABASE_URL"] = database_url
     os.environ.setdefault("DJANGO_SETTINGS_MODULE", "chronicle.settings")
-    sys.path.insert(0, str(ROOT))
+    sys.path.insert(0, str(root))
     import django
     from django.core.management import call_command
 
@@ -421,21 +434,48 @@ def endpoints(first_year: int, last_year: int) -> dict[str, list[str]]:
 # --- the run -----------------------------------------------------------------------------------
 
 
-@contextlib.contextmanager
-def gunicorn(database_url: str, *, workers: int, threads: int) -> Iterator[str]:
-    port = free_port()
-    env = {
-        **os.environ,
+def production_env(database_url: str) -> dict[str, str]:
+    """Production settings on loopback: no HTTPS redirect, and no anonymous throttle to measure."""
+    return {
         "DATABASE_URL": database_url,
         "DEBUG": "0",
         "SECRET_KEY": secrets.token_urlsafe(50),
-        "ALLOWED_HOSTS": "127.0.0.1",
+        "ALLOWED_HOSTS": "127.0.0.1,testserver",
         "SECURE_SSL_REDIRECT": "0",
         "ANON_THROTTLE_RATE": "100000000/minute",
         "LOG_LEVEL": "ERROR",
     }
+
+
+def cpu_per_request(paths: dict[str, list[str]], *, rounds: int = 3) -> dict[str, float]:
+    """Milliseconds of this process's CPU per request, served in-process one at a time.
+
+    Unlike requests/s this hardly moves when other work shares the machine, so it says what
+    the code costs: 2 cores can serve at most about 2000 / ms requests per second (PostgreSQL's
+    own CPU, not counted here, comes on top).
+    """
+    from django.test import Client
+
+    client = Client()
+    costs = {}
+    for name, urls in paths.items():
+        sample = urls[:: max(1, len(urls) // 10)][:10]
+        for url in sample:
+            client.get(url)  # warm caches
+        began = time.process_time()
+        for _ in range(rounds):
+            for url in sample:
+                client.get(url)
+        costs[name] = (time.process_time() - began) * 1000 / (rounds * len(sample))
+    return costs
+
+
+@contextlib.contextmanager
+def gunicorn(database_url: str, *, root: Path, workers: int, threads: int) -> Iterator[str]:
+    port = free_port()
+    env = {**os.environ, **production_env(database_url)}
     subprocess.run(
-        [PYTHON, "manage.py", "collectstatic", "--noinput", "-v", "0"], cwd=ROOT, env=env, check=True
+        [PYTHON, "manage.py", "collectstatic", "--noinput", "-v", "0"], cwd=root, env=env, check=True
     )
     exe = str(Path(PYTHON).parent / "gunicorn")
     server = subprocess.Popen(
@@ -453,7 +493,7 @@ def gunicorn(database_url: str, *, workers: int, threads: int) -> Iterator[str]:
             "--log-level",
             "warning",
         ],
-        cwd=ROOT,
+        cwd=root,
         env=env,
     )
     base = f"http://127.0.0.1:{port}"
@@ -490,6 +530,10 @@ def check_paths(base: str, paths: dict[str, list[str]]) -> None:
                 raise SystemExit(f"{name}: GET {url} answered {status}, not 200; not loading it")
 
 
+def _load_average() -> str:
+    return " ".join(f"{n:.1f}" for n in os.getloadavg())
+
+
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--events", type=int, default=100_000)
@@ -503,6 +547,17 @@ def main(argv: list[str] | None = None) -> int:
         "--timeout", type=int, default=900, help="the whole run stops after this many seconds"
     )
     parser.add_argument("--client", choices=["auto", "wrk", "python"], default="auto")
+    parser.add_argument(
+        "--tree",
+        choices=["head", "working"],
+        default="head",
+        help="serve the code committed at HEAD (default) or the working tree as it is",
+    )
+    parser.add_argument(
+        "--reuse-data",
+        action="store_true",
+        help="with DATABASE_URL: keep the chronology already there instead of refusing it",
+    )
     args = parser.parse_args(argv)
 
     def give_up(*_):
@@ -513,22 +568,26 @@ def main(argv: list[str] | None = None) -> int:
     use_wrk = args.client == "wrk" or (args.client == "auto" and shutil.which("wrk"))
     drive = drive_with_wrk if use_wrk else drive_with_threads
     with contextlib.ExitStack() as stack:
+        root = stack.enter_context(committed_tree()) if args.tree == "head" else ROOT
         url = os.environ.get("DATABASE_URL") or stack.enter_context(throwaway_postgres())
         began = time.monotonic()
-        setup_django(url)
+        os.environ.update(production_env(url))  # this process too: it measures CPU per request
+        setup_django(url, root=root)
         from django.db import connection
 
-        from events.models import Document
+        from events.models import Event
 
-        if Document.objects.exists():
+        if Event.objects.exists() and not args.reuse_data:
             raise SystemExit("loadtest: the database already holds a chronology; give it an empty one")
-        loaded = load_chronology(events=args.events, first_year=args.first_year, last_year=args.last_year)
+        if not Event.objects.exists():
+            loaded = load_chronology(events=args.events, first_year=args.first_year, last_year=args.last_year)
+            print(f"loaded {loaded} in {time.monotonic() - began:.0f}s", flush=True)
         with connection.cursor() as cursor:
             # the statistics and visibility map autovacuum would leave, so index-only scans are index-only
             cursor.execute("VACUUM ANALYZE" if connection.vendor == "postgresql" else "ANALYZE")
+        print(f"{Event.objects.count()} events in {connection.vendor}; code: {args.tree}", flush=True)
         connection.close()
-        print(f"loaded {loaded} into {connection.vendor} in {time.monotonic() - began:.0f}s", flush=True)
-        base = stack.enter_context(gunicorn(url, workers=args.workers, threads=args.threads))
+        base = stack.enter_context(gunicorn(url, root=root, workers=args.workers, threads=args.threads))
         paths = endpoints(args.first_year, args.last_year)
         check_paths(base, paths)
         client = "wrk" if use_wrk else "python threads"
@@ -537,15 +596,23 @@ def main(argv: list[str] | None = None) -> int:
             f"{args.connections} connections, {args.duration}s per endpoint",
             flush=True,
         )
+        print("load average before: " + _load_average(), flush=True)
+        costs = cpu_per_request(paths)
+        connection.close()
         results = []
         for name, urls in paths.items():
             drive(name, base, urls, seconds=2, connections=args.connections)  # warm-up, not counted
             results.append(drive(name, base, urls, seconds=args.duration, connections=args.connections))
-    print(f"{'endpoint':<10}{'requests':>10}{'req/s':>9}{'p50 ms':>9}{'p95 ms':>9}{'p99 ms':>9}{'errors':>8}")
+    print(
+        f"{'endpoint':<10}{'requests':>10}{'req/s':>9}{'p50 ms':>9}{'p95 ms':>9}{'p99 ms':>9}{'errors':>8}"
+        f"{'CPU ms/req':>12}"
+    )
     for r in results:
         print(
             f"{r.name:<10}{r.requests:>10}{r.rate:>9.1f}{r.p50:>9.1f}{r.p95:>9.1f}{r.p99:>9.1f}{r.errors:>8}"
+            f"{costs[r.name]:>12.1f}"
         )
+    print("load average after: " + _load_average() + " (other work on this machine skews the figures)")
     return 1 if any(r.errors for r in results) else 0
 
 

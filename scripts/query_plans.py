@@ -11,9 +11,11 @@ statement they run, the plan: EXPLAIN QUERY PLAN on SQLite, EXPLAIN (ANALYZE, BU
 PostgreSQL. Statements that read the whole events table are marked FULL SCAN. The output
 is Markdown; docs/query-plans.md is one run of it.
 """
+
 from __future__ import annotations
 
 import argparse
+import contextlib
 import datetime
 import os
 import re
@@ -42,13 +44,17 @@ def operations() -> list[tuple[str, object]]:
         return lambda: (qs.count(), list(qs[:20]))
 
     return [
-        ("overlapping a date range (March 2020), count and first page",
-         page(date_after=D(2020, 3, 1), date_before=D(2020, 3, 31))),
+        (
+            "overlapping a date range (March 2020), count and first page",
+            page(date_after=D(2020, 3, 1), date_before=D(2020, 3, 31)),
+        ),
         ("overlapping a date range, newest first", page(date_after=D(2020, 3, 1), ordering="-start_date")),
         ("year=2020", page(year=2020)),
         ("year=2020&month=3", page(year=2020, month=3)),
-        ("type=meeting in March 2020",
-         page(type="meeting", date_after=D(2020, 3, 1), date_before=D(2020, 3, 31))),
+        (
+            "type=meeting in March 2020",
+            page(type="meeting", date_after=D(2020, 3, 1), date_before=D(2020, 3, 31)),
+        ),
         ("series=区委常委会议", page(series="区委常委会议")),
         (f"document={document.pk}", page(document=document.pk)),
         ("the whole chronology, first page (no filter)", page()),
@@ -56,8 +62,10 @@ def operations() -> list[tuple[str, object]]:
         ("timeline of 2020 (10 events a month)", lambda: selectors.timeline_months(year=2020, per_month=10)),
         ("calendar grid of March 2020", lambda: selectors.calendar_month(year=2020, month=3)),
         ("latest year with events (the home page)", selectors.latest_event_year),
-        ("series overview of one document's series",
-         lambda: selectors.series_overview(queryset=Event.objects.filter(document=document))),
+        (
+            "series overview of one document's series",
+            lambda: selectors.series_overview(queryset=Event.objects.filter(document=document)),
+        ),
     ]
 
 
@@ -114,9 +122,9 @@ def shown(sql: str, params: tuple) -> str:
     return sql
 
 
-def report(events: int) -> None:
-    """Runs inside a child whose DATABASE_URL is the scratch database."""
-    loadtest.setup_django(os.environ["DATABASE_URL"])
+def report(events: int, root: Path) -> None:
+    """Runs inside a child whose DATABASE_URL is the scratch database, with the code in `root`."""
+    loadtest.setup_django(os.environ["DATABASE_URL"], root=root)
     from django.db import connection
 
     from events.models import Document
@@ -130,8 +138,10 @@ def report(events: int) -> None:
         version = cursor.fetchone()[0]
     name = {"sqlite": "SQLite", "postgresql": "PostgreSQL"}[connection.vendor]
     print(f"## {name} {version}\n")
-    print(f"{loaded['events']} events and {loaded['mentions']} mentions in {loaded['documents']} documents "
-          f"(2000–2024), after {'VACUUM ANALYZE' if connection.vendor == 'postgresql' else 'ANALYZE'}.\n")
+    print(
+        f"{loaded['events']} events and {loaded['mentions']} mentions in {loaded['documents']} documents "
+        f"(2000–2024), after {'VACUUM ANALYZE' if connection.vendor == 'postgresql' else 'ANALYZE'}.\n"
+    )
     for title, call in operations():
         statements = capture(call)
         print(f"### {title}\n")
@@ -146,28 +156,35 @@ def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--events", type=int, default=100_000)
     parser.add_argument("--database", choices=["both", "sqlite", "postgresql"], default="both")
-    parser.add_argument("--child", action="store_true", help=argparse.SUPPRESS)
+    parser.add_argument(
+        "--tree",
+        choices=["head", "working"],
+        default="head",
+        help="the code committed at HEAD (default) or the working tree",
+    )
+    parser.add_argument("--child", type=Path, help=argparse.SUPPRESS)
     args = parser.parse_args()
     if args.child:
-        report(args.events)
+        report(args.events, args.child)
         return 0
     given = os.environ.get("DATABASE_URL", "")
-    for vendor in ["sqlite", "postgresql"] if args.database == "both" else [args.database]:
-        with tempfile.TemporaryDirectory(prefix="chronicle-plans.") as folder:
-            if vendor == "sqlite":
-                url = f"sqlite:///{folder}/plans.sqlite3"
-                _child(url, args.events)
-            elif given.startswith("postgres"):
-                _child(given, args.events)
-            else:
-                with loadtest.throwaway_postgres() as url:
-                    _child(url, args.events)
+    with contextlib.ExitStack() as stack:
+        root = stack.enter_context(loadtest.committed_tree()) if args.tree == "head" else loadtest.ROOT
+        for vendor in ["sqlite", "postgresql"] if args.database == "both" else [args.database]:
+            with tempfile.TemporaryDirectory(prefix="chronicle-plans.") as folder:
+                if vendor == "sqlite":
+                    _child(f"sqlite:///{folder}/plans.sqlite3", args.events, root)
+                elif given.startswith("postgres"):
+                    _child(given, args.events, root)
+                else:
+                    with loadtest.throwaway_postgres() as url:
+                        _child(url, args.events, root)
     return 0
 
 
-def _child(url: str, events: int) -> None:
+def _child(url: str, events: int, root: Path) -> None:
     env = {**os.environ, "DATABASE_URL": url}
-    command = [sys.executable, __file__, "--child", "--events", str(events)]
+    command = [sys.executable, __file__, "--child", str(root), "--events", str(events)]
     subprocess.run(command, env=env, check=True, timeout=900)
 
 
