@@ -5,6 +5,7 @@ from pathlib import Path
 
 import pytest
 from django.contrib.auth.models import Group
+from django.db import connections
 
 from tests.factories import make_document, make_event, make_mention
 
@@ -36,6 +37,9 @@ def browser_page(monkeypatch):
         page.set_default_timeout(15_000)
         yield page
         browser.close()
+        # ORM calls made while Playwright's loop ran used their own connection; close it so
+        # the test database can be dropped at the end of the session (PostgreSQL refuses otherwise).
+        connections.close_all()
 
 
 def test_an_editor_corrects_an_end_date(browser_page, live_server, django_user_model):
