@@ -156,9 +156,10 @@ def test_quarters_and_years_head_the_page_instead_of_a_month(client, year_2020):
 
 def test_the_year_overview_counts_the_events_of_each_month(client, year_2020):
     html = html_of(client.get("/timeline/2020/"))
-    bars = re.findall(r'<span class="bar-count">(\d+)</span>', html)
+    bars = re.findall(r'<span class="bar-count" aria-hidden="true">(\d+)</span>', html)
     assert [int(n) for n in bars] == [5, 0, 0, 0, 0, 1, 0, 0, 0, 0, 0, 0]
     assert 'style="--h: 100%"' in html and 'style="--h: 20%"' in html
+    assert 'aria-label="1月：5 件"' in html  # what a screen reader says for January's bar
 
 
 def test_timeline_links_to_the_year_before_and_after_keeping_the_filters(client, year_2020):
