@@ -24,7 +24,7 @@ import bisect
 import calendar as pycalendar
 import datetime
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from events.parsing.segment import Block
 
@@ -148,7 +148,7 @@ def _block_statements(joined: _Joined, block: Block, mentions, previous, year) -
         end = following if lead.opens_block else min(following, _sentence_end(joined.text, lead.end))
         if _happening_date(lead.date) and not _planned(joined.text, lead.end, end) \
                 and _says_something(joined.text[lead.position : end], ""):
-            statements.append(_statement(joined, block, lead.position, end, lead.date))
+            statements.append(_statement(joined, block, lead.position, end, _located(lead, joined)))
             covered.append((lead.position, end))
     statements.extend(_predicate_statements(joined, block, mentions, leads, covered))
     return sorted(statements, key=lambda s: s.start)
@@ -173,6 +173,16 @@ def _leads(joined: _Joined, block: Block, mentions, previous, year) -> list[_Lea
         leads.append(_Lead(position, end + 1, date, _opens(text, position)))
         previous = date
     return _relative_leads(text, leads, prior, block, year)
+
+
+def _located(lead: _Lead, joined: _Joined) -> DatedSpan:
+    """The lead's date with the source offsets of the words that state it (同日, △, 7日 …)."""
+    if lead.date.date_start is not None and lead.date.date_text:
+        own = joined.to_joined(lead.date.date_start)
+        if own is not None and lead.position <= own < lead.end:
+            return lead.date
+    start, end = joined.to_source(lead.position), joined.to_source(lead.end - 1) + 1
+    return replace(lead.date, date_text=joined.text[lead.position : lead.end], date_start=start, date_end=end)
 
 
 def _opens(text: str, position: int) -> bool:
@@ -330,7 +340,7 @@ def _statement(joined: _Joined, block: Block, begin: int, end: int, date: DatedS
     text = joined.text
     while end > begin and text[end - 1] in "，,；;、 \t　":
         end -= 1
-    while begin < end and text[begin] in " \t　" + _MARKERS:
+    while begin < end and text[begin] in " \t　":
         begin += 1
     pieces = joined.source_pieces(begin, end)
     return Statement(pieces, re.sub(r"\s*\n\s*", "", text[begin:end]), date, block.section_path, block.kind)

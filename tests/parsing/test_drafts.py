@@ -221,3 +221,11 @@ def test_hard_wrapped_lines_are_read_as_their_paragraphs():
         ("2020-07-03", "media", "《青禾日报》刊发区委组织部经验做法", "组织工作 › 【媒体报道】"),
         ("2020-07-08", "media", "《组织人事报》对此作专题报道", "组织工作 › 【媒体报道】"),
     ]
+
+
+def test_chronicle_mentions_point_at_the_words_that_date_them():
+    text = "2019年\n\n12月\n7日　区委召开全会。\n同日　区长到东关街道检查工作。\n△　区政协召开常委会议。\n"
+    dated = [(text[d.mentions[0].date_start : d.mentions[0].date_end], d.mentions[0].text)
+             for d in drafts_of(text, year=None)]
+    assert dated == [("7日", "7日　区委召开全会。"), ("同日", "同日　区长到东关街道检查工作。"),
+                     ("△", "△　区政协召开常委会议。")]
