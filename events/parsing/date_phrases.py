@@ -22,6 +22,7 @@ _AFTERNOON_OR_LATER = {"下午", "傍晚", "晚上", "晚间", "夜间", "夜里
 _LUNAR_MONTHS = {"正": 1, "冬": 11, "腊": 12}
 _YEAR_OFFSETS = {"去": -1, "上": -1, "明": 1, "次": 1, "翌": 1}  # 今年, 本年, 当年, 同年 ... are 0
 _GAP = re.compile(r"[ \t\u3000]{0,2}")
+_PAGE_BREAK = re.compile(r"[ \t\u3000]*\r?\n\s{0,6}")
 _RANGE_GAP = re.compile(r"[ \t\u3000]{0,2}起?(?:至|到|—{1,2}|–|-|~|―)[ \t\u3000]{0,2}")  # 1月1日起至3月31日
 # Characters before a bare day number (3日) that make it a count or an ordinal, not a date.
 # 月 too: a day written right after 月 that did not join a month (每月15日) repeats every month.
@@ -215,9 +216,13 @@ def _read(token: Token) -> _Piece | None:
     return _READERS[token.kind](token, token.groups)
 
 
-def _can_follow(current: _Piece, nxt: _Piece, text: str) -> bool:
+def _can_follow(current: _Piece, nxt: _Piece, text: str, phrase_start: int) -> bool:
     """Whether nxt continues the phrase that current ends (2020年 → 6月 → 13日 → 上午)."""
-    if current.closed or _GAP.fullmatch(text, current.token.end, nxt.token.start) is None:
+    if current.closed:
+        return False
+    if _GAP.fullmatch(text, current.token.end, nxt.token.start) is None and not _torn(
+        text, phrase_start, current.token.end, nxt.token.start
+    ):
         return False
     if nxt.first_level == 3:
         return current.last_level == 2
@@ -229,6 +234,17 @@ def _can_follow(current: _Piece, nxt: _Piece, text: str) -> bool:
 
 
 _PART_NAMES = tuple(field.name for field in dataclasses.fields(DateParts))
+
+
+def _torn(text: str, phrase_start: int, gap_start: int, gap_end: int) -> bool:
+    """A page break inside a date (…截至2020年⏎⏎12月底): the line it ends holds more than the date.
+
+    A date alone on its line is a heading (2018年⏎1月⏎5日　…), which the next line does not continue.
+    """
+    if _PAGE_BREAK.fullmatch(text, gap_start, gap_end) is None:
+        return False
+    line_start = text.rfind("\n", 0, phrase_start) + 1
+    return text[line_start:phrase_start].strip() != ""
 
 
 def _merge(pieces: list[_Piece]) -> DateParts:
@@ -280,7 +296,7 @@ def _take_phrase(pieces: list[_Piece], index: int, text: str) -> tuple[list[_Pie
     """The longest run of pieces from index that reads as one date, and the index after it."""
     run = [pieces[index]]
     index += 1
-    while index < len(pieces) and _can_follow(run[-1], pieces[index], text):
+    while index < len(pieces) and _can_follow(run[-1], pieces[index], text, run[0].token.start):
         if _is_chinese_day(pieces[index]) and run[-1].token.kind != "month":
             break
         run.append(pieces[index])
