@@ -94,12 +94,20 @@ class Scratch:
 
 
 @pytest.fixture
-def scratch(request, tmp_path, django_db_setup, django_db_blocker):
-    if connection.vendor == "postgresql":
-        request.getfixturevalue("transactional_db")  # the subprocess must see (and commit to) the real tables
-        return Scratch(tmp_path)
+def scratch(tmp_path, django_db_setup, django_db_blocker):
+    """Outside any test transaction, so the subprocess's writes (and their absence) are visible.
+
+    No transactional_db: its flush at the end would also drop the rows data migrations made
+    (the editors group), which later tests rely on. Whatever the import left is removed instead.
+    """
     with django_db_blocker.unblock():
-        return Scratch(tmp_path)
+        scratch = Scratch(tmp_path)
+        yield scratch
+        if connection.vendor == "postgresql":
+            scratch.wait_for_other_writers_to_end()
+            with connection.cursor() as cursor:
+                for table in TABLES[2::-1] + TABLES[3:]:  # mentions, events, documents, then history
+                    cursor.execute(f"DELETE FROM {table}")
 
 
 def test_killing_an_import_half_way_leaves_no_document_and_no_event(scratch, tmp_path):
