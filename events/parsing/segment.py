@@ -290,48 +290,62 @@ def _is_side_by_side(run: list[_Line]) -> bool:
 
 
 def _assemble(lines: list[_Line], garbled: set[int]) -> list[Block]:
-    blocks: list[Block] = []
-    state = _State()
-    open_paragraph: list[tuple[int, int]] | None = None
-    open_context: tuple = ()
-    last_char = ""
+    assembler = _Assembler()
     for index, line in enumerate(lines):
         if index in garbled:
-            blocks.append(Block("garbled", ((line.start, line.end),), tuple(state.path)))
-            continue
-        kind = line.kind
-        if kind not in ("title", "year", "month"):
-            state.title_run = []
-        if kind in ("text", "entry"):
-            if kind == "entry":
-                _close(blocks, open_paragraph, open_context)
-                open_paragraph = None
-                state.entry = line.entry
-                entry_span = ((line.start, line.start + len(line.entry)),)
-                blocks.append(Block("entry", entry_span, tuple(state.path)))
-                if line.body_start >= line.end:
-                    continue
-                piece = (line.body_start, line.end)
-            else:
-                piece = (line.start, line.end)
-            if open_paragraph and _continues(last_char, line.text if kind == "text" else ""):
-                open_paragraph.append(piece)
-            else:
-                _close(blocks, open_paragraph, open_context)
-                open_paragraph, open_context = [piece], _context(state)
-            last_char = line.text[-1]
-            if last_char in SENTENCE_END:
-                _close(blocks, open_paragraph, open_context)
-                open_paragraph = None
-            continue
-        if kind in ("source", "byline", "stamp"):  # an article's end: nothing tears across it
-            _close(blocks, open_paragraph, open_context)
-            open_paragraph = None
-        if kind == "source":
-            _mark_last_paragraph_as_quote(blocks)
-        _emit_other(blocks, line, state)
-    _close(blocks, open_paragraph, open_context)
-    return blocks
+            assembler.blocks.append(Block("garbled", ((line.start, line.end),), tuple(assembler.state.path)))
+        elif line.kind in ("text", "entry"):
+            assembler.add_text(line)
+        else:
+            assembler.add_other(line)
+    assembler.close()
+    return assembler.blocks
+
+
+class _Assembler:
+    """Builds blocks line by line, holding the paragraph that a page break may still continue."""
+
+    def __init__(self):
+        self.blocks: list[Block] = []
+        self.state = _State()
+        self.paragraph: list[tuple[int, int]] | None = None
+        self.context: tuple = ()
+        self.last_char = ""
+
+    def add_text(self, line: _Line) -> None:
+        self.state.title_run = []
+        piece = (line.start, line.end)
+        if line.kind == "entry":
+            self.close()
+            self.state.entry = line.entry
+            entry_span = ((line.start, line.start + len(line.entry)),)
+            self.blocks.append(Block("entry", entry_span, tuple(self.state.path)))
+            if line.body_start >= line.end:
+                return
+            piece = (line.body_start, line.end)
+        if self.paragraph and _continues(self.last_char, line.text if line.kind == "text" else ""):
+            self.paragraph.append(piece)
+        else:
+            self.close()
+            self.paragraph, self.context = [piece], _context(self.state)
+        self.last_char = line.text[-1]
+        if self.last_char in SENTENCE_END:
+            self.close()
+
+    def add_other(self, line: _Line) -> None:
+        if line.kind not in ("title", "year", "month"):
+            self.state.title_run = []
+        if line.kind in ("source", "byline", "stamp"):  # an article's end: nothing tears across it
+            self.close()
+        if line.kind == "source":
+            _mark_last_paragraph_as_quote(self.blocks)
+        _emit_other(self.blocks, line, self.state)
+
+    def close(self) -> None:
+        if self.paragraph:
+            section, year, month = self.context
+            self.blocks.append(Block("paragraph", tuple(self.paragraph), section, year, month))
+        self.paragraph = None
 
 
 def _continues(last_char: str, next_text: str) -> bool:
@@ -344,12 +358,6 @@ def _continues(last_char: str, next_text: str) -> bool:
 def _context(state: _State) -> tuple:
     section = tuple(state.path) + ((state.entry,) if state.entry else ())
     return section, state.year, state.month
-
-
-def _close(blocks: list[Block], pieces, context) -> None:
-    if pieces:
-        section, year, month = context
-        blocks.append(Block("paragraph", tuple(pieces), section, year, month))
 
 
 def _mark_last_paragraph_as_quote(blocks: list[Block]) -> None:
