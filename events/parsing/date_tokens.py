@@ -1,4 +1,7 @@
-"""The pieces dates are built from (年, 月, 日, 旬, 季度, 农历, 节日, 时刻 ...), found in one regex pass."""
+"""The pieces dates are built from (年, 月, 日, 旬, 季度, 农历, 节日, 时刻 ...), found in one regex pass.
+
+A quick pass for publication stamps comes first; the main regex then reads the rest left to right.
+"""
 from __future__ import annotations
 
 import re
@@ -127,6 +130,14 @@ def _token(kind: str, match: re.Match) -> Token:
     return Token(kind, start, match.end(), groups)
 
 
+def _blanked(text: str, spans: list[Token]) -> str:
+    pieces, last = [], 0
+    for span in spans:
+        pieces += [text[last : span.start], "\n" * (span.end - span.start)]
+        last = span.end
+    return "".join(pieces) + text[last:]
+
+
 def tokenize(folded: str) -> tuple[list[Token], str]:
     """Every date piece in (folded) text, left to right, non-overlapping; and the text as scanned.
 
@@ -134,8 +145,8 @@ def tokenize(folded: str) -> tuple[list[Token], str]:
     that an entry date running straight into a stamp's seconds (54 1月1日) is still read on its own.
     """
     stamps = [_token("stamp", match) for match in STAMP_RE.finditer(folded)]
-    for stamp in stamps:
-        folded = folded[: stamp.start] + "\n" * (stamp.end - stamp.start) + folded[stamp.end :]
+    if stamps:
+        folded = _blanked(folded, stamps)
     tokens = []
     for match in TOKEN_RE.finditer(folded):
         tokens.append(_token(match.lastgroup, match))
