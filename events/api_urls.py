@@ -12,7 +12,6 @@ router.register("events", apis.EventViewSet, basename="api-event")
 router.register("documents", apis.DocumentViewSet, basename="api-document")
 
 urlpatterns = [
-    path("", apis.ApiRoot.as_view(), name="api-root"),
     path("", include(router.urls)),
     re_path(r"^timeline/?$", apis.TimelineApi.as_view(), name="api-timeline"),
     re_path(r"^series/?$", apis.SeriesApi.as_view(), name="api-series"),

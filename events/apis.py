@@ -105,19 +105,6 @@ def api_not_found(request, *args, **kwargs):
     return JsonResponse({"detail": detail}, status=404, json_dumps_params={"ensure_ascii": False})
 
 
-@extend_schema(exclude=True)
-class ApiRoot(APIView):
-    """/api/ itself: where the endpoints and their documentation are."""
-
-    renderer_classes = [JSONRenderer]
-    permission_classes = [permissions.AllowAny]
-    http_method_names = ["get", "head", "options"]
-
-    def get(self, request):
-        links = ["events", "documents", "timeline", "series", "schema", "docs"]
-        return Response({name: request.build_absolute_uri(f"/api/{name}/") for name in links})
-
-
 class FormatNegotiation(DefaultContentNegotiation):
     """An unknown ?format= is a 400 naming the parameter, not DRF's bare 404."""
 

@@ -119,10 +119,3 @@ def test_docs_are_served_from_the_product_itself(client_anon):
         assert finders.find(url.removeprefix("/static/")), f"{url} is not a static file of the product"
     assert '"/api/schema/"' in html
 
-
-def test_api_root_links_the_endpoints(client_anon):
-    response = client_anon.get("/api/")
-
-    assert response.status_code == 200
-    assert response.json()["events"] == "http://testserver/api/events/"
-    assert response.json()["docs"] == "http://testserver/api/docs/"
