@@ -17,7 +17,8 @@ from events.parsing.classify import (
          "区委书记张立主持召开十四届区委常委会第102次会议"),
         ("5月19日下午，区长李明调研全区信访稳定工作", "5月19日", "区长李明调研全区信访稳定工作"),
         ("1月19日晚7时，在东林音乐厅举办迎新春音乐会。", "1月19日", "在东林音乐厅举办迎新春音乐会"),
-        ("12 月 31 日，区长李明主持召开区政府第 30 次常务会议。", "12月31日", "区长李明主持召开区政府第 30 次常务会议"),
+        ("12 月 31 日，区长李明主持召开区政府第 30 次常务会议。", "12月31日",
+         "区长李明主持召开区政府第 30 次常务会议"),
     ],
 )
 def test_titles_drop_the_date_and_time_and_keep_the_first_sentence(statement, date_text, title):
@@ -25,7 +26,8 @@ def test_titles_drop_the_date_and_time_and_keep_the_first_sentence(statement, da
 
 
 def test_long_titles_are_cut_at_a_comma():
-    head = "区委组织部、区委宣传部、区委老干部局联合举办老干部情暖重阳节主题活动，开展知识竞赛、文艺演出、书画展览和健步走等活动，参加人数众多"
+    head = ("区委组织部、区委宣传部、区委老干部局联合举办老干部情暖重阳节主题活动，"
+            "开展知识竞赛、文艺演出、书画展览和健步走等活动，参加人数众多")
     title = make_title(head)
     assert title == "区委组织部、区委宣传部、区委老干部局联合举办老干部情暖重阳节主题活动"
 

@@ -46,8 +46,8 @@ def test_line_ends_are_kept_as_written_so_offsets_match_the_stored_text():
         (codecs.BOM_UTF8 + b"\xff\xfe\xfa", "undecodable"),
         ("控制\x01\x02\x03\x04\x05字符\x06\x07\x08".encode(), "control characters"),
     ],
-    ids=["empty", "blank", "bom only", "png", "jpeg", "pdf", "zip", "nul bytes", "garbage", "bad utf-8 after bom",
-         "controls"],
+    ids=["empty", "blank", "bom only", "png", "jpeg", "pdf", "zip", "nul bytes", "garbage",
+         "bad utf-8 after bom", "controls"],
 )
 def test_what_is_not_text_is_refused_with_one_line_naming_the_problem(data, words):
     with pytest.raises(DecodeError) as error:

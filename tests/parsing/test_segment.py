@@ -49,13 +49,15 @@ def test_each_kind_of_line_is_recognised(kind, texts):
 
 def test_a_paragraph_torn_by_a_page_break_is_joined_again():
     minutes = blocks_of(YEARBOOK_PAGE, "paragraph")[0]
-    assert minutes.text(YEARBOOK_PAGE) == "3月2日，区委书记王立新主持召开十三届区委常委会第18次会议。研究春耕工作。"
+    expected = "3月2日，区委书记王立新主持召开十三届区委常委会第18次会议。研究春耕工作。"
+    assert minutes.text(YEARBOOK_PAGE) == expected
     assert len(minutes.pieces) == 2
 
 
 def test_a_caption_dropped_into_a_paragraph_stays_apart_and_the_paragraph_is_joined_around_it():
     party = blocks_of(YEARBOOK_PAGE, "paragraph")[1]
-    assert party.text(YEARBOOK_PAGE) == "2021年，区委组织部推进支部建设，5月4日，全区党员志愿服务队在北关社区开展义诊活动。"
+    expected = "2021年，区委组织部推进支部建设，5月4日，全区党员志愿服务队在北关社区开展义诊活动。"
+    assert party.text(YEARBOOK_PAGE) == expected
     caption = blocks_of(YEARBOOK_PAGE, "caption")[0]
     assert party.pieces[0][1] < caption.start < party.pieces[1][0]
 
@@ -78,8 +80,8 @@ def test_a_title_printed_one_character_a_line_is_read_as_one_title():
 
 @pytest.mark.parametrize(
     "line",
-    ["王蕊 摄", "李卫华 摄", "区法院供图", "政治处供图", "（王蕊 摄）", "摄影：王蕊", "王蕊/摄", "（组织部供图）",
-     "王蕊 李明 摄"],
+    ["王蕊 摄", "李卫华 摄", "区法院供图", "政治处供图", "（王蕊 摄）", "摄影：王蕊", "王蕊/摄",
+     "（组织部供图）", "王蕊 李明 摄"],
 )
 def test_credits_on_their_own_line(line):
     text = f"正文第一段。\n\n\n\n6月1日，区法院开展宣传活动\n{line}\n\n正文第二段。\n"
@@ -165,5 +167,6 @@ def test_two_columns_side_by_side_on_each_line_are_reported_with_their_line_numb
 
 
 def test_chronicle_entries_with_one_wide_space_are_not_columns():
-    text = "1月\n3日　区委召开全会。\n5日　区政府召开常务会议。\n9日　区人大召开会议。\n12日　区政协召开会议。\n"
+    text = ("1月\n3日　区委召开全会。\n5日　区政府召开常务会议。\n9日　区人大召开会议。\n"
+            "12日　区政协召开会议。\n")
     assert segment(text).problems == ()

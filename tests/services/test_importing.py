@@ -38,7 +38,8 @@ def test_a_new_document_is_stored_with_its_events_and_exact_mentions():
     assert result.created == 3 and result.events == 3 and result.mentions == 3
     assert result.summary.startswith('imported "dongling-2021" (utf-8, ')
     meeting = Event.objects.get(series_number=102)
-    assert (meeting.start_date, meeting.type, meeting.series_name) == (datetime.date(2020, 1, 27), "meeting", "区委常委会")
+    assert meeting.start_date == datetime.date(2020, 1, 27)
+    assert (meeting.type, meeting.series_name) == ("meeting", "区委常委会")
     assert meeting.people == ["张立"]
     assert meeting.machine_reading["title"] == meeting.title
     for mention in Mention.objects.all():
@@ -67,7 +68,8 @@ def test_the_same_content_again_changes_nothing_and_says_so():
 
 @pytest.mark.parametrize(
     ("data", "words"),
-    [(b"", "empty"), (b"%PDF-1.4\n...", "PDF"), (b"\x89PNG\r\n\x1a\n\x00\x00", "PNG"), (b"x\x80\xff\x80\xff", "undecodable")],
+    [(b"", "empty"), (b"%PDF-1.4\n...", "PDF"), (b"\x89PNG\r\n\x1a\n\x00\x00", "PNG"),
+     (b"x\x80\xff\x80\xff", "undecodable")],
 )
 def test_what_is_not_a_record_is_rejected_in_one_line_and_nothing_is_stored(data, words):
     with pytest.raises(DocumentRejected, match=words):
@@ -149,11 +151,13 @@ def test_two_column_pages_are_noted_for_review():
 
 @pytest.mark.slow
 def test_the_reference_yearbook_imports_with_exact_mentions(yearbook_path):
-    result = document_import(data=yearbook_path.read_bytes(), title=None, source_name=yearbook_path.name, year=None)
+    data = yearbook_path.read_bytes()
+    result = document_import(data=data, title=None, source_name=yearbook_path.name, year=None)
     assert result.document.year == 2020 and result.events >= 86
     text = result.document.text
     assert all(text[m.start : m.end] == m.text for m in Mention.objects.all())
-    kong = [e for e in Event.objects.filter(start_date=datetime.date(2020, 11, 27)) if "孔昌生" in e.description]
+    that_day = Event.objects.filter(start_date=datetime.date(2020, 11, 27))
+    kong = [e for e in that_day if "孔昌生" in e.description]
     assert len(kong) == 1 and kong[0].mentions.count() == 3
 
 
