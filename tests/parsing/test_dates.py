@@ -112,6 +112,7 @@ def test_ranges_are_one_mention(text, span, start, end, precision):
         ("2018年末竣工。", "2018年末", D(2018, 10, 1), D(2018, 12, 31), "year", True),
         ("年初制定计划。", "年初", D(2020, 1, 1), D(2020, 3, 31), "year", True),
         ("年底前全部完成。", "年底", D(2020, 10, 1), D(2020, 12, 31), "year", True),
+        ("年中，召开推进会。", "年中", D(2020, 6, 1), D(2020, 7, 31), "year", True),
         ("2019年年底，全区完成。", "2019年年底", D(2019, 10, 1), D(2019, 12, 31), "year", True),
         ("今年年初，制定计划。", "今年年初", D(2020, 1, 1), D(2020, 3, 31), "year", True),
         ("2020年春季学期开学。", "2020年春季", D(2020, 3, 1), D(2020, 5, 31), "season", False),
@@ -262,6 +263,7 @@ def test_era_year_with_its_gregorian_year_in_parentheses():
         "3月龄以下婴儿",
         "每年3月开展植树活动。",
         "每年年底召开总结会。",
+        "年中考核优秀，一年中最热的时候。",
     ],
 )
 def test_numbers_that_are_not_dates(text):
