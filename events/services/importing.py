@@ -78,8 +78,8 @@ def document_import(*, data: bytes, title: str | None = None, source_name: str =
     same = Document.objects.filter(content_hash=content_hash).first()
     if same is not None:
         return _unchanged(same)
-    source_name = Path(source_name).name if source_name else ""
-    title = (title or "").strip() or _title_from(source_name, decoded.text)
+    source_name = Path(source_name).name[:300] if source_name else ""
+    title = (title or "").strip()[:300] or _title_from(source_name, decoded.text)
     extraction = extract_events(decoded.text, year=year)
     try:
         with transaction.atomic():
