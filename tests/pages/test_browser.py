@@ -12,6 +12,7 @@ import re
 from pathlib import Path
 
 import pytest
+from django.db import connections
 
 from tests.factories import make_document, make_event, make_mention
 
@@ -56,6 +57,9 @@ def browser(allow_database_beside_the_event_loop):
         browser = playwright.chromium.launch(executable_path=str(CHROMIUM), args=CHROMIUM_ARGS)
         yield browser
         browser.close()
+    # The factories ran while Playwright's loop did, on a connection of that context; close it so
+    # PostgreSQL can drop the test database at the end of the session.
+    connections.close_all()
 
 
 @pytest.fixture
