@@ -22,7 +22,7 @@ _PRECISION_ORDER = ("day", "xun", "month", "season", "quarter", "half", "year")
 # A heading may end in a colon (1月：) or name the part it heads (2018年大事记).
 _LINE_END = re.compile(r"[ \t\u3000:：]*(?:(?:大事记|大事纪要|大事年表|纪事)[ \t\u3000:：]*)?\r?(?:\n|$)")
 # A year written where a clause starts dates the statement, so it dates the days after it too.
-_CLAUSE_STARTS = set("\n。，,；;：:】)」”、 \t\u3000")
+_CLAUSE_STARTS = set("\n。，,；;：:】)」”、")
 _SAME_DAY = {"同日", "当日", "当天", "当晚", "是日", "△", "☆"}
 _NEXT_DAY = {"次日", "翌日", "第二天"}
 
@@ -80,7 +80,9 @@ class DateReader:
         return self._at_line_start(phrase) and _LINE_END.match(self.scanned, phrase.end) is not None
 
     def _starts_clause(self, phrase: Phrase) -> bool:
-        return phrase.start == 0 or self.scanned[phrase.start - 1] in _CLAUSE_STARTS
+        # Print sets spaces around Arabic numbers (魏都区 2019 年…), so look past them.
+        before = self.scanned[max(0, phrase.start - 4) : phrase.start].rstrip(" \t\u3000")
+        return not before or before[-1] in _CLAUSE_STARTS
 
     def _remember(self, phrase: Phrase, mention: DateMention) -> None:
         parts = phrase.until or phrase.parts

@@ -226,3 +226,10 @@ def test_in_prose_the_sentence_month_beats_an_old_heading():
 
 def test_windows_line_ends_read_like_unix_ones():
     assert entries(CHRONICLE.replace("\n", "\r\n"), year=2020) == entries(CHRONICLE, year=2020)
+
+
+def test_a_year_after_a_printed_space_inside_a_sentence_does_not_date_the_paragraph():
+    text = "考核组对全区 2019 年党风廉政建设进行考核；3月，召开总结会。"
+    assert entries(text, year=2020)[-1] == ("3月", D(2020, 3, 1), D(2020, 3, 31), "month", "date")
+    text = "【概况】 2019 年，全区建成新馆；3月，开馆。"
+    assert entries(text, year=2020)[-1] == ("3月", D(2019, 3, 1), D(2019, 3, 31), "month", "date")
