@@ -156,12 +156,10 @@ def _block_statements(joined: _Joined, block: Block, mentions, previous, year) -
 
 def _leads(joined: _Joined, block: Block, mentions, previous, year) -> list[_Lead]:
     text = joined.text
-    prior = previous
     leads: list[_Lead] = []
     own = _chronicle_lead(text, block, previous, year)
     if own is not None:
         leads.append(own)
-        previous = own.date
     for mention in mentions:
         position = joined.to_joined(mention.start)
         end = joined.to_joined(mention.end - 1)
@@ -169,10 +167,8 @@ def _leads(joined: _Joined, block: Block, mentions, previous, year) -> list[_Lea
             continue
         if not _is_leading(text, position, end + 1):
             continue
-        date = _dated(mention, joined)
-        leads.append(_Lead(position, end + 1, date, _opens(text, position)))
-        previous = date
-    return _relative_leads(text, leads, prior, block, year)
+        leads.append(_Lead(position, end + 1, _dated(mention), _opens(text, position)))
+    return _relative_leads(text, leads, previous)
 
 
 def _located(lead: _Lead, joined: _Joined) -> DatedSpan:
@@ -198,7 +194,7 @@ def _is_leading(text: str, position: int, end: int) -> bool:
     return not _REFERENCE_AFTER.match(text[end : end + 6])
 
 
-def _dated(mention, joined: _Joined) -> DatedSpan:
+def _dated(mention) -> DatedSpan:
     return DatedSpan(mention.start_date, mention.end_date, mention.precision, mention.calendar,
                      mention.time, re.sub(r"\s*\n\s*", "", mention.text), mention.start, mention.end)
 
@@ -237,10 +233,11 @@ def _in_heading_month(date: DatedSpan, block: Block) -> bool:
 
 def _whole_month(year: int, month: int, written: str) -> DatedSpan:
     first = datetime.date(year, month, 1)
-    return DatedSpan(first, first.replace(day=pycalendar.monthrange(year, month)[1]), "month", date_text=written)
+    last = first.replace(day=pycalendar.monthrange(year, month)[1])
+    return DatedSpan(first, last, "month", date_text=written)
 
 
-def _relative_leads(text: str, leads: list[_Lead], previous: DatedSpan | None, block: Block, year: int):
+def _relative_leads(text: str, leads: list[_Lead], previous: DatedSpan | None) -> list[_Lead]:
     """`同日`, `次日`, `是月` where the date recognizer gave nothing: they take the date before them."""
     found = []
     taken = [(lead.position, lead.end) for lead in leads]
@@ -318,7 +315,7 @@ def _predicate_statements(joined: _Joined, block: Block, mentions, leads, covere
             continue
         following = min([p for p in lead_positions if p > position], default=len(text))
         end = following if not text[:begin].strip(" \t　") else min(following, _sentence_end(text, position))
-        found.append(_statement(joined, block, begin, end, _dated(mention, joined)))
+        found.append(_statement(joined, block, begin, end, _dated(mention)))
         covered.append((begin, end))
     return found
 
