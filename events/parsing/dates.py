@@ -21,11 +21,15 @@ __all__ = ["PRECISIONS", "DateMention", "DateProblem", "DateScan", "find_dates",
 # A yearbook is named for the year it is published and reports the year before (年鉴（2021）is 2020).
 _YEARBOOK_TITLE = re.compile(r"年\s*鉴\s*[(（]?\s*(?P<year>(?:19|20)\d\d)\s*(?:年\s*)?[)）]?|"
                              r"(?P<year2>(?:19|20)\d\d)\s*年?\s*[^\n，。,；;、]{0,12}?年\s*鉴")
+# A chronicle is named for the year it records (2019年大事记, 大事记（2019年）).
+_CHRONICLE_TITLE = re.compile(r"(?P<year>(?:19|20)\d\d)\s*年度?\s*(?:大事记|大事纪要|大事年表|纪事)|"
+                              r"(?:大事记|大事纪要|大事年表|纪事)\s*[(（]\s*(?P<year2>(?:19|20)\d\d)\s*年?\s*[)）]")
 _WRITTEN_YEAR = re.compile(r"(?<![\d.])((?:19|20)\d\d)\s{0,3}年(?![代鉴])")
 
 
 def infer_year(text: str) -> int | None:
-    """The year a document reports: a yearbook title's year minus one, else its most written year."""
+    """The year a document reports: from its title (a yearbook's year minus one, a chronicle's year),
+    else the year it writes most often."""
     return _year_of_folded(fold(text))
 
 
@@ -33,6 +37,8 @@ def _year_of_folded(folded: str) -> int | None:
     for line in _title_lines(folded):
         if title := _YEARBOOK_TITLE.search(line):
             return int(title.group("year") or title.group("year2")) - 1
+        if title := _CHRONICLE_TITLE.search(line):
+            return int(title.group("year") or title.group("year2"))
     counts = Counter(int(year) for year in _WRITTEN_YEAR.findall(folded))
     if not counts:
         return None
