@@ -12,7 +12,19 @@ from bisect import bisect_right
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 
-from django.db.models import Prefetch, Q, QuerySet, Value
+from django.db import connection
+from django.db.models import (
+    DurationField,
+    ExpressionWrapper,
+    F,
+    FloatField,
+    Func,
+    Max,
+    Prefetch,
+    Q,
+    QuerySet,
+    Value,
+)
 from django.db.models.functions import StrIndex
 from django.db.models.lookups import GreaterThan
 
@@ -68,11 +80,12 @@ def event_list(
     """
     qs = Event.objects.all() if queryset is None else queryset
     if date_after is not None or date_before is not None:
-        qs = qs.overlapping(date_after, date_before)
+        qs = _overlapping(qs, date_after, date_before)
     if year is not None and month is not None:
-        qs = qs.in_month(year, month)
+        last = pycalendar.monthrange(year, month)[1]
+        qs = _overlapping(qs, datetime.date(year, month, 1), datetime.date(year, month, last))
     elif year is not None:
-        qs = qs.in_year(year)
+        qs = _overlapping(qs, datetime.date(year, 1, 1), datetime.date(year, 12, 31))
     if type:
         qs = qs.of_type(type)
     if precision:
@@ -112,6 +125,47 @@ def event_rows(ids: Iterable[int]) -> list[dict]:
         for mention in mentions.values("event_id", "start", "end", "text", "section"):
             rows[mention.pop("event_id")]["mentions"].append(mention)
     return [rows[pk] for pk in ids if pk in rows]
+
+
+def _overlapping(qs: QuerySet[Event], start: datetime.date | None, end: datetime.date | None):
+    """`overlapping`, plus a lower bound on start_date that lets the database read a short index range.
+
+    No event overlapping [start, end] can begin more than the longest event's length before
+    `start`; without that bound the (start_date, end_date) index is read from its first entry.
+    """
+    qs = qs.overlapping(start, end)
+    if start is not None:
+        earliest = start - longest_event_span()
+        if earliest > datetime.date.min:
+            qs = qs.filter(start_date__gte=earliest)
+    return qs
+
+
+_span_memo: dict[str, tuple[tuple, datetime.timedelta]] = {}
+
+
+def longest_event_span() -> datetime.timedelta:
+    """end_date − start_date of the longest event, remembered until the events change.
+
+    Every write to events leaves a history row (simple_history, on create, save and delete),
+    so the newest event id and the newest history row (id and time: ids come back after a
+    rollback) tell, by primary key, whether the remembered value still holds.
+    """
+    newest_history = Event.history.order_by("-history_id").values_list("history_id", "history_date").first()
+    version = (Event.objects.order_by("-pk").values_list("pk", flat=True).first(), newest_history)
+    remembered = _span_memo.get("span")
+    if remembered is not None and remembered[0] == version:
+        return remembered[1]
+    if connection.vendor == "sqlite":  # Django's date subtraction there is a Python function per row
+        end = Func(F("end_date"), function="julianday", output_field=FloatField())
+        start = Func(F("start_date"), function="julianday", output_field=FloatField())
+        longest = Event.objects.aggregate(longest=Max(end - start))["longest"]
+        span = datetime.timedelta(days=longest or 0)
+    else:
+        difference = ExpressionWrapper(F("end_date") - F("start_date"), DurationField())
+        span = Event.objects.aggregate(longest=Max(difference))["longest"] or datetime.timedelta(0)
+    _span_memo["span"] = (version, span)
+    return span
 
 
 def _contains_word(word: str) -> Q:

@@ -73,3 +73,17 @@ def test_calendar_month_weeks_start_monday_and_wider_events_stand_beside():
     assert covered == [2, 3] and grid.weeks[1][0].events == [day]
     assert [x.events for x in grid.xuns] == [[], [xun], []] and grid.xuns[2].end == D(2020, 3, 31)
     assert grid.month_events == [year, month]
+
+
+def test_date_filters_still_find_an_event_made_longer_after_the_span_was_remembered(editor):
+    from events.services.editing import event_correct
+
+    make_event(day=D(2020, 6, 1))
+    assert list(selectors.event_list(date_after=D(2020, 6, 10))) == []  # remembers a one-day span
+    plan = make_event(start_date=D(2020, 5, 1), end_date=D(2020, 5, 2), precision="day")
+
+    assert list(selectors.event_list(date_after=D(2020, 6, 10))) == []
+    event_correct(event=plan, user=editor, changes={"end_date": D(2021, 5, 2)})
+
+    assert list(selectors.event_list(date_after=D(2020, 6, 10))) == [plan]
+    assert selectors.longest_event_span() == datetime.timedelta(days=366)
