@@ -73,7 +73,7 @@ def timeline(request, year: int):
     _check_year(year)
     form = TimelineFilterForm(request.GET)
     filters = form.filters()
-    values, titles = selectors.timeline_rows(year=year, queryset=selectors.event_list(**filters))
+    values, titles = selectors.timeline_rows(year=year, queryset=selectors.event_list(year=year, **filters))
     sections = pages.timeline_sections(
         year=year,
         values=values,
