@@ -201,7 +201,8 @@ def timeline_months(
     runs into it) is placed in January. `per_month` caps how many events each month lists.
     Three queries whatever the size of the year.
     """
-    qs = (Event.objects.all() if queryset is None else queryset).in_year(year).prefetch_related(None)
+    qs = Event.objects.all() if queryset is None else queryset
+    qs = _overlapping(qs, datetime.date(year, 1, 1), datetime.date(year, 12, 31)).prefetch_related(None)
     first_day = datetime.date(year, 1, 1)
     counts = dict.fromkeys(range(1, 13), 0)
     listed: dict[int, list[int]] = {month: [] for month in range(1, 13)}
@@ -320,10 +321,14 @@ def calendar_month(*, year: int, month: int, queryset: QuerySet[Event] | None = 
     grid_start, grid_end = weeks_of_dates[0][0], weeks_of_dates[-1][-1]
     last_day = pycalendar.monthrange(year, month)[1]
     qs = Event.objects.all() if queryset is None else queryset
-    on_grid = qs.overlapping(grid_start, grid_end).filter(precision=Precision.DAY)
+    on_grid = _overlapping(qs, grid_start, grid_end).filter(precision=Precision.DAY)
     days = list(events_with_relations(on_grid.chronological()))
     wider = list(
-        events_with_relations(qs.in_month(year, month).exclude(precision=Precision.DAY).chronological())
+        events_with_relations(
+            _overlapping(qs, datetime.date(year, month, 1), datetime.date(year, month, last_day))
+            .exclude(precision=Precision.DAY)
+            .chronological()
+        )
     )
     weeks = [
         [CalendarDay(d, d.month == month, [e for e in days if e.start_date <= d <= e.end_date]) for d in week]
