@@ -88,10 +88,11 @@ _ORGANIZATION = re.compile(
 _ORG_SPLIT = re.compile(
     rf"[，。、；：“”《》（）()\s]|{_POSTS}[\u4e00-\u9fff]{{0,3}}?(?=主持|召开|到|在|带|陪同|出席|调研|观看)|"
     r"主持|召开|举行|举办|开展|进行|参加|深入|前往|带领|带队|陪同|调研|视察|观摩|走访|慰问|邀请|联合|"
-    r"[在到对与和及由向为于]|[一二三四五六七八九十]+届|第[^次]{1,6}次"
+    r"[在到对与和及由向为于]|[一二三四五六七八九十]+届|第[^次]{1,6}次|[一二三四五六七八九十\d]+次"
 )
+_NOT_IN_ORGANIZATIONS = re.compile(r"[了的着过将把被让等个些]|表决|同意|通知|辞去|保障|方式|暨|以来|全面")
 _ORG_LEADING_WORDS = re.compile(
-    r"^(?:在|到|与|和|由|对|组织|联合|深入|前往|邀请|带领|陪同|为|向|同|及|召开|举办|开展)+"
+    r"^(?:在|到|与|和|由|对|组织|联合|深入|前往|邀请|带领|陪同|为|向|同|及|召开|举办|开展|各|部分|给)+"
 )
 _PLACE_SUFFIXES = ("社区|街道|广场|公园|小学|中学|学校|大学|幼儿园|医院|中心|大厦|酒店|宾馆|饭店|会议室|"
                    "礼堂|会堂|剧院|音乐厅|体育馆|纪念馆|博物馆|图书馆|文化馆|展览馆|公寓|家中|村|镇|乡|园区|"
@@ -256,9 +257,14 @@ def organizations_named(text: str) -> tuple[str, ...]:
     for chunk in _ORG_SPLIT.split(text):
         for match in _ORGANIZATION.finditer(chunk or ""):
             name = _ORG_LEADING_WORDS.sub("", match.group())
-            if len(name) >= 2 and name not in found and not any(name in other for other in found):
+            if _could_be_an_organization(name) and not any(name in other for other in found):
                 found.append(name)
     return tuple(found[:8])
+
+
+def _could_be_an_organization(name: str) -> bool:
+    """Not a clause that happens to end like one (`…同意李清明辞去魏都慈善总会`, `…通知辖区内的企业办`)."""
+    return 2 <= len(name) <= 14 and not _NOT_IN_ORGANIZATIONS.search(name)
 
 
 def place_named(text: str) -> str:

@@ -127,3 +127,15 @@ def test_holding_a_meeting_is_a_meeting():
 )
 def test_the_first_predicate_decides_and_quoted_names_do_not(head, expected):
     assert read_statement(head).type == expected
+
+
+@pytest.mark.parametrize(
+    ("head", "organizations"),
+    [
+        ("魏都区总工会深入古槐街小学开展慰问活动", ("魏都区总工会", "古槐街小学")),
+        ("区政协召开十四届二十四次常委会议", ("区政协",)),
+        ("经全体理事表决一致同意李清明辞去慈善总会副会长职务", ()),
+    ],
+)
+def test_organizations_named_in_the_head(head, organizations):
+    assert read_statement(head).organizations == organizations
