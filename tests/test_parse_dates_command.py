@@ -5,7 +5,7 @@ from io import StringIO
 import pytest
 from django.core.management import CommandError, call_command
 
-TEXT = "2020年1月21日（农历腊月二十七），成立指挥部。3月，复工。12 月 31 日上午，总结。"
+TEXT = "2020年1月21日（农历腊月二十七），举办年货节。3月，开馆。12 月 31 日上午，总结。"
 
 
 def run(*args) -> list[dict]:

@@ -27,7 +27,7 @@ def test_impossible_dates_are_problems(text, span, message):
 
 @pytest.mark.parametrize(
     "text",
-    ["1月22日（农历腊月二十七），成立指挥部。", "18日（农历腊月廿七）开会。"],
+    ["1月22日（农历腊月二十七），举办年货节。", "18日（农历腊月廿七）开会。"],
 )
 def test_solar_and_lunar_dates_that_disagree_are_a_problem(text):
     scan = scan_dates("1月\n" + text, year=2020)
