@@ -80,7 +80,7 @@ class DateReader:
         return self._at_line_start(phrase) and _LINE_END.match(self.scanned, phrase.end) is not None
 
     def _starts_clause(self, phrase: Phrase) -> bool:
-        # Print sets spaces around Arabic numbers (魏都区 2019 年…), so look past them.
+        # Print sets spaces around Arabic numbers (全区 2019 年…), so look past them.
         before = self.scanned[max(0, phrase.start - 4) : phrase.start].rstrip(" \t\u3000")
         return not before or before[-1] in _CLAUSE_STARTS
 
