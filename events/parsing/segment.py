@@ -59,6 +59,11 @@ _DATED_LINE_START = re.compile(
     r"(?:\s*[—–\-~～至]\s*\d{1,2}\s*日)?[\s　，,、]"
 )
 _EXPECTS_MORE = "于在至到从自和及与、，,"
+_LIST_LEAD = "：:；;"
+_PARAGRAPH_END = "。！？!?…"
+_ENUMERATED = re.compile(
+    r"^(?:[（(][\d一二三四五六七八九十]{1,3}[）)]|\d{1,2}\s*[.、．]|[一二三四五六七八九十]{1,3}(?:是|、))"
+)
 _CN_MONTHS = {"一": 1, "二": 2, "三": 3, "四": 4, "五": 5, "六": 6, "七": 7, "八": 8, "九": 9, "十": 10,
               "十一": 11, "十二": 12}
 _MAX_TITLE_CHARS = 24
@@ -329,7 +334,7 @@ class _Assembler:
             self.close()
             self.paragraph, self.context = [piece], _context(self.state)
         self.last_char = line.text[-1]
-        if self.last_char in SENTENCE_END:
+        if self.last_char in _PARAGRAPH_END:
             self.close()
 
     def add_other(self, line: _Line) -> None:
@@ -349,9 +354,13 @@ class _Assembler:
 
 
 def _continues(last_char: str, next_text: str) -> bool:
-    """A torn paragraph goes on in the next text line, unless that line opens an entry or a dated item."""
+    """A torn paragraph goes on in the next text line, unless that line opens an entry or a dated
+    item; after `：` or `；` only an enumerated item (`（1）`, `2.`, `三是`) goes on, so an agenda
+    stays with its meeting."""
     if not next_text or _ENTRY.match(next_text) or _DAY_ENTRY_START.match(next_text):
         return False
+    if last_char in _LIST_LEAD:
+        return bool(_ENUMERATED.match(next_text))
     return last_char in _EXPECTS_MORE or not _DATED_LINE_START.match(next_text)
 
 

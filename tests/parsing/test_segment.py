@@ -170,3 +170,13 @@ def test_chronicle_entries_with_one_wide_space_are_not_columns():
     text = ("1月\n3日　区委召开全会。\n5日　区政府召开常务会议。\n9日　区人大召开会议。\n"
             "12日　区政协召开会议。\n")
     assert segment(text).problems == ()
+
+
+def test_an_agenda_on_its_own_lines_stays_with_its_meeting():
+    text = ("【会议】 3月2日，区委召开常委会议。会议议题有2项：\n（1）传达学习全会精神；\n"
+            "（2）听取春耕工作汇报。\n2020年，魏都区主要做了以下工作：\n\n疫情防控取得阶段性胜利。\n")
+    texts = [b.text(text) for b in blocks_of(text, "paragraph")]
+    assert texts == ["3月2日，区委召开常委会议。会议议题有2项：（1）传达学习全会精神；"
+                     "（2）听取春耕工作汇报。",
+                     "2020年，魏都区主要做了以下工作：",
+                     "疫情防控取得阶段性胜利。"]
