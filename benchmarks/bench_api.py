@@ -99,7 +99,7 @@ VERBS = {
     "visit": "走访慰问{topic}一线干部职工",
     "other": "印发{topic}实施方案",
 }
-PLACES = ["渭都", "青禾", "东关街道", "西城街道", "北塬镇", "南河乡", "高新区", "经开区"]
+PLACES = ["青禾", "东林", "东关街道", "西城街道", "北塬镇", "南河乡", "高新区", "经开区"]
 
 
 def _month_end(day: datetime.date) -> datetime.date:
@@ -180,7 +180,7 @@ def populate(n_events: int) -> None:
         text = "\n".join(lines)
         with transaction.atomic():
             document = Document.objects.create(
-                title=f"渭都区年鉴（{year + 1}）",
+                title=f"青禾区年鉴（{year + 1}）",
                 text=text,
                 content_hash=f"bench-{n_events}-{year}",
                 source_encoding="utf-8",

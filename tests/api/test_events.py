@@ -30,7 +30,7 @@ def test_detail_returns_every_field_of_the_spec(client_anon):
         time="19:00",
         series_name="区政府常务会议",
         series_number=58,
-        people=["李朝锋"],
+        people=["赵明远"],
         organizations=["区政府"],
     )
     make_mention(event, 5, len(document.text), section="大事记")
@@ -50,7 +50,7 @@ def test_detail_returns_every_field_of_the_spec(client_anon):
         "time": "19:00",
         "type": "meeting",
         "series": {"name": "区政府常务会议", "number": 58},
-        "people": ["李朝锋"],
+        "people": ["赵明远"],
         "organizations": ["区政府"],
         "document": {"id": document.pk, "title": "青禾区年鉴（2024）"},
         "mentions": [{"start": 5, "end": len(document.text), "text": document.text[5:], "section": "大事记"}],

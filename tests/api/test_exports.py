@@ -26,7 +26,7 @@ def events():
             time="19:00",
             series_name="区政府常务会议",
             series_number=58,
-            people=["李朝锋", "王蕊"],
+            people=["赵明远", "陈静"],
         ),
         make_event(
             document=document,
@@ -77,7 +77,7 @@ def test_csv_has_bom_header_and_one_row_per_event(client_anon, events):
         "type": "meeting",
         "series_name": "区政府常务会议",
         "series_number": "58",
-        "people": "李朝锋、王蕊",
+        "people": "赵明远、陈静",
         "organizations": "",
         "document_id": str(events[0].document_id),
         "document_title": "青禾区年鉴",

@@ -40,7 +40,7 @@ def world(db, editor):
             day=datetime.date(2020, 1, day),
             series_name="区政府常务会议",
             series_number=number,
-            people=["李朝锋"],
+            people=["赵明远"],
         )
         make_mention(event, 0, 5, section="大事记")
     yield {"Authorization": f"Token {Token.objects.create(user=editor).key}"}

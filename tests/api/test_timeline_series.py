@@ -46,7 +46,7 @@ def test_timeline_needs_a_valid_year(client_anon, query, field):
 
 
 def test_series_lists_sessions_in_order_with_missing_and_out_of_order_numbers(client_anon):
-    document = make_document(title="渭都区年鉴")
+    document = make_document(title="青禾区年鉴")
     sessions = {
         n: make_event(
             document=document,
@@ -76,7 +76,7 @@ def test_series_lists_sessions_in_order_with_missing_and_out_of_order_numbers(cl
                     "end_date": sessions[n].end_date.isoformat(),
                     "precision": "day",
                     "date_text": sessions[n].date_text,
-                    "document": {"id": document.pk, "title": "渭都区年鉴"},
+                    "document": {"id": document.pk, "title": "青禾区年鉴"},
                 }
                 for n in (57, 58, 60, 61)
             ],
