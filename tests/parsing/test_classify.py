@@ -139,3 +139,16 @@ def test_the_first_predicate_decides_and_quoted_names_do_not(head, expected):
 )
 def test_organizations_named_in_the_head(head, organizations):
     assert read_statement(head).organizations == organizations
+
+
+@pytest.mark.parametrize(
+    ("head", "expected"),
+    [
+        ("區長到企業視察調研", "inspection"),
+        ("舉行項目簽約儀式", "ceremony"),
+        ("區委組織部舉辦幹部培訓班", "training"),
+        ("《東林日報》頭版刊發區委經驗做法", "media"),
+    ],
+)
+def test_traditional_characters_are_typed_like_simplified_ones(head, expected):
+    assert read_statement(head).type == expected
