@@ -9,6 +9,7 @@ already on screen), `full` for everywhere else (event page, tooltips).
 from __future__ import annotations
 
 import datetime
+from functools import lru_cache
 
 from django import template
 from django.utils.translation import get_language
@@ -24,6 +25,7 @@ _SEASONS = {3: "春季", 6: "夏季", 9: "秋季", 12: "冬季"}
 _TIMES = {"morning": "上午", "afternoon": "下午", "evening": "晚上"}
 
 
+@lru_cache(maxsize=4096)
 def lunar_label(day: datetime.date) -> str:
     """`腊月二十七`, `闰二月初十`: the lunar month and day of a Gregorian date."""
     lunar = Solar.fromYmd(day.year, day.month, day.day).getLunar()

@@ -9,6 +9,7 @@ eight microseconds per variable it prints, so the event rows are built here: lab
 from __future__ import annotations
 
 import datetime
+from functools import lru_cache
 from html import escape
 
 from django.utils.safestring import SafeString, mark_safe
@@ -82,7 +83,8 @@ def timeline_sections(
     type_labels = {value: escape(str(label)) for value, label in EventType.choices}
     titles = {pk: escape(title) for pk, title in document_titles.items()}
     urls = (event_url, document_url)
-    labels: dict[tuple, tuple[str, str, tuple]] = {}
+    labels: dict[tuple, tuple[str, str, tuple, str]] = {}
+    kinds: dict[str, tuple[str, str]] = {}
     by_month: dict[int, list[tuple]] = {month: [] for month in range(1, 13)}
     coarse: list[tuple] = []
     for pk, title, start, end, precision, calendar, date_text, time, type_, document_id in values:
@@ -92,20 +94,16 @@ def timeline_sections(
             for opening in ("（", " (lunar"):  # the lunar date goes on a line under the solar one
                 if opening in label:
                     label = label.replace(opening, f'<span class="alt">{opening}', 1) + "</span>"
-            labels[key] = (label, datetime_attr(start, precision), _sort_key(start, end, precision, year))
-        label, when, order = labels[key]
+            order = _sort_key(start, end, precision, year)
+            labels[key] = (label, datetime_attr(start, precision), order, escape(precision))
+        label, when, order, precision_class = labels[key]
+        if type_ not in kinds:  # the type's class name and label, escaped once per type
+            kinds[type_] = (escape(type_), type_labels.get(type_) or escape(type_))
+        kind, kind_label = kinds[type_]
         html = _row_html(
-            pk,
-            title,
-            label,
-            when,
-            escape(precision),
-            escape(type_),
-            type_labels.get(type_) or escape(type_),
-            document_id,
-            titles.get(document_id, ""),
-            urls,
-        )
+            pk, title, label, when, precision_class, kind, kind_label, document_id,
+            titles.get(document_id, ""), urls,
+        )  # fmt: skip
         if precision in COARSE:
             coarse.append(html)
         else:
@@ -125,6 +123,7 @@ def timeline_sections(
     return {"months": months, "sections": sections, "total": len(values)}
 
 
+@lru_cache(maxsize=4096)
 def lunar_day(day: datetime.date) -> str:
     """What a Chinese wall calendar prints under a day: the solar term, the lunar month on its
     first day, else the lunar day (初五, 十五, 廿三)."""
