@@ -22,7 +22,7 @@ import re
 from collections import defaultdict
 from dataclasses import dataclass, replace
 
-from events.parsing.classify import Person, Reading, read_statement
+from events.parsing.classify import Person, Reading, make_title, read_statement
 from events.parsing.dates import scan_dates
 from events.parsing.segment import segment
 from events.parsing.statements import Statement, find_statements
@@ -189,7 +189,7 @@ def _draft(group: list[_Read], text: str) -> EventDraft:
     series = next(((i.reading.series_name, i.reading.series_number) for i in group if i.reading.series_name),
                   ("", None))
     return EventDraft(
-        title=reading.title or statement.text[:60],
+        title=reading.title or make_title(statement.text),
         description=_description(main, group),
         start_date=date.start_date,
         end_date=date.end_date,
