@@ -180,3 +180,9 @@ def test_an_agenda_on_its_own_lines_stays_with_its_meeting():
                      "（2）听取春耕工作汇报。",
                      "2020年，魏都区主要做了以下工作：",
                      "疫情防控取得阶段性胜利。"]
+
+
+def test_form_feeds_between_pdf_pages_are_page_breaks_not_text():
+    text = "【会议】 6月8日，区委书记主持召开十四届\n\f区委常委会第114次会议。\n"
+    [paragraph] = blocks_of(text, "paragraph")
+    assert paragraph.text(text) == "6月8日，区委书记主持召开十四届区委常委会第114次会议。"
