@@ -107,7 +107,7 @@ _PLACE_BEFORE_VERB = re.compile(
     r"(?:召开|举行|举办|开展|进行|参加|调研|考察|走访|观摩|慰问|检查|视察|参观|体验)"
 )
 _TIME_PREFIX = re.compile(
-    r"^(?:[，,、\s　]|上午|下午|晚上|早上|中午|凌晨|傍晚|夜间|晚|"
+    r"^(?:[，,、：:\s　]|上午|下午|晚上|早上|中午|凌晨|傍晚|夜间|晚|"
     r"\d{1,2}\s*[时点:：]\s*(?:\d{1,2}\s*分?)?(?:许|左右)?|"
     r"[零〇一二三四五六七八九十]{1,3}[时点](?:[零〇一二三四五六七八九十]{1,3}分)?许?)+"
 )
@@ -192,7 +192,7 @@ def _find_squashed(text: str, squashed: str) -> tuple[int, int] | None:
 
 def make_title(head: str) -> str:
     """A title a person would write: the head, cut at a comma when it runs long."""
-    title = head.strip(" ，,、　")
+    title = head.strip(" ，,、：:　")
     if len(title) <= _TITLE_LIMIT:
         return title
     cut = max(title.rfind("，", 0, _TITLE_LIMIT), title.rfind(",", 0, _TITLE_LIMIT))
