@@ -447,3 +447,13 @@ def test_the_pages_only_read(client, sourced_event, method):
     ):
         assert getattr(client, method)(url).status_code == 405, url
     assert client.head("/timeline/2020/").status_code == 200
+
+
+def test_an_event_begun_the_year_before_heads_january(client, year_2020):
+    make_event(
+        title="跨年慰问活动", start_date=D(2019, 12, 30), end_date=D(2020, 1, 2), date_text="12月30日—1月2日"
+    )
+    html = html_of(client.get("/timeline/2020/"))
+    january = section(html, "m1")
+    assert january.index("2019年12月30日—2020年1月2日 跨年慰问活动") < january.index("5日 区委理论学习")
+    assert "跨年慰问活动" in section(html_of(client.get("/timeline/2019/")), "m12")
