@@ -56,7 +56,7 @@ _STAMP = re.compile(
 _DAY_ENTRY_START = re.compile(r"^(?:\d{1,2}\s*[—–\-~～至]\s*)?\d{1,2}\s*日|^[△☆▲]|^同日|^是月")
 _DATED_LINE_START = re.compile(
     r"^(?:(?:19|20)\d\d\s*年\s*)?\d{1,2}\s*月(?:\s*\d{1,2}\s*日)?"
-    r"(?:\s*[—–\-~～至]\s*\d{1,2}\s*日)?[\s　，,、]"
+    r"(?:\s*[—–\-~～至]\s*\d{1,2}\s*日)?[\s　，,、：:]"
 )
 _EXPECTS_MORE = "于在至到从自和及与、，,"
 _LIST_LEAD = "：:；;"
