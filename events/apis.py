@@ -139,7 +139,9 @@ class ApiView(APIView):
 # -- events -------------------------------------------------------------------------------
 
 
-class EventPagination(PageNumberPagination):
+class Pagination(PageNumberPagination):
+    """Page numbers where a bad page or page_size is a 400 naming it, and page_size stops at 500."""
+
     page_size = 50
     page_size_query_param = "page_size"
     max_page_size = 500
@@ -192,7 +194,7 @@ class EventViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, viewsets.Ge
     lookup_value_regex = r"\d+"
     serializer_class = EventSerializer
     filterset_class = EventFilter
-    pagination_class = EventPagination
+    pagination_class = Pagination
     http_method_names = ["get", "patch", "head", "options"]
 
     def get_renderers(self):
@@ -256,7 +258,7 @@ class DocumentViewSet(
 ):
     queryset = Document.objects.all()
     lookup_value_regex = r"\d+"
-    pagination_class = EventPagination
+    pagination_class = Pagination
     parser_classes = [MultiPartParser, FormParser, JSONParser]
     filterset_class = None
     filter_backends: list = []
