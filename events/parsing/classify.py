@@ -74,8 +74,12 @@ _POSTS = (r"副?(?:书记|部长|主任|区长|县长|市长|省长|主席|局�
           r"队长|会长|理事长|秘书长|组长|校长|主委|政委|司令员|常委|委员)")
 _NAME_FOLLOWERS = ("主持|在|到|带领|带队|陪同|调研|出席|一行|同志|等|观看|率|为|对|、|，|,|。|（|\\s|"
                    "参加|深入|走访|前往|慰问|看望|检查|视察|指出|强调|讲话|作|宣读|代表|听取|与|和|及|"
-                   "莅临|来|赴|督导|指导|宣布|致辞|表示|授课")
+                   "莅临|来|赴|督导|指导|宣布|致辞|表示|授课|$")
 _PERSON = re.compile(rf"({_POSTS})([\u4e00-\u9fff]{{2,3}}?)(?={_NAME_FOLLOWERS})")
+_PERSON_BEFORE_POST = re.compile(
+    r"([省市区县]委|[省市区县]政府|[省市区县]人大常委会|[省市区县]政协)([\u4e00-\u9fff]{2,3}?)"
+    r"(副?(?:书记|省长|市长|区长|县长|主任|主席))(?![\u4e00-\u9fff]{0,1}处)"
+)
 _NOT_NAMES = re.compile(r"^(?:会议|同志|主持|出席|讲话|参加|带领|一行|处|班子|办公|职责|人选|候选|"
                         r"干部|等|和|及|的|在|到|单位|成员|一职|职务|兼任|为|对)")
 _NOT_IN_NAMES = set("会第次届年月日")
@@ -237,6 +241,10 @@ def people_named(text: str) -> tuple[Person, ...]:
         if name in found or not _could_be_a_name(name):
             continue
         found[name] = Person(name, _full_post(text, match.start(), match.group(1)))
+    for match in _PERSON_BEFORE_POST.finditer(text):  # 市委胡五岳书记: the name between body and post
+        name = match.group(2)
+        if name not in found and _could_be_a_name(name):
+            found[name] = Person(name, match.group(1) + match.group(3))
     return tuple(found.values())
 
 

@@ -153,3 +153,16 @@ def test_organizations_named_in_the_head(head, organizations):
 )
 def test_traditional_characters_are_typed_like_simplified_ones(head, expected):
     assert read_statement(head).type == expected
+
+
+@pytest.mark.parametrize(
+    ("head", "people"),
+    [
+        ("传达学习市委胡五岳书记在会议上的讲话", [("胡五岳", "市委书记")]),
+        ("区人大常委会副主任黄中阳主持", [("黄中阳", "区人大常委会副主任")]),
+        ("县委组织部部长李明", [("李明", "县委组织部部长")]),
+        ("区委办公室主任会议", []),
+    ],
+)
+def test_people_named_before_or_after_their_posts(head, people):
+    assert [(p.name, p.post) for p in read_statement(head).people] == people
