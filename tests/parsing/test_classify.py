@@ -166,3 +166,7 @@ def test_traditional_characters_are_typed_like_simplified_ones(head, expected):
 )
 def test_people_named_before_or_after_their_posts(head, people):
     assert [(p.name, p.post) for p in read_statement(head).people] == people
+
+
+def test_attending_a_meeting_is_a_meeting():
+    assert read_statement("区委书记林泽远出席全市经济工作会议").type == "meeting"
