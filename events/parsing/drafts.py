@@ -28,6 +28,10 @@ from events.parsing.segment import segment
 from events.parsing.statements import Statement, find_statements
 
 MERGE_THRESHOLD = 0.5
+_COMMON_WORDS = re.compile(
+    "召开|举行|举办|主持|会议|工作|全区|全市|全县|全省|区委|县委|市委|省委|区政府|县政府|市政府|区政|开展|活动|组织|"
+    "进行|参加|出席|领导|书记|区长|县长|市长|部长|主任|有关|情况|研究|部署|推进|要求|强调|指出|重要|精神|贯彻|落实"
+)
 MIN_SHARED_BIGRAMS = 5
 _NOT_CONTENT = re.compile(
     r"[\s\d０-９，。、；：！？“”‘’《》（）()【】\[\]·,.;:!?\"'—\-~～]|年|月|日|上午|下午|晚上"
@@ -131,10 +135,11 @@ def _read(statement: Statement) -> _Read:
 
 
 def content_bigrams(text: str, date_text: str = "") -> frozenset:
-    """The character bigrams of a statement without its date, times, digits and punctuation."""
+    """The character bigrams of a statement without its date, times, digits, punctuation and the
+    words every official statement uses (召开, 全区, 工作, 会议 …), so only what is particular counts."""
     if date_text:
         text = text.replace(date_text, "", 1)
-    content = _NOT_CONTENT.sub("", text)
+    content = _COMMON_WORDS.sub("", _NOT_CONTENT.sub("", text))
     return frozenset(content[i : i + 2] for i in range(len(content) - 1))
 
 

@@ -234,3 +234,9 @@ def test_chronicle_mentions_point_at_the_words_that_date_them():
              for d in drafts_of(text, year=None)]
     assert dated == [("7日", "7日　区委召开全会。"), ("同日", "同日　区长到东关街道检查工作。"),
                      ("△", "△　区政协召开常委会议。")]
+
+
+def test_two_short_meetings_of_one_day_in_different_sections_stay_apart():
+    text = ("区委工作\n\n【会议】 3月5日，区委召开全区经济工作会议。\n\n"
+            "政府工作\n\n【会议】 3月5日，区政府召开全区安全生产工作会议。\n")
+    assert len(drafts_of(text)) == 2
