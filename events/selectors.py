@@ -199,7 +199,7 @@ def timeline_months(
 
     An event is placed once, in the month it starts; one that began before the year (and
     runs into it) is placed in January. `per_month` caps how many events each month lists.
-    Three queries whatever the size of the year.
+    A fixed number of queries whatever the size of the year.
     """
     qs = Event.objects.all() if queryset is None else queryset
     qs = _overlapping(qs, datetime.date(year, 1, 1), datetime.date(year, 12, 31)).prefetch_related(None)
