@@ -105,3 +105,18 @@ def test_other_writes_are_405_json(client_editor, method):
 
 def test_correcting_an_unknown_event_is_404(client_editor):
     assert client_editor.patch("/api/events/999999/", {"title": "x"}, format="json").status_code == 404
+
+
+def test_a_member_of_the_editors_group_may_correct_and_upload_but_not_delete():
+    from django.contrib.auth.models import Group, User
+    from rest_framework.test import APIClient
+
+    member = User.objects.create_user("member")
+    member.groups.add(Group.objects.get(name="editors"))
+    client = APIClient()
+    client.force_authenticate(member)
+    event = make_event()
+
+    assert client.patch(f"/api/events/{event.pk}/", {"type": "visit"}, format="json").status_code == 200
+    assert client.post("/api/documents/", {}, format="multipart").status_code == 400  # allowed, but no file
+    assert client.delete(f"/api/documents/{event.document_id}/").status_code == 405
