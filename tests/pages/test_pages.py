@@ -457,3 +457,9 @@ def test_an_event_begun_the_year_before_heads_january(client, year_2020):
     january = section(html, "m1")
     assert january.index("2019年12月30日—2020年1月2日 跨年慰问活动") < january.index("5日 区委理论学习")
     assert "跨年慰问活动" in section(html_of(client.get("/timeline/2019/")), "m12")
+
+
+@pytest.mark.parametrize("url", ["/events/{}/", "/documents/{}/"])
+@pytest.mark.parametrize("pk", ["0", "99999999999999999999999"])
+def test_an_id_no_row_can_have_is_404_on_every_database(client, url, pk):
+    assert client.get(url.format(pk)).status_code == 404
