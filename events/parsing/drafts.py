@@ -33,6 +33,8 @@ _COMMON_WORDS = re.compile(
     "进行|参加|出席|领导|书记|区长|县长|市长|部长|主任|有关|情况|研究|部署|推进|要求|强调|指出|重要|精神|贯彻|落实"
 )
 MIN_SHARED_BIGRAMS = 5
+_ALL_PAIRS_UP_TO = 60
+_RARE_BIGRAM_HOLDERS = 8
 _NOT_CONTENT = re.compile(
     r"[\s\d０-９，。、；：！？“”‘’《》（）()【】\[\]·,.;:!?\"'—\-~～]|年|月|日|上午|下午|晚上"
 )
@@ -162,14 +164,36 @@ def _same_happenings(read: list[_Read]) -> list[list[_Read]]:
         return i
 
     for indexes in by_interval.values():
-        for position, i in enumerate(indexes):
-            for j in indexes[position + 1 :]:
-                if root(i) != root(j) and _same(read[i], read[j]):
-                    parent[root(j)] = root(i)
+        for i, j in _candidate_pairs(indexes, read):
+            if root(i) != root(j) and _same(read[i], read[j]):
+                parent[root(j)] = root(i)
     groups: dict[int, list[_Read]] = defaultdict(list)
     for index, item in enumerate(read):
         groups[root(index)].append(item)
     return list(groups.values())
+
+
+def _candidate_pairs(indexes: list[int], read: list[_Read]):
+    """Every pair of a small group; in a large one (a day with very many statements) only pairs
+    that share a bigram few of the group's statements have, so the work stays near linear."""
+    if len(indexes) <= _ALL_PAIRS_UP_TO:
+        for position, i in enumerate(indexes):
+            for j in indexes[position + 1 :]:
+                yield i, j
+        return
+    holders: dict[str, list[int]] = defaultdict(list)
+    for i in indexes:
+        for bigram in read[i].bigrams:
+            holders[bigram].append(i)
+    seen = set()
+    for members in holders.values():
+        if len(members) > _RARE_BIGRAM_HOLDERS:
+            continue
+        for position, i in enumerate(members):
+            for j in members[position + 1 :]:
+                if (i, j) not in seen:
+                    seen.add((i, j))
+                    yield i, j
 
 
 def _same(a: _Read, b: _Read) -> bool:

@@ -67,6 +67,7 @@ _ENUMERATED = re.compile(
 _CN_MONTHS = {"一": 1, "二": 2, "三": 3, "四": 4, "五": 5, "六": 6, "七": 7, "八": 8, "九": 9, "十": 10,
               "十一": 11, "十二": 12}
 _MAX_TITLE_CHARS = 24
+_LINE_BREAK = re.compile(r"\r\n|\r|\n")
 _EDGE_SPACE = " \t　\ufeff\f\v"  # \f: pdftotext starts each page with a form feed
 _STAMP_LINES = 8  # a web page's header: breadcrumbs, title, publication line
 _CAPTION_MAX_LINES = 3
@@ -147,11 +148,13 @@ def segment(text: str) -> Layout:
 
 
 def _split_lines(text: str) -> list[_Line]:
+    """Non-blank lines with their exact spans; \n, \r\n and a lone \r (old Mac files) all end a line."""
     lines, gap, pos = [], 0, 0
-    for number, raw in enumerate(text.split("\n"), start=1):
-        start, end = pos, pos + len(raw)
-        pos = end + 1
-        while end > start and text[end - 1] in _EDGE_SPACE + "\r":
+    breaks = [*(match.span() for match in _LINE_BREAK.finditer(text)), (len(text), len(text))]
+    for number, (stop, after) in enumerate(breaks, start=1):
+        start, end = pos, stop
+        pos = after
+        while end > start and text[end - 1] in _EDGE_SPACE:
             end -= 1
         while start < end and text[start] in _EDGE_SPACE:
             start += 1

@@ -102,6 +102,22 @@ class _Joined:
         for start, end in self.pieces:
             self.starts.append(total)
             total += end - start
+        self.stops = [i for i, char in enumerate(self.text) if char in _SENTENCE_END]
+        self.first_word = len(self.text) - len(self.text.lstrip(" \t　"))
+
+    def sentence_end(self, position: int) -> int:
+        """Just after the first 。！？ at or after position (and its closing quotes), else the end."""
+        index = bisect.bisect_left(self.stops, position)
+        if index == len(self.stops):
+            return len(self.text)
+        end = self.stops[index] + 1
+        while end < len(self.text) and self.text[end] in "”’」』）)":
+            end += 1
+        return end
+
+    def sentence_start(self, position: int) -> int:
+        index = bisect.bisect_left(self.stops, position) - 1
+        return self.stops[index] + 1 if index >= 0 else 0
 
     def to_joined(self, offset: int) -> int | None:
         for (start, end), joined in zip(self.pieces, self.starts, strict=True):
@@ -145,8 +161,8 @@ def _block_statements(joined: _Joined, block: Block, mentions, previous, year) -
     statements, covered = [], []
     for index, lead in enumerate(leads):
         following = leads[index + 1].position if index + 1 < len(leads) else len(joined.text)
-        end = following if lead.opens_block else min(following, _sentence_end(joined.text, lead.end))
-        if _happening_date(lead.date) and not _planned(joined.text, lead.end, end) \
+        end = following if lead.opens_block else min(following, joined.sentence_end(lead.end))
+        if _happening_date(lead.date) and not _planned(joined, lead.end, end) \
                 and _says_something(joined.text[lead.position : end], ""):
             statements.append(_statement(joined, block, lead.position, end, _located(lead, joined)))
             covered.append((lead.position, end))
@@ -280,51 +296,45 @@ def _happening_date(date) -> bool:
     return days <= MAX_RANGE_DAYS
 
 
-def _planned(text: str, begin: int, end: int) -> bool:
+def _planned(joined: _Joined, begin: int, end: int) -> bool:
     """A plan (`预计2021年7月建成`, `届时将…`) is not a happening."""
-    return bool(_PLANNED.search(text, begin, min(end, _sentence_end(text, begin))))
-
-
-def _sentence_end(text: str, position: int) -> int:
-    for index in range(position, len(text)):
-        if text[index] in _SENTENCE_END:
-            end = index + 1
-            while end < len(text) and text[end] in "”’」』）)":
-                end += 1
-            return end
-    return len(text)
+    return bool(_PLANNED.search(joined.text, begin, min(end, joined.sentence_end(begin))))
 
 
 def _predicate_statements(joined: _Joined, block: Block, mentions, leads, covered) -> list[Statement]:
     """`…会议，于2020年6月13日至15日举行。`: a sentence dated by a date after 于/在."""
     text = joined.text
     found = []
-    lead_positions = {lead.position for lead in leads}
+    lead_positions = [lead.position for lead in leads]  # in text order
+    covered = sorted(covered)
     for mention in mentions:
         position = joined.to_joined(mention.start)
         last = joined.to_joined(mention.end - 1)
-        if position is None or last is None or position in lead_positions:
+        if position is None or last is None or not _predicate_date(text, mention, position, last):
             continue
-        if not _happening_date(mention) or getattr(mention, "role", "date") != "date":
+        begin = joined.sentence_start(position)
+        later = bisect.bisect_right(lead_positions, position)
+        if _inside(covered, position) or bisect.bisect_left(lead_positions, begin) < later \
+                or (later and lead_positions[later - 1] == position):
             continue
-        if text[max(0, position - 1) : position] not in _PREDICATE_BEFORE or _REFERENCE_AFTER.match(
-                text[last + 1 : last + 7]):
-            continue
-        begin = _sentence_start(text, position)
-        if any(a <= position < b for a, b in covered) or any(begin <= p < position for p in lead_positions):
-            continue
-        following = min([p for p in lead_positions if p > position], default=len(text))
-        end = following if not text[:begin].strip(" \t　") else min(following, _sentence_end(text, position))
+        following = lead_positions[later] if later < len(lead_positions) else len(text)
+        end = following if begin <= joined.first_word else min(following, joined.sentence_end(position))
         found.append(_statement(joined, block, begin, end, _dated(mention)))
-        covered.append((begin, end))
+        bisect.insort(covered, (begin, end))
     return found
 
 
-def _sentence_start(text: str, position: int) -> int:
-    for index in range(position - 1, -1, -1):
-        if text[index] in _SENTENCE_END:
-            return index + 1
-    return 0
+def _predicate_date(text: str, mention, position: int, last: int) -> bool:
+    if not _happening_date(mention) or getattr(mention, "role", "date") != "date":
+        return False
+    return text[max(0, position - 1) : position] in _PREDICATE_BEFORE and not _REFERENCE_AFTER.match(
+        text[last + 1 : last + 7])
+
+
+def _inside(spans: list[tuple[int, int]], position: int) -> bool:
+    """Whether position falls in one of the sorted, non-overlapping spans."""
+    index = bisect.bisect_right(spans, (position, float("inf"))) - 1
+    return index >= 0 and spans[index][0] <= position < spans[index][1]
 
 
 def _says_something(text: str, date_text: str) -> bool:

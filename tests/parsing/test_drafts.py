@@ -240,3 +240,13 @@ def test_two_short_meetings_of_one_day_in_different_sections_stay_apart():
     text = ("区委工作\n\n【会议】 3月5日，区委召开全区经济工作会议。\n\n"
             "政府工作\n\n【会议】 3月5日，区政府召开全区安全生产工作会议。\n")
     assert len(drafts_of(text)) == 2
+
+
+@pytest.mark.parametrize("unit", ["区委于3月5日召开会议，", "，3月5日区委召开会议"])
+def test_one_huge_paragraph_of_dates_reads_in_near_linear_time(unit):
+    import time
+
+    text = unit * 8000
+    began = time.perf_counter()
+    extract_events(text, year=2020)
+    assert time.perf_counter() - began < 5

@@ -186,3 +186,8 @@ def test_form_feeds_between_pdf_pages_are_page_breaks_not_text():
     text = "【会议】 6月8日，区委书记主持召开十四届\n\f区委常委会第114次会议。\n"
     [paragraph] = blocks_of(text, "paragraph")
     assert paragraph.text(text) == "6月8日，区委书记主持召开十四届区委常委会第114次会议。"
+
+
+def test_a_lone_carriage_return_ends_a_line_too():
+    text = YEARBOOK_PAGE.replace("\n", "\r")
+    assert [b.text(text) for b in blocks_of(text, "title")] == ["中共东林区委员会", "综 述", "组织工作"]
