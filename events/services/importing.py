@@ -204,9 +204,13 @@ def _match(existing: list[Event], drafts) -> tuple[list, list, list]:
         else:
             unclaimed.append(draft)
     cited = _cited_passages(existing)
+    by_interval: dict[tuple[str, str], list[Event]] = {}
+    for event in existing:
+        by_interval.setdefault(_machine_interval(event), []).append(event)
     new = []
     for draft in unclaimed:
-        event = _citing(draft, cited) or _similar(draft, [e for e in existing if e.pk not in claims])
+        same_days = by_interval.get((draft.start_date.isoformat(), draft.end_date.isoformat()), [])
+        event = _citing(draft, cited) or _similar(draft, [e for e in same_days if e.pk not in claims])
         if event is None:
             new.append(draft)
         else:
@@ -231,15 +235,18 @@ def _citing(draft: EventDraft, cited) -> Event | None:
     return None
 
 
+def _machine_interval(event: Event) -> tuple[str, str]:
+    """The interval the machine read, even when an editor has since corrected the dates."""
+    reading = event.machine_reading or {}
+    return (reading.get("start_date", event.start_date.isoformat()),
+            reading.get("end_date", event.end_date.isoformat()))
+
+
 def _similar(draft: EventDraft, events) -> Event | None:
+    """Of the events on the draft's machine interval, the one whose statement is most like it."""
     bigrams = content_bigrams(draft.description, draft.date_text)
     best, best_score = None, MERGE_THRESHOLD
     for event in events:
-        reading = event.machine_reading or {}
-        interval = (reading.get("start_date", event.start_date.isoformat()),
-                    reading.get("end_date", event.end_date.isoformat()))
-        if interval != (draft.start_date.isoformat(), draft.end_date.isoformat()):
-            continue
         score = similarity(bigrams, content_bigrams(event.description, event.date_text))
         if score >= best_score:
             best, best_score = event, score
