@@ -5,15 +5,14 @@ import json
 
 import pytest
 from django.contrib.auth import get_user_model
-from django.core import serializers
 from django.core.cache import cache
 from django.core.management import CommandError, call_command
 from rest_framework.test import APIClient
 
-from events.models import Document, Event, Mention
-from events.services.archive import archived_models
+from events.models import Document, Event
 from events.services.editing import event_correct, event_verify, events_merge
 from tests.factories import make_document, make_event, make_mention
+from tests.reliability.rows import counts, snapshot, wipe_chronology
 
 pytestmark = pytest.mark.django_db
 D = datetime.date
@@ -50,32 +49,6 @@ def chronology():
     event_verify(event=planting, user=checker)
     events_merge(events=[visit, twin], user=editor)
     return {"editor": editor, "first": first, "second": second, "meeting": meeting}
-
-
-def snapshot() -> dict[str, list[dict]]:
-    """Every archived row as Django serializes it, users named rather than numbered."""
-    usernames = dict(get_user_model().objects.values_list("pk", "username"))
-    rows = {}
-    for model in archived_models():
-        items = serializers.serialize("python", model._default_manager.order_by("pk"))
-        for item in items:
-            if "history_user" in item["fields"]:
-                item["fields"]["history_user"] = usernames.get(item["fields"]["history_user"])
-        rows[model._meta.label_lower] = items
-    return rows
-
-
-def wipe_chronology() -> None:
-    Mention.objects.all().delete()
-    Event.objects.all().delete()
-    Document.objects.all().delete()
-    for model in archived_models():
-        model._default_manager.all().delete()  # the history rows, including the deletions just made
-    get_user_model().objects.all().delete()
-
-
-def counts() -> dict[str, int]:
-    return {model._meta.label_lower: model._default_manager.count() for model in archived_models()}
 
 
 def test_export_then_import_into_an_emptied_database_gives_back_every_row(chronology, tmp_path):

@@ -18,13 +18,13 @@ import urllib.parse
 from pathlib import Path
 
 import pytest
-from django.core import serializers
 from django.db import connection
 
 from events.models import Document, Event, Mention
 from events.services import archive, importing
 from events.services.importing import document_import
 from tests.factories import make_event, make_mention
+from tests.reliability.rows import counts, snapshot, wipe_chronology
 
 ROOT = Path(__file__).resolve().parent.parent.parent
 TABLES = ["events_document", "events_event", "events_mention",
@@ -136,12 +136,6 @@ def test_killing_an_import_half_way_leaves_no_document_and_no_event(scratch, tmp
     assert kills == 2
 
 
-def snapshot() -> list:
-    """Every row the import could touch, as Django serializes it."""
-    models = archive.archived_models()
-    return [serializers.serialize("python", m._default_manager.order_by("pk")) for m in models]
-
-
 class Boom(RuntimeError):
     pass
 
@@ -182,12 +176,8 @@ def test_a_chronology_import_that_fails_half_way_loads_nothing(monkeypatch, tmp_
     make_mention(event)
     path = tmp_path / "chronology.jsonl"
     call_command("export_chronology", str(path))
-    Mention.objects.all().delete()
-    Event.objects.all().delete()
-    Document.objects.all().delete()
-    for model in archive.archived_models():
-        model._default_manager.all().delete()
+    wipe_chronology()
     monkeypatch.setattr(archive, "_reset_sequences", fail)
     with pytest.raises(Boom):
         call_command("import_chronology", str(path))
-    assert all(not model._default_manager.exists() for model in archive.archived_models())
+    assert set(counts().values()) == {0}

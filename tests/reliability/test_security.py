@@ -16,8 +16,9 @@ from django.test import Client, override_settings
 from django.urls import URLResolver, get_resolver
 from rest_framework.authtoken.models import Token
 
-from events.models import Document, Event, Mention
+from events.models import Document, Event
 from tests.factories import make_event, make_mention
+from tests.reliability.rows import counts
 
 pytestmark = pytest.mark.django_db
 ROOT = Path(__file__).resolve().parent.parent.parent
@@ -85,10 +86,6 @@ def route_names(patterns=None, prefix="") -> set[str]:
     return names
 
 
-def counts() -> tuple[int, ...]:
-    return (Document.objects.count(), Event.objects.count(), Mention.objects.count(), Event.history.count())
-
-
 def test_the_sweep_below_covers_every_route(event):
     assert route_names() == set(every_url(event)), "a new route: add it to every_url()"
 
@@ -135,8 +132,6 @@ def test_writes_to_the_pages_change_nothing(method, event, reader):
     assert Event.objects.get(pk=event.pk).title == event.title
 
 
-@pytest.mark.xfail(reason="pages: the page views answer POST/PUT/PATCH/DELETE like GET (200); "
-                   "@require_safe would make them 405 — reported to the pages engineer")
 @pytest.mark.parametrize("method", WRITES)
 def test_the_pages_answer_405_to_writes(method, event):
     client = Client()
