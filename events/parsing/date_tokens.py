@@ -23,6 +23,8 @@ _EARLY = r"初(?![步次级期中心衷稿见选审赛创始具])"
 _YEAR_PART = (rf"年?(?:{_EARLY}|底|末|中(?=[，,。；、\s)]))|上半年|下半年|前三季度|第?[一二三四1-4]季度"
               r"|[春夏秋冬]季")
 _MONTH_PART = rf"上中旬|中下旬|[上中下]旬|[上下]半月|初(?!{_N}|十)|底|末|中(?=[，,。；、\s)]|旬)"
+# Between a number and its unit: print spacing (12 月 31 日), or a page break (3\n\n月, also as CRLF).
+_GAP = r"[ \t\u3000]{0,3}(?:\r?\n[ \t\u3000]*(?:\r?\n[ \t\u3000]*)?)?"
 _RANGE_SEP = r"(?:至|到|—{1,2}|–|-|~|―)"
 _NOT_AFTER_NUMBER = r"(?<![\d.\-/:%])"
 _LUNAR_PREFIX = r"(?:农历|夏历|阴历)\s?"
@@ -49,7 +51,7 @@ _TOKEN_PATTERNS = (
     ("era", rf"(?P<era_name>{_ERAS})(?P<era_n>元|[一二三四五六七八九十]{{1,4}}|\d{{1,2}})年"),
     ("ganzhi", rf"(?:{_LUNAR_PREFIX})?(?P<gz>{_STEM_BRANCH})年"),
     ("plan", r"(?<![第\d])(?P<plan_n>十[一二三四五六七八九])五(?![日号月时年\d])"),
-    ("year", rf"(?<![\d.%{_CN}])(?P<y_lunar>{_LUNAR_PREFIX})?(?P<y>{_YEAR})\s{{0,3}}"
+    ("year", rf"(?<![\d.%{_CN}])(?P<y_lunar>{_LUNAR_PREFIX})?(?P<y>{_YEAR}){_GAP}"
              rf"年(?!{_NOT_A_YEAR})(?P<y_part>{_YEAR_PART}|度)?"),
     ("rel_year", r"(?P<ry>今|本|当|是|同|去|明|次|翌|(?<!以)上)年(?![级龄代轻青华货画糕夜味])"
                  rf"(?P<ry_part>{_YEAR_PART}|度)?"),
@@ -68,13 +70,13 @@ _TOKEN_PATTERNS = (
     ("term", r"(?P<te>立春|惊蛰|春分|立夏|芒种|夏至|小暑|大暑|立秋|处暑|秋分|寒露|立冬|冬至"
              r"|(?:雨水|谷雨|小满|白露|霜降|小雪|大雪|小寒|大寒)(?=节气|当天|时节|之日))(?:节气)?"),
     ("month_range", rf"{_NOT_AFTER_NUMBER}(?P<mr_a>{_MONTH})\s*(?:{_RANGE_SEP}|、)\s*"
-                    rf"(?P<mr_b>{_MONTH})\s{{0,3}}月份?"),
-    ("month", rf"(?<![\d.\-/:{_CN}廿卅百千万亿两第每几数个上下本])(?P<m>{_MONTH})\s{{0,3}}月(?!龄)"
+                    rf"(?P<mr_b>{_MONTH}){_GAP}月份?"),
+    ("month", rf"(?<![\d.\-/:{_CN}廿卅百千万亿两第每几数个上下本])(?P<m>{_MONTH}){_GAP}月(?!龄)"
               rf"(?P<m_fen>份)?(?P<m_part>{_MONTH_PART})?"),
     # 18、19日 (and 7、8月, 2019、2020年) is read as the span of what it lists, like 18—19日.
     ("day_range", rf"{_NOT_AFTER_NUMBER}(?P<dr_a>3[01]|[12]\d|0?[1-9])\s*(?P<dr_sep>{_RANGE_SEP}|、)\s*"
-                  r"(?P<dr_b>3[01]|[12]\d|0?[1-9])\s{0,3}日"),
-    ("day", rf"(?<![\d.\-/:{_CN}廿卅])(?P<d>{_DAY})\s{{0,3}}(?P<d_unit>[日号])"),
+                  rf"(?P<dr_b>3[01]|[12]\d|0?[1-9]){_GAP}日"),
+    ("day", rf"(?<![\d.\-/:{_CN}廿卅])(?P<d>{_DAY}){_GAP}(?P<d_unit>[日号])"),
     # Relative words come before times: 当晚 is the evening of the date before, not just a time.
     ("relative", r"(?P<rel>同日|当日|当天|当晚|是日|次日|翌日|第二天|(?:是|本|当|同)月)"
                  r"(?P<rel_part>上中旬|中下旬|[上中下]旬|初|底|末)?"),
