@@ -121,9 +121,6 @@ def test_a_documents_events_use_an_index(chronology):
     assert whole_table_reads(page(document=chronology[0].pk)) == []
 
 
-@pytest.mark.xfail(reason="selectors.latest_event_year uses .dates('start_date', 'year'), which reads every "
-                   "event (507 ms SQLite / 78 ms PostgreSQL at 100k, docs/query-plans.md); "
-                   "order_by('-start_date').first() would not — reported to the API engineer")
 def test_the_latest_year_uses_an_index(chronology):
     assert whole_table_reads(selectors.latest_event_year) == []
 
