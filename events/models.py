@@ -154,8 +154,10 @@ class Event(models.Model):
         indexes = [
             models.Index(fields=["start_date", "end_date"], name="event_dates_idx"),
             models.Index(fields=["end_date"], name="event_end_idx"),
-            models.Index(fields=["type", "start_date"], name="event_type_start_idx"),
+            # Covering the end date lets type and series filters answer date overlaps from the index.
+            models.Index(fields=["type", "start_date", "end_date"], name="event_type_dates_idx"),
             models.Index(fields=["series_name", "series_number"], name="event_series_idx"),
+            models.Index(fields=["series_name", "start_date", "end_date"], name="event_series_dates_idx"),
             models.Index(fields=["document", "start_date"], name="event_document_start_idx"),
         ]
 
