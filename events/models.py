@@ -3,6 +3,7 @@
 Rules that the database can hold are constraints here; every write goes through
 `events.services`, never through logic in `save()`.
 """
+
 import calendar as pycalendar
 import datetime
 
@@ -111,13 +112,17 @@ class EventQuerySet(models.QuerySet):
 
 
 class Event(models.Model):
-    document = models.ForeignKey(Document, verbose_name=_("文献"), on_delete=models.CASCADE, related_name="events")
+    document = models.ForeignKey(
+        Document, verbose_name=_("文献"), on_delete=models.CASCADE, related_name="events"
+    )
     title = models.CharField(_("标题"), max_length=300)
     description = models.TextField(_("描述"), blank=True)
     start_date = models.DateField(_("开始日期"))
     end_date = models.DateField(_("结束日期"))
     precision = models.CharField(_("精度"), max_length=8, choices=Precision.choices, default=Precision.DAY)
-    calendar = models.CharField(_("历法"), max_length=10, choices=Calendar.choices, default=Calendar.GREGORIAN)
+    calendar = models.CharField(
+        _("历法"), max_length=10, choices=Calendar.choices, default=Calendar.GREGORIAN
+    )
     date_text = models.CharField(_("原文日期"), max_length=100, blank=True)
     time = models.CharField(_("时间"), max_length=10, blank=True)
     type = models.CharField(_("类型"), max_length=12, choices=EventType.choices, default=EventType.OTHER)
@@ -144,12 +149,18 @@ class Event(models.Model):
         verbose_name_plural = _("事件")
         ordering = ["start_date", "end_date", "id"]
         constraints = [
-            models.CheckConstraint(condition=Q(end_date__gte=models.F("start_date")), name="event_end_not_before_start"),
-            models.CheckConstraint(condition=_choices_q("precision", Precision), name="event_precision_valid"),
+            models.CheckConstraint(
+                condition=Q(end_date__gte=models.F("start_date")), name="event_end_not_before_start"
+            ),
+            models.CheckConstraint(
+                condition=_choices_q("precision", Precision), name="event_precision_valid"
+            ),
             models.CheckConstraint(condition=_choices_q("calendar", Calendar), name="event_calendar_valid"),
             models.CheckConstraint(condition=_choices_q("type", EventType), name="event_type_valid"),
             models.CheckConstraint(condition=_choices_q("status", Status), name="event_status_valid"),
-            models.UniqueConstraint(fields=["document", "fingerprint"], name="event_fingerprint_unique_in_document"),
+            models.UniqueConstraint(
+                fields=["document", "fingerprint"], name="event_fingerprint_unique_in_document"
+            ),
         ]
         indexes = [
             models.Index(fields=["start_date", "end_date"], name="event_dates_idx"),
@@ -178,7 +189,9 @@ class Event(models.Model):
 class Mention(models.Model):
     """One exact span of a document's text that states an event."""
 
-    event = models.ForeignKey(Event, verbose_name=_("事件"), on_delete=models.CASCADE, related_name="mentions")
+    event = models.ForeignKey(
+        Event, verbose_name=_("事件"), on_delete=models.CASCADE, related_name="mentions"
+    )
     document = models.ForeignKey(
         Document, verbose_name=_("文献"), on_delete=models.CASCADE, related_name="mentions"
     )

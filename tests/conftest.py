@@ -1,4 +1,5 @@
 """Shared fixtures: where the reference yearbook and its gold answers live."""
+
 from pathlib import Path
 
 import pytest
@@ -13,7 +14,9 @@ SAMPLE = Path(__file__).resolve().parent.parent / "samples" / "qinghe-yearbook-s
 @pytest.fixture
 def yearbook_path() -> Path:
     if not YEARBOOK.exists():
-        pytest.skip(f"the reference yearbook is not here ({YEARBOOK}); it lives in ../shared/ beside the checkout")
+        pytest.skip(
+            f"the reference yearbook is not here ({YEARBOOK}); it lives in ../shared/ beside the checkout"
+        )
     return YEARBOOK
 
 

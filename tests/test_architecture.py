@@ -1,4 +1,5 @@
 """The layering the style guide asks for, checked: the parser stays free of Django."""
+
 import shutil
 import subprocess
 import sys
@@ -14,6 +15,17 @@ def test_import_contracts_hold():
 
 
 def test_parsing_imports_without_django_settings():
-    code = "import sys, events.parsing; assert 'django' not in sys.modules, sorted(m for m in sys.modules if 'django' in m)"
-    result = subprocess.run([sys.executable, "-c", code], cwd=ROOT, capture_output=True, text=True, env={"PATH": ""})
+    code = (
+        "import sys, events.parsing; "
+        "assert 'django' not in sys.modules, sorted(m for m in sys.modules if 'django' in m)"
+    )
+    result = subprocess.run(
+        [sys.executable, "-c", code], cwd=ROOT, capture_output=True, text=True, env={"PATH": ""}
+    )
     assert result.returncode == 0, result.stderr
+
+
+def test_the_code_passes_ruff():
+    exe = shutil.which("ruff") or str(Path(sys.executable).parent / "ruff")
+    result = subprocess.run([exe, "check", "--no-cache", "."], cwd=ROOT, capture_output=True, text=True)
+    assert result.returncode == 0, result.stdout + result.stderr

@@ -1,4 +1,5 @@
 """Settings come from the environment, with safe development defaults and a clean deploy check."""
+
 import os
 import secrets
 import subprocess
@@ -20,8 +21,13 @@ def run_manage(*args: str, **env: str) -> subprocess.CompletedProcess:
 
 def test_deploy_check_is_clean_in_production_settings():
     result = run_manage(
-        "check", "--deploy", "--fail-level", "WARNING",
-        DEBUG="0", SECRET_KEY=secrets.token_urlsafe(60), ALLOWED_HOSTS="chronicle.example.org",
+        "check",
+        "--deploy",
+        "--fail-level",
+        "WARNING",
+        DEBUG="0",
+        SECRET_KEY=secrets.token_urlsafe(60),
+        ALLOWED_HOSTS="chronicle.example.org",
     )
     assert result.returncode == 0, result.stderr
     assert "no issues" in result.stdout
@@ -52,7 +58,10 @@ def test_database_url_chooses_the_engine(url, engine):
     env.update(DATABASE_URL=url, DJANGO_SETTINGS_MODULE="chronicle.settings")
     result = subprocess.run(
         [sys.executable, "-c", "import django; django.setup(); " + code],
-        cwd=ROOT, env=env, capture_output=True, text=True,
+        cwd=ROOT,
+        env=env,
+        capture_output=True,
+        text=True,
     )
     assert result.stdout.strip() == engine, result.stderr
 
@@ -60,6 +69,9 @@ def test_database_url_chooses_the_engine(url, engine):
 def test_default_database_is_sqlite_in_the_project_root():
     env = {k: v for k, v in os.environ.items() if k != "DATABASE_URL"}
     env["DJANGO_SETTINGS_MODULE"] = "chronicle.settings"
-    code = "import django; django.setup(); from django.conf import settings; print(settings.DATABASES['default']['NAME'])"
+    code = (
+        "import django; django.setup(); "
+        "from django.conf import settings; print(settings.DATABASES['default']['NAME'])"
+    )
     result = subprocess.run([sys.executable, "-c", code], cwd=ROOT, env=env, capture_output=True, text=True)
     assert result.stdout.strip() == str(ROOT / "db.sqlite3"), result.stderr

@@ -4,13 +4,27 @@ Nothing in this package imports Django, so it can be tested and benchmarked on i
 """
 
 from events.parsing.dates import DateMention, DateProblem, DateScan, find_dates, infer_year, scan_dates
+from events.parsing.decoding import Decoded, DecodeError, decode_bytes
+from events.parsing.drafts import EventDraft, Extraction, MentionDraft, extract_events
+from events.parsing.segment import Block, Layout, segment
 
-__all__ = ["DateMention", "DateProblem", "DateScan", "find_dates", "infer_year", "scan_dates"]
-
-# Reading whole documents: decoding, layout, statements, event drafts.
-from events.parsing.decoding import DecodeError, Decoded, decode_bytes  # noqa: E402
-from events.parsing.drafts import EventDraft, Extraction, MentionDraft, extract_events  # noqa: E402
-from events.parsing.segment import Block, Layout, segment  # noqa: E402
-
-__all__ += ["DecodeError", "Decoded", "decode_bytes", "EventDraft", "Extraction", "MentionDraft", "extract_events",
-            "Block", "Layout", "segment"]
+__all__ = [
+    # dates
+    "DateMention",
+    "DateProblem",
+    "DateScan",
+    "find_dates",
+    "infer_year",
+    "scan_dates",
+    # whole documents: decoding, layout, statements, event drafts
+    "DecodeError",
+    "Decoded",
+    "decode_bytes",
+    "EventDraft",
+    "Extraction",
+    "MentionDraft",
+    "extract_events",
+    "Block",
+    "Layout",
+    "segment",
+]
