@@ -7,11 +7,16 @@ can act on — see `exception_handler`.
 
 from __future__ import annotations
 
+import hashlib
 import logging
+from collections.abc import Sequence
 
 from django.conf import settings
+from django.core.cache import caches
+from django.core.exceptions import EmptyResultSet
 from django.core.exceptions import ValidationError as DjangoValidationError
-from django.http import Http404, JsonResponse
+from django.db.models import Count, Window
+from django.http import Http404, HttpResponse, JsonResponse
 from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import OpenApiResponse, extend_schema, extend_schema_view
 from rest_framework import exceptions, mixins, permissions, status, viewsets
@@ -136,6 +141,38 @@ class ApiView(APIView):
         return response
 
 
+# -- cached reads -------------------------------------------------------------------------
+
+RESPONSE_CACHE = "responses"  # an alias in settings.CACHES; the throttle keeps "default" to itself
+
+
+def cached_json(view: APIView, compute):
+    """The JSON body of `compute()`, remembered per address and chronology version.
+
+    The key is the absolute URL (pagination links name the host), the negotiated media type and
+    `selectors.chronology_version()`, which every write changes, so a remembered body is never
+    stale. The body does not depend on who asks: reads are public and the same for everyone.
+    Errors are raised from `compute()` and so never remembered.
+    """
+    request = view.request
+    version = selectors.chronology_version()
+    key = _key("body", f"{request.build_absolute_uri()}|{request.accepted_media_type}", version)
+    cache = caches[RESPONSE_CACHE]
+    body = cache.get(key)
+    if body is None:
+        with selectors.one_version(version):  # the longest-span memo asks for it too
+            data = compute()
+        body = request.accepted_renderer.render(
+            data, request.accepted_media_type, view.get_renderer_context()
+        )
+        cache.set(key, body)
+    return HttpResponse(body, content_type=request.accepted_media_type)
+
+
+def _key(kind: str, address: str, version: tuple) -> str:
+    return f"chronicle:api:{kind}:" + hashlib.sha256(f"{address}|{version!r}".encode()).hexdigest()
+
+
 # -- events -------------------------------------------------------------------------------
 
 
@@ -171,6 +208,58 @@ class Pagination(PageNumberPagination):
         return parameters
 
 
+class _Counted(Sequence):
+    """`count` items of which only the page at `offset` was read: what Django's Paginator needs."""
+
+    def __init__(self, count: int, offset: int, items: list):
+        self.count_, self.offset, self.items = count, offset, items
+
+    def __len__(self) -> int:
+        return self.count_
+
+    def __getitem__(self, index):
+        if isinstance(index, slice) and index.start == self.offset:
+            return self.items[: max(0, (index.stop or self.count_) - self.offset)]
+        raise IndexError("only the page that was read")
+
+
+class EventPagination(Pagination):
+    """The page's ids and the number of matching events in one query, not two.
+
+    The count comes with the ids (COUNT(*) OVER ()) and is remembered per query and chronology
+    version, so the next pages of the same query (the unfiltered list counts 100,000 rows) read
+    only their ids. Takes ids, not model instances.
+    """
+
+    def paginate_queryset(self, queryset, request, view=None):
+        self.request = request
+        size = self.get_page_size(request)
+        value = request.query_params.get(self.page_query_param, "1")
+        number = int(value) if value.isdigit() and int(value) >= 1 else 1  # else get_page_number says 400
+        offset = (number - 1) * size
+        cache = caches[RESPONSE_CACHE]
+        try:
+            query = repr(queryset.query.sql_with_params())
+        except EmptyResultSet:
+            query = "nothing"
+        key = _key("count", query, selectors.chronology_version())
+        count = cache.get(key)
+        if count is None:
+            rows = list(
+                queryset.annotate(total_rows=Window(Count("pk"))).values_list("pk", "total_rows")[
+                    offset : offset + size
+                ]
+            )
+            ids = [pk for pk, _ in rows]
+            count = rows[0][1] if rows else queryset.count()
+            cache.set(key, count)
+        else:
+            ids = list(queryset.values_list("pk", flat=True)[offset : offset + size])
+        paginator = self.django_paginator_class(_Counted(count, offset, ids), size)
+        self.page = paginator.page(self.get_page_number(request, paginator))
+        return list(self.page)
+
+
 @extend_schema_view(
     list=extend_schema(
         summary="事件列表（可筛选、分页）；?format=csv|ics|jsonl 导出整个查询结果",
@@ -194,7 +283,7 @@ class EventViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, viewsets.Ge
     lookup_value_regex = r"\d+"
     serializer_class = EventSerializer
     filterset_class = EventFilter
-    pagination_class = Pagination
+    pagination_class = EventPagination
     http_method_names = ["get", "patch", "head", "options"]
 
     def get_renderers(self):
@@ -204,11 +293,11 @@ class EventViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, viewsets.Ge
         return renderers
 
     def list(self, request, *args, **kwargs):
-        queryset = self.filter_queryset(self.get_queryset())
         export = request.accepted_renderer.format
         if export not in exports.FORMATS:
-            ids = self.paginate_queryset(queryset.prefetch_related(None).values_list("pk", flat=True))
-            return self.get_paginated_response([event_json(row) for row in selectors.event_rows(ids)])
+            # The filters are checked inside: a bad parameter is a 400 and never remembered.
+            return cached_json(self, lambda: self._page(self.filter_queryset(self.get_queryset())))
+        queryset = self.filter_queryset(self.get_queryset())
         if queryset.count() > exports.EXPORT_LIMIT:
             raise exceptions.ValidationError(
                 {"format": [f"一次最多导出 {exports.EXPORT_LIMIT} 个事件；请用日期、类型等条件缩小范围。"]}
@@ -216,6 +305,10 @@ class EventViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, viewsets.Ge
         return exports.export_response(
             queryset, format=export, site=f"{request.scheme}://{request.get_host()}"
         )
+
+    def _page(self, queryset) -> dict:
+        ids = self.paginate_queryset(queryset.prefetch_related(None))
+        return self.get_paginated_response([event_json(row) for row in selectors.event_rows(ids)]).data
 
     def partial_update(self, request, *args, **kwargs):
         event = self.get_object()
@@ -318,10 +411,14 @@ class TimelineApi(ApiView):
         query = TimelineQuerySerializer(data=request.query_params)
         query.is_valid(raise_exception=True)
         year = query.validated_data["year"]
-        months = selectors.timeline_months(
-            year=year, per_month=query.validated_data["per_month"], as_rows=True
-        )
-        return Response(TimelineSerializer({"year": year, "months": months}).data)
+
+        def timeline():
+            months = selectors.timeline_months(
+                year=year, per_month=query.validated_data["per_month"], as_rows=True
+            )
+            return TimelineSerializer({"year": year, "months": months}).data
+
+        return cached_json(self, timeline)
 
 
 class SeriesApi(ApiView):

@@ -7,9 +7,11 @@ rows, and load each relation in a fixed number of queries whatever the number of
 from __future__ import annotations
 
 import calendar as pycalendar
+import contextlib
 import datetime
+import threading
 from bisect import bisect_right
-from collections.abc import Iterable
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 
 from django.db import connection
@@ -145,15 +147,65 @@ def _overlapping(qs: QuerySet[Event], start: datetime.date | None, end: datetime
 _span_memo: dict[str, tuple[tuple, datetime.timedelta]] = {}
 
 
-def longest_event_span() -> datetime.timedelta:
-    """end_date − start_date of the longest event, remembered until the events change.
+def chronology_version() -> tuple:
+    """A value that changes whenever anything the API reads changes: one query of index lookups.
 
-    Every write to events leaves a history row (simple_history, on create, save and delete),
-    so the newest event id and the newest history row (id and time: ids come back after a
-    rollback) tell, by primary key, whether the remembered value still holds.
+    Every ORM write to events and documents leaves a simple_history row (create, save and
+    delete, and `bulk_create_with_history` on import), and mentions only change in the same
+    transaction as their event or document (import, re-extraction, merge). So the newest
+    history row of each, with its time (SQLite hands an id out again after a rollback), plus
+    the newest event, document and mention (raw saves of `import_chronology`, or `bulk_create`
+    of the load-test data, leave no history) tell whether a remembered answer still holds.
+    Not seen: a mention edited or deleted on its own (the Mention admin), which has no history.
     """
-    newest_history = Event.history.order_by("-history_id").values_list("history_id", "history_date").first()
-    version = (Event.objects.order_by("-pk").values_list("pk", flat=True).first(), newest_history)
+    pinned = getattr(_pinned, "version", None)
+    if pinned is not None:
+        return pinned
+    global _version_sql
+    if _version_sql is None:
+        q = connection.ops.quote_name
+
+        def newest(model, pk: str, stamp: str) -> str:
+            table, pk, stamp = q(model._meta.db_table), q(pk), q(stamp)
+            return (
+                f"(SELECT {pk} FROM {table} ORDER BY {pk} DESC LIMIT 1), "
+                f"(SELECT {stamp} FROM {table} ORDER BY {pk} DESC LIMIT 1)"
+            )
+
+        mention = q(Mention._meta.db_table)
+        _version_sql = "SELECT " + ", ".join(
+            [
+                newest(Event.history.model, "history_id", "history_date"),
+                newest(Document.history.model, "history_id", "history_date"),
+                newest(Event, "id", "created_at"),
+                newest(Document, "id", "imported_at"),
+                f"(SELECT {q('id')} FROM {mention} ORDER BY {q('id')} DESC LIMIT 1)",
+            ]
+        )
+    with connection.cursor() as cursor:
+        cursor.execute(_version_sql)
+        return (connection.alias, *cursor.fetchone())
+
+
+_version_sql: str | None = None
+_pinned = threading.local()
+
+
+@contextlib.contextmanager
+def one_version(version: tuple) -> Iterator[None]:
+    """Within this block (one request, in this thread) `chronology_version()` answers `version`
+    without asking the database again."""
+    _pinned.version = version
+    try:
+        yield
+    finally:
+        _pinned.version = None
+
+
+def longest_event_span() -> datetime.timedelta:
+    """end_date − start_date of the longest event, remembered until the chronology changes
+    (`chronology_version`)."""
+    version = chronology_version()
     remembered = _span_memo.get("span")
     if remembered is not None and remembered[0] == version:
         return remembered[1]
