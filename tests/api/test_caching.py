@@ -180,3 +180,17 @@ def test_exports_are_not_remembered(client_anon):
     assert "旧标题" in csv()
     Event.objects.update(title="新标题")  # no history: an export would show a stale title if cached
     assert "新标题" in csv()
+
+
+def test_each_filter_has_its_own_count_and_a_next_page_reuses_it(client_anon):
+    for day in range(1, 4):
+        make_event(day=D(2020, 3, day), type="meeting")
+    make_event(day=D(2020, 3, 9), type="other")
+
+    assert client_anon.get("/api/events/?type=meeting&page_size=1").json()["count"] == 3
+    assert client_anon.get("/api/events/?type=other&page_size=1").json()["count"] == 1
+    assert client_anon.get("/api/events/?page_size=1").json()["count"] == 4
+    with CaptureQueriesContext(connection) as captured:
+        page = client_anon.get("/api/events/?page=2&type=meeting&page_size=1").json()
+    assert page["count"] == 3 and len(page["results"]) == 1
+    assert len(captured) == 4  # version, ids (the count remembered), rows, mentions
