@@ -202,6 +202,10 @@ class Mention(models.Model):
     date_start = models.PositiveIntegerField(_("日期起始偏移"), null=True, blank=True)
     date_end = models.PositiveIntegerField(_("日期结束偏移"), null=True, blank=True)
 
+    # Mentions edited on their own (the Mention admin) leave a trace too, which the API's
+    # response cache reads as a change of the chronology.
+    history = HistoricalRecords()
+
     class Meta:
         verbose_name = _("出处")
         verbose_name_plural = _("出处")

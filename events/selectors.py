@@ -150,13 +150,13 @@ _span_memo: dict[str, tuple[tuple, datetime.timedelta]] = {}
 def chronology_version() -> tuple:
     """A value that changes whenever anything the API reads changes: one query of index lookups.
 
-    Every ORM write to events and documents leaves a simple_history row (create, save and
-    delete, and `bulk_create_with_history` on import), and mentions only change in the same
-    transaction as their event or document (import, re-extraction, merge). So the newest
+    Every ORM write to events, documents and mentions leaves a simple_history row (create,
+    save and delete, and `bulk_create_with_history` on import); mentions bulk-created by the
+    importer change in the same transaction as their event or document. So the newest
     history row of each, with its time (SQLite hands an id out again after a rollback), plus
     the newest event, document and mention (raw saves of `import_chronology`, or `bulk_create`
     of the load-test data, leave no history) tell whether a remembered answer still holds.
-    Not seen: a mention edited or deleted on its own (the Mention admin), which has no history.
+    Not seen: `QuerySet.update()` or raw SQL outside the services, which leave no history.
     """
     pinned = getattr(_pinned, "version", None)
     if pinned is not None:
@@ -177,6 +177,7 @@ def chronology_version() -> tuple:
             [
                 newest(Event.history.model, "history_id", "history_date"),
                 newest(Document.history.model, "history_id", "history_date"),
+                newest(Mention.history.model, "history_id", "history_date"),
                 newest(Event, "id", "created_at"),
                 newest(Document, "id", "imported_at"),
                 f"(SELECT {q('id')} FROM {mention} ORDER BY {q('id')} DESC LIMIT 1)",

@@ -194,3 +194,14 @@ def test_each_filter_has_its_own_count_and_a_next_page_reuses_it(client_anon):
         page = client_anon.get("/api/events/?page=2&type=meeting&page_size=1").json()
     assert page["count"] == 3 and len(page["results"]) == 1
     assert len(captured) == 4  # version, ids (the count remembered), rows, mentions
+
+
+def test_a_mention_edited_on_its_own_changes_the_remembered_answer(client_anon):
+    event = make_event(day=D(2020, 1, 3))
+    mention = make_mention(event, 0, 3)
+    assert client_anon.get(LIST).json()["results"][0]["mentions"][0]["section"] == ""
+
+    mention.section = "组织工作 › 【基层党建】"
+    mention.save()  # as the Mention admin does: no event or document changes
+
+    assert client_anon.get(LIST).json()["results"][0]["mentions"][0]["section"] == "组织工作 › 【基层党建】"
