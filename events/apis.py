@@ -360,8 +360,9 @@ class DocumentViewSet(
     filter_backends: list = []
 
     def get_queryset(self):
-        qs = Document.objects.with_event_counts().order_by("-imported_at", "-id")
-        return qs if self.action == "retrieve" else qs.defer("text")
+        if self.action == "retrieve":
+            return Document.objects.with_event_counts()
+        return selectors.document_list()
 
     def get_serializer_class(self):
         return DocumentDetailSerializer if self.action == "retrieve" else DocumentSerializer

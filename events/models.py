@@ -10,6 +10,7 @@ import datetime
 from django.core.exceptions import ValidationError
 from django.db import models
 from django.db.models import Q
+from django.db.models.functions import Coalesce
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
@@ -52,7 +53,11 @@ def _choices_q(field: str, choices: type[models.TextChoices]) -> Q:
 
 class DocumentQuerySet(models.QuerySet):
     def with_event_counts(self):
-        return self.annotate(event_count=models.Count("events"))
+        # A correlated count, not annotate(Count()): that would GROUP BY every column,
+        # the whole text (300 KB for a yearbook) included, which SQLite does slowly.
+        events = Event.objects.filter(document=models.OuterRef("pk")).order_by()
+        counted = events.values("document").annotate(n=models.Count("id")).values("n")
+        return self.annotate(event_count=Coalesce(models.Subquery(counted), 0))
 
 
 class Document(models.Model):

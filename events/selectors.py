@@ -38,15 +38,20 @@ ORDERINGS = {
 }
 
 
+def _latest_start_date() -> datetime.date | None:
+    # The newest start date comes straight off the date index; .dates() would read every row.
+    return Event.objects.order_by("-start_date").values_list("start_date", flat=True).first()
+
+
 def latest_event_year() -> int | None:
     """The most recent year that holds an event, or None for an empty chronology."""
-    # The newest start date comes straight off the date index; .dates() would read every row.
-    last = Event.objects.order_by("-start_date").values_list("start_date", flat=True).first()
+    last = _latest_start_date()
     return last.year if last else None
 
 
-def document_list():
-    return Document.objects.with_event_counts().order_by("-imported_at", "-id")
+def document_list() -> QuerySet[Document]:
+    """Documents newest first, with their event counts and without their texts."""
+    return Document.objects.with_event_counts().defer("text").order_by("-imported_at", "-id")
 
 
 def events_with_relations(queryset: QuerySet[Event] | None = None) -> QuerySet[Event]:
@@ -414,7 +419,7 @@ TIMELINE_FIELDS = (
 
 def latest_event_month() -> tuple[int, int] | None:
     """(year, month) of the most recent event, or None for an empty chronology."""
-    last = Event.objects.dates("start_date", "month", order="DESC").first()
+    last = _latest_start_date()
     return (last.year, last.month) if last else None
 
 
@@ -473,11 +478,6 @@ def document_detail(*, pk: int) -> Document | None:
         found = Event.objects.filter(document=document).aggregate(n=Count("id"), first=Min("start_date"))
         document.event_count, document.first_event_date = found["n"], found["first"]
     return document
-
-
-def document_list_for_pages():
-    """`document_list()` without the texts, which the list does not show (nor should group by)."""
-    return document_list().defer("text")
 
 
 def document_statements(*, document: Document) -> list[tuple[int, int, int, int, str]]:

@@ -58,7 +58,7 @@ def _check_year(year: int) -> None:
 def home(request):
     year = selectors.latest_event_year()
     if year is None:
-        return render(request, "events/home.html", {"documents": selectors.document_list_for_pages()[:20]})
+        return render(request, "events/home.html", {"documents": selectors.document_list()[:20]})
     return timeline(request, year)
 
 
@@ -156,7 +156,7 @@ def document_list(request):
     return render(
         request,
         "events/document_list.html",
-        {"documents": selectors.document_list_for_pages(), "section": "documents"},
+        {"documents": selectors.document_list(), "section": "documents"},
     )
 
 
