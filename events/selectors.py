@@ -30,6 +30,7 @@ from django.db.models import (
 from django.db.models.functions import StrIndex
 from django.db.models.lookups import GreaterThan
 
+from . import search
 from .models import Document, Event, Mention, Precision
 
 ORDERINGS = {
@@ -230,14 +231,18 @@ def longest_event_span() -> datetime.timedelta:
 def _contains_word(word: str) -> Q:
     """Title or description contains `word`, ignoring case.
 
-    A word without letters that have a case (Chinese, digits) is looked up with STRPOS/INSTR,
-    which both databases run faster over a whole table than a case-folding LIKE.
+    The gram index (events/search.py) narrows the events to those that may contain the word;
+    the exact test runs on those only. A word without letters that have a case (Chinese,
+    digits) is tested with STRPOS/INSTR, cheaper than a case-folding LIKE.
     """
     if word.lower() == word.upper():
-        return Q(GreaterThan(StrIndex("title", Value(word)), 0)) | Q(
+        exact = Q(GreaterThan(StrIndex("title", Value(word)), 0)) | Q(
             GreaterThan(StrIndex("description", Value(word)), 0)
         )
-    return Q(title__icontains=word) | Q(description__icontains=word)
+    else:
+        exact = Q(title__icontains=word) | Q(description__icontains=word)
+    terms = search.word_terms(word)
+    return Q(search.HasGrams(terms)) & exact if terms else exact
 
 
 @dataclass(frozen=True)
