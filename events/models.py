@@ -167,13 +167,18 @@ class Event(models.Model):
                 fields=["document", "fingerprint"], name="event_fingerprint_unique_in_document"
             ),
         ]
+        # The date indexes end with the id: lists are ordered (start_date, end_date, id), so
+        # PostgreSQL reads a page, even a deep one, from the index alone (SQLite's indexes
+        # carry the rowid anyway). Covering the end date lets type and series filters answer
+        # date overlaps from the index.
         indexes = [
-            models.Index(fields=["start_date", "end_date"], name="event_dates_idx"),
+            models.Index(fields=["start_date", "end_date", "id"], name="event_dates_idx"),
             models.Index(fields=["end_date"], name="event_end_idx"),
-            # Covering the end date lets type and series filters answer date overlaps from the index.
-            models.Index(fields=["type", "start_date", "end_date"], name="event_type_dates_idx"),
+            models.Index(fields=["type", "start_date", "end_date", "id"], name="event_type_dates_idx"),
             models.Index(fields=["series_name", "series_number"], name="event_series_idx"),
-            models.Index(fields=["series_name", "start_date", "end_date"], name="event_series_dates_idx"),
+            models.Index(
+                fields=["series_name", "start_date", "end_date", "id"], name="event_series_dates_idx"
+            ),
             models.Index(fields=["document", "start_date"], name="event_document_start_idx"),
         ]
 
