@@ -94,6 +94,10 @@ DATABASES = {
         conn_max_age=int(os.environ.get("CONN_MAX_AGE", "60")),
     )
 }
+if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
+    # Reads map the file instead of copying its pages into each connection's small (2 MB)
+    # page cache: a text search or a timeline touches thousands of event rows.
+    DATABASES["default"].setdefault("OPTIONS", {})["init_command"] = "PRAGMA mmap_size = 268435456"
 
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 

@@ -75,3 +75,14 @@ def test_default_database_is_sqlite_in_the_project_root():
     )
     result = subprocess.run([sys.executable, "-c", code], cwd=ROOT, env=env, capture_output=True, text=True)
     assert result.stdout.strip() == str(ROOT / "db.sqlite3"), result.stderr
+
+
+def test_a_server_process_freezes_what_it_loaded_before_its_first_request():
+    import gc
+
+    import chronicle.wsgi  # noqa: F401 - what gunicorn imports
+
+    try:
+        assert gc.get_freeze_count() > 10_000  # Django, the URL conf, dateparser's tables
+    finally:
+        gc.unfreeze()
