@@ -39,11 +39,14 @@ import django  # noqa: E402
 
 django.setup()
 
+from django.core.cache import caches  # noqa: E402
 from django.core.management import call_command  # noqa: E402
 from django.db import connection, transaction  # noqa: E402
 from django.test import Client  # noqa: E402
 from django.test.utils import CaptureQueriesContext  # noqa: E402
 
+from chronicle.warmup import warm_up  # noqa: E402
+from events.apis import RESPONSE_CACHE  # noqa: E402
 from events.models import Document, Event, Mention  # noqa: E402
 
 YEARS = range(1990, 2025)
@@ -265,10 +268,13 @@ QUERIES = [
 ]
 
 
-def measure(client: Client, url: str, runs: int) -> dict:
+def measure(client: Client, url: str, runs: int, cold: bool) -> dict:
+    """Time `runs` requests; `cold` forgets every remembered answer and count before each one."""
     walls, cpus, queries = [], [], 0
     client.get(url)  # warm caches (dateparser, query plans) once, as a running server would be
     for _ in range(runs):
+        if cold:
+            caches[RESPONSE_CACHE].clear()
         with CaptureQueriesContext(connection) as captured:
             began, began_cpu = time.perf_counter(), time.process_time()
             response = client.get(url)
@@ -300,8 +306,11 @@ def main() -> None:
         began = time.perf_counter()
         populate(args.events)
         print(f"populated {Event.objects.count():,} events in {time.perf_counter() - began:.1f} s")
-        with connection.cursor() as cursor:
-            cursor.execute("ANALYZE")  # planner statistics, as a maintained database has them
+    with connection.cursor() as cursor:
+        # Planner statistics and (PostgreSQL) the visibility map that index-only scans need,
+        # as autovacuum leaves a table at rest; migrations may have rebuilt indexes since the load.
+        cursor.execute("VACUUM ANALYZE" if connection.vendor == "postgresql" else "ANALYZE")
+    warm_up()  # what chronicle/wsgi.py does in a server process before its first request
     client = Client()
     detail = (
         f"/api/events/{Event.objects.filter(start_date__year=2020).values_list('id', flat=True).first()}/"
@@ -311,17 +320,23 @@ def main() -> None:
     print(f"{connection.vendor}, {total:,} events, {args.runs} runs each; load average {load}")
     print("(wall times inflate with other work on the machine; cpu is this process only: for SQLite it")
     print(" includes the queries, for PostgreSQL the server's share is in the wall time alone)")
-    print(f"{'query':44} {'p50 ms':>8} {'p95 ms':>8} {'cpu ms':>8} {'queries':>8} {'count':>8} {'KB':>6}")
+    print("cold: the response cache emptied before every request (what a query costs the first time")
+    print("after a write); warm: the same request again, answered from the cache")
+    print(
+        f"{'query':44} {'p50 ms':>8} {'p95 ms':>8} {'cpu ms':>8} {'queries':>8} "
+        f"{'warm p95':>9} {'count':>8} {'KB':>6}"
+    )
     worst = 0.0
     for label, url in QUERIES:
-        result = measure(client, url or detail, args.runs)
-        worst = max(worst, result["p95"])
-        count = "" if result["count"] is None else result["count"]
+        cold = measure(client, url or detail, args.runs, cold=True)
+        warm = measure(client, url or detail, args.runs, cold=False)
+        worst = max(worst, cold["p95"])
+        count = "" if cold["count"] is None else cold["count"]
         print(
-            f"{label:44} {result['p50']:8.1f} {result['p95']:8.1f} {result['cpu']:8.1f} "
-            f"{result['queries']:8} {count:>8} {result['bytes'] / 1024:6.0f}"
+            f"{label:44} {cold['p50']:8.1f} {cold['p95']:8.1f} {cold['cpu']:8.1f} "
+            f"{cold['queries']:8} {warm['p95']:9.1f} {count:>8} {cold['bytes'] / 1024:6.0f}"
         )
-    print(f"worst p95: {worst:.1f} ms (goal: under 50 ms)")
+    print(f"worst cold p95: {worst:.1f} ms (goal: under 50 ms)")
 
 
 if __name__ == "__main__":
