@@ -21,7 +21,6 @@ from rest_framework import exceptions, mixins, permissions, status, viewsets
 from rest_framework.negotiation import DefaultContentNegotiation
 from rest_framework.pagination import PageNumberPagination
 from rest_framework.parsers import FormParser, JSONParser, MultiPartParser
-from rest_framework.renderers import JSONRenderer
 from rest_framework.response import Response
 from rest_framework.views import APIView, set_rollback
 from rest_framework.views import exception_handler as drf_exception_handler
@@ -29,6 +28,7 @@ from rest_framework.views import exception_handler as drf_exception_handler
 from . import exports, selectors
 from .filters import EventFilter
 from .models import Document, Event
+from .renderers import JSONRenderer
 from .serializers import (
     DocumentDetailSerializer,
     DocumentImportedSerializer,
