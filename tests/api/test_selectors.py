@@ -5,7 +5,7 @@ import datetime
 import pytest
 
 from events import selectors
-from tests.factories import make_document, make_event
+from tests.factories import make_document, make_event, make_mention
 
 pytestmark = pytest.mark.django_db
 D = datetime.date
@@ -87,3 +87,19 @@ def test_date_filters_still_find_an_event_made_longer_after_the_span_was_remembe
 
     assert list(selectors.event_list(date_after=D(2020, 6, 10))) == [plan]
     assert selectors.longest_event_span() == datetime.timedelta(days=366)
+
+
+def test_event_rows_keep_the_order_asked_with_every_mention_in_text_order():
+    doc = make_document(text="一二三四五六七八九十")
+    first, second, bare = make_event(document=doc), make_event(document=doc), make_event(document=doc)
+    make_mention(first, 5, 8)
+    make_mention(first, 0, 3)
+    make_mention(second, 2, 4, section="大事记")
+
+    rows = selectors.event_rows([second.pk, 987654, bare.pk, first.pk])
+
+    assert [row["id"] for row in rows] == [second.pk, bare.pk, first.pk]
+    assert [m["start"] for m in rows[2]["mentions"]] == [0, 5] and rows[1]["mentions"] == []
+    assert rows[0]["mentions"] == [{"start": 2, "end": 4, "text": "三四", "section": "大事记"}]
+    assert rows[0]["people"] == [] and rows[0]["document__title"] == doc.title
+    assert selectors.event_rows([]) == []
