@@ -265,6 +265,8 @@ QUERIES = [
     ("detail", None),
     ("timeline 2020 (50 a month, the default)", "/api/timeline/?year=2020"),
     ("timeline 2020, per_month=20", "/api/timeline/?year=2020&per_month=20"),
+    ("series, year=2020", "/api/series/?year=2020"),
+    ("series, every year (all 10,000 sessions)", "/api/series/"),
 ]
 
 
@@ -299,6 +301,7 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--events", type=int, default=100_000)
     parser.add_argument("--runs", type=int, default=40)
+    parser.add_argument("--only", default="", help="time only the queries whose label contains this")
     args = parser.parse_args()
     call_command("migrate", verbosity=0)
     if not Document.objects.filter(content_hash=f"bench-{args.events}-{YEARS[0]}").exists():
@@ -328,6 +331,8 @@ def main() -> None:
     )
     worst = 0.0
     for label, url in QUERIES:
+        if args.only not in label:
+            continue
         cold = measure(client, url or detail, args.runs, cold=True)
         warm = measure(client, url or detail, args.runs, cold=False)
         worst = max(worst, cold["p95"])

@@ -430,9 +430,10 @@ class SeriesApi(ApiView):
     def get(self, request):
         query = SeriesQuerySerializer(data=request.query_params)
         query.is_valid(raise_exception=True)
-        queryset = selectors.event_list(
-            year=query.validated_data.get("year"), document=query.validated_data.get("document")
-        )
-        return Response(
-            SeriesOverviewSerializer(selectors.series_overview(queryset=queryset), many=True).data
-        )
+        def overview():
+            queryset = selectors.event_list(
+                year=query.validated_data.get("year"), document=query.validated_data.get("document")
+            )
+            return SeriesOverviewSerializer(selectors.series_overview(queryset=queryset), many=True).data
+
+        return cached_json(self, overview)

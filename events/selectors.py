@@ -11,6 +11,7 @@ import contextlib
 import datetime
 import threading
 from bisect import bisect_right
+from collections import Counter
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 
@@ -306,12 +307,33 @@ def timeline_months(
 
 
 @dataclass(frozen=True)
+class Session:
+    """One meeting of a series, with what the series overview shows of it."""
+
+    number: int | None
+    id: int
+    title: str
+    start_date: datetime.date
+    end_date: datetime.date
+    precision: str
+    date_text: str
+    document_id: int
+    document_title: str
+
+
+@dataclass(frozen=True)
 class SeriesOverview:
     name: str
-    sessions: list[Event]  # numbered sessions by number (then date), unnumbered ones last
+    sessions: list[Session]  # numbered sessions by number (then date), unnumbered ones last
     missing: list[int]  # numbers between the first and the last session that no event has
     out_of_order: list[int]  # numbers whose date does not follow the numbering
     duplicates: list[int] = field(default_factory=list)  # numbers held by more than one event
+
+
+_SESSION_FIELDS = (
+    "series_number", "id", "title", "start_date", "end_date", "precision", "date_text", "document_id",
+    "document__title",
+)  # fmt: skip
 
 
 def series_overview(*, queryset: QuerySet[Event] | None = None) -> list[SeriesOverview]:
@@ -319,26 +341,26 @@ def series_overview(*, queryset: QuerySet[Event] | None = None) -> list[SeriesOv
 
     Out of order are the fewest sessions whose removal leaves dates that never go back as the
     numbers go up (the complement of a longest non-decreasing run), so one misdated session
-    flags itself and not every session after it.
+    flags itself and not every session after it. Sessions are read as rows, not model
+    instances: every year of a busy chronicle holds thousands of them.
     """
     qs = (Event.objects.all() if queryset is None else queryset).exclude(series_name="")
-    qs = qs.select_related("document").defer("document__text")
-    qs = qs.order_by("series_name", "series_number", "start_date", "id")
-    by_name: dict[str, list[Event]] = {}
-    for event in qs:
-        by_name.setdefault(event.series_name, []).append(event)
-    return [_series(name, events) for name, events in by_name.items()]
+    qs = qs.prefetch_related(None).order_by("series_name", "series_number", "start_date", "id")
+    by_name: dict[str, list[Session]] = {}
+    for name, *values in qs.values_list("series_name", *_SESSION_FIELDS):
+        by_name.setdefault(name, []).append(Session(*values))
+    return [_series(name, sessions) for name, sessions in by_name.items()]
 
 
-def _series(name: str, events: list[Event]) -> SeriesOverview:
-    numbered = [e for e in events if e.series_number is not None]
-    unnumbered = sorted((e for e in events if e.series_number is None), key=lambda e: (e.start_date, e.pk))
-    numbers = [e.series_number for e in numbered]
+def _series(name: str, sessions: list[Session]) -> SeriesOverview:
+    numbered = [s for s in sessions if s.number is not None]
+    unnumbered = sorted((s for s in sessions if s.number is None), key=lambda s: (s.start_date, s.id))
+    numbers = [s.number for s in numbered]
     present = set(numbers)
     missing = [n for n in range(min(numbers), max(numbers) + 1) if n not in present] if numbers else []
-    duplicates = sorted({n for n in numbers if numbers.count(n) > 1})
-    in_order = _longest_non_decreasing([e.start_date.toordinal() for e in numbered])
-    out_of_order = sorted({e.series_number for i, e in enumerate(numbered) if i not in in_order})
+    duplicates = sorted(n for n, times in Counter(numbers).items() if times > 1)
+    in_order = _longest_non_decreasing([s.start_date.toordinal() for s in numbered])
+    out_of_order = sorted({s.number for i, s in enumerate(numbered) if i not in in_order})
     return SeriesOverview(name, numbered + unnumbered, missing, out_of_order, duplicates)
 
 

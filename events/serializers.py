@@ -218,14 +218,29 @@ class TimelineSerializer(serializers.Serializer):
     months = TimelineMonthSerializer(many=True)
 
 
-class SessionSerializer(serializers.ModelSerializer):
-    number = serializers.IntegerField(source="series_number", allow_null=True)
+class SessionSerializer(serializers.Serializer):
+    """One session of a series (`selectors.Session`); the dict is built by hand, as for events."""
+
+    number = serializers.IntegerField(allow_null=True, help_text="届次/次数；没有时为 null。")
+    id = serializers.IntegerField()
+    title = serializers.CharField()
+    start_date = serializers.DateField()
+    end_date = serializers.DateField()
+    precision = serializers.ChoiceField(choices=Precision.choices)
+    date_text = serializers.CharField()
     document = DocumentRefSerializer()
 
-    class Meta:
-        model = Event
-        fields = ["number", "id", "title", "start_date", "end_date", "precision", "date_text", "document"]
-        read_only_fields = fields
+    def to_representation(self, session) -> dict:
+        return {
+            "number": session.number,
+            "id": session.id,
+            "title": session.title,
+            "start_date": session.start_date.isoformat(),
+            "end_date": session.end_date.isoformat(),
+            "precision": session.precision,
+            "date_text": session.date_text,
+            "document": {"id": session.document_id, "title": session.document_title},
+        }
 
 
 class SeriesQuerySerializer(serializers.Serializer):

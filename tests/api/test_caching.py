@@ -47,10 +47,10 @@ def queries(client, url) -> tuple[int, bytes]:
     return len(captured), response.content
 
 
-@pytest.mark.parametrize("url", [LIST, "/api/events/?page_size=1&page=2", TIMELINE])
+@pytest.mark.parametrize("url", [LIST, "/api/events/?page_size=1&page=2", TIMELINE, "/api/series/?year=2020"])
 def test_a_repeated_request_is_one_query_and_the_same_bytes(client_anon, url):
     for day in (3, 17):
-        make_mention(make_event(day=D(2020, 1, day)), 0, 3)
+        make_mention(make_event(day=D(2020, 1, day), series_name="区委常委会", series_number=day), 0, 3)
 
     first, body = queries(client_anon, url)
     again, same = queries(client_anon, url)
@@ -94,6 +94,20 @@ def test_a_correction_through_the_api_changes_the_remembered_answer(client_anon,
 
     assert response.status_code == 200
     assert titles(client_anon) == ["新标题"] and titles(client_anon, TIMELINE) == ["新标题"]
+
+
+def test_a_correction_changes_the_remembered_series(client_anon, client_editor):
+    event = make_event(
+        day=D(2020, 1, 27), title="区委常委会第1次会议", series_name="区委常委会", series_number=1
+    )
+    assert client_anon.get("/api/series/").json()[0]["sessions"][0]["start_date"] == "2020-01-27"
+
+    response = client_editor.patch(
+        f"/api/events/{event.pk}/", {"start_date": "2020-01-28", "end_date": "2020-01-28"}, format="json"
+    )
+
+    assert response.status_code == 200
+    assert client_anon.get("/api/series/").json()[0]["sessions"][0]["start_date"] == "2020-01-28"
 
 
 def test_a_correction_through_the_service_changes_the_remembered_answer(client_anon, editor):

@@ -46,7 +46,7 @@ def test_series_overview_reports_missing_and_out_of_order_numbers():
     overview = {s.name: s for s in selectors.series_overview()}
 
     gov = overview["区政府常务会议"]
-    assert [e.series_number for e in gov.sessions] == [57, 58, 60, 61, 62]
+    assert [s.number for s in gov.sessions] == [57, 58, 60, 61, 62]
     assert gov.missing == [59]
     assert gov.out_of_order == [62]
     assert overview["区委常委会"].missing == [] and len(overview["区委常委会"].sessions) == 1
