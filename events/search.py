@@ -22,8 +22,8 @@ The database keeps the index by itself, whatever writes the row (services, admin
 
 `install()` creates both, idempotently; the migration calls it and so does every `migrate`
 (post_migrate), since SQLite drops triggers when Django rebuilds the table to alter it.
-The `_v1` names version the gram rules: changing `grams` means new names, and `install()`
-then rebuilds the index from the rows.
+The `_v1` in the function's name versions the gram rules: changing `grams` or the SQL
+function means a `_v2` and a migration that uninstalls the old index and installs the new.
 """
 
 from __future__ import annotations
