@@ -150,7 +150,10 @@ def cached_json(view: APIView, compute):
     The key is the absolute URL (pagination links name the host), the negotiated media type and
     `selectors.chronology_version()`, which every write changes, so a remembered body is never
     stale. The body does not depend on who asks: reads are public and the same for everyone.
-    Errors are raised from `compute()` and so never remembered.
+    Errors are raised from `compute()` and so never remembered. `compute()` returns plain data,
+    not a serializer's `.data`: that ReturnDict and its serializer point at each other, so a
+    timeline's thousands of rows would wait for (and slow down) a full garbage collection
+    instead of going when the request does.
     """
     request = view.request
     version = selectors.chronology_version()
@@ -413,7 +416,7 @@ class TimelineApi(ApiView):
             months = selectors.timeline_months(
                 year=year, per_month=query.validated_data["per_month"], as_rows=True
             )
-            return TimelineSerializer({"year": year, "months": months}).data
+            return TimelineSerializer().to_representation({"year": year, "months": months})
 
         return cached_json(self, timeline)
 
@@ -434,6 +437,7 @@ class SeriesApi(ApiView):
             queryset = selectors.event_list(
                 year=query.validated_data.get("year"), document=query.validated_data.get("document")
             )
-            return SeriesOverviewSerializer(selectors.series_overview(queryset=queryset), many=True).data
+            series = selectors.series_overview(queryset=queryset)
+            return SeriesOverviewSerializer(many=True).to_representation(series)
 
         return cached_json(self, overview)
