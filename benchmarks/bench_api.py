@@ -263,8 +263,8 @@ QUERIES = [
     ("list, deep page", "/api/events/?page=1500"),
     ("list, page_size=500", "/api/events/?year=2020&page_size=500"),
     ("detail", None),
-    ("timeline 2020 (50 a month, the default)", "/api/timeline/?year=2020"),
-    ("timeline 2020, per_month=20", "/api/timeline/?year=2020&per_month=20"),
+    ("timeline 2020 (20 a month, the default)", "/api/timeline/?year=2020"),
+    ("timeline 2020, per_month=50", "/api/timeline/?year=2020&per_month=50"),
     ("series, year=2020", "/api/series/?year=2020"),
     ("series, every year (all 10,000 sessions)", "/api/series/", False),  # 2.4 MB: not a goal query
 ]

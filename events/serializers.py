@@ -194,8 +194,9 @@ class TimelineQuerySerializer(serializers.Serializer):
         required=False,
         min_value=0,
         max_value=1000,
-        default=50,
-        help_text="每个月最多列出多少个事件（默认 50）；count 总是全部事件数。",
+        default=20,
+        help_text="每个月最多列出多少个事件（默认 20，最多 1000）；count 总是全部事件数，"
+        "其余事件可用 /api/events/?year=&month= 分页读取。",
     )
 
 

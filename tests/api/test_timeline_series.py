@@ -4,6 +4,7 @@ import datetime
 
 import pytest
 
+from events.models import Event
 from tests.factories import make_document, make_event
 
 pytestmark = pytest.mark.django_db
@@ -33,6 +34,26 @@ def test_timeline_per_month_caps_the_list_not_the_count(client_anon):
     may = client_anon.get("/api/timeline/?year=2020&per_month=2").json()["months"][4]
 
     assert may["count"] == 3 and len(may["events"]) == 2
+
+
+def test_timeline_lists_twenty_a_month_unless_asked_for_more(client_anon):
+    document = make_document()
+    Event.objects.bulk_create(
+        Event(
+            document=document,
+            title=f"会议{n}",
+            start_date=D(2020, 6, 1 + n % 28),
+            end_date=D(2020, 6, 1 + n % 28),
+            fingerprint=f"june-{n}",
+        )
+        for n in range(25)
+    )
+
+    june = client_anon.get("/api/timeline/?year=2020").json()["months"][5]
+    every = client_anon.get("/api/timeline/?year=2020&per_month=1000").json()["months"][5]
+
+    assert june["count"] == every["count"] == 25
+    assert len(june["events"]) == 20 and len(every["events"]) == 25
 
 
 @pytest.mark.parametrize(
