@@ -61,8 +61,9 @@ def year_interval(year: int, parts: DateParts) -> Interval:
     if part == "冬季":
         return Interval(datetime.date(year, 12, 1), _month_end(year + 1, 2), "season")
     if part.endswith("季度") and part != "前三季度":
-        quarter = _QUARTERS[part.removeprefix("第")[0]]
-        return Interval(*_span(year, 3 * quarter - 2, 1, 3 * quarter, 0), "quarter")
+        listed = part.removeprefix("第").removesuffix("季度").strip()
+        first, last = _QUARTERS[listed[0]], _QUARTERS[listed[-1]]  # 第一、二季度: the first to the last
+        return Interval(*_span(year, 3 * first - 2, 1, 3 * max(first, last), 0), "quarter")
     first_month, first_day, last_month, last_day, precision, fuzzy = _YEAR_PARTS[part]
     return Interval(*_span(year, first_month, first_day, last_month, last_day), precision, fuzzy=fuzzy)
 

@@ -20,7 +20,11 @@ _HOUR = rf"2[0-4]|[01]?\d|二十[一二三四]?|十{_N}?|{_N}|零"
 _MINUTE = rf"[0-5]?\d|[一二三四五]?十{_N}?|{_N}"
 # 初 after 年 is often the word 初步 (first steps), not "early in the year".
 _EARLY = r"初(?![步次级期中心衷稿见选审赛创始具])"
-_YEAR_PART = (rf"年?(?:{_EARLY}|底|末|中(?=[，,。；、\s)]))|上半年|下半年|前三季度|第?[一二三四1-4]季度"
+# 三季度; 第一、二季度 and 全年一、二季度 are a span. A list at the start of a line is left alone:
+# there 二、 is more likely a heading's number (二、三季度经济运行 is about the third quarter).
+_QUARTER = (r"(?:第[一二三四1-4](?:、[一二三四1-4])+|(?<=[^\s、])[一二三四1-4](?:、[一二三四1-4])+"
+            r"|第?[一二三四1-4])\s?季度")
+_YEAR_PART = (rf"年?(?:{_EARLY}|底|末|中(?=[，,。；、\s)]))|上半年|下半年|前三季度|{_QUARTER}"
               r"|[春夏秋冬]季")
 _MONTH_PART = rf"上中旬|中下旬|[上中下]旬|[上下]半月|初(?!{_N}|十)|底|末|中(?=[，,。；、\s)]|旬)"
 # Between a number and its unit: print spacing (12 月 31 日), or a page break (3\n\n月, also as CRLF).
@@ -46,7 +50,8 @@ STAMP_RE = re.compile(
 _TOKEN_PATTERNS = (
     ("numeric", rf"{_NOT_AFTER_NUMBER}(?P<nu_y>(?:1[6-9]|20)\d\d)(?P<nu_sep>[-./])(?P<nu_m>1[0-2]|0?[1-9])"
                 r"(?P=nu_sep)(?P<nu_d>3[01]|[12]\d|0?[1-9])(?![\d.])(?:\s(?P<nu_time>[012]?\d:[0-5]\d))?"),
-    ("year_range", rf"{_NOT_AFTER_NUMBER}(?P<yr_a>{_YEAR})\s*(?:(?:年\s*)?{_RANGE_SEP}|、)\s*"
+    ("year_range", rf"{_NOT_AFTER_NUMBER}(?P<yr_a>{_YEAR})(?:\s*、\s*(?:{_YEAR}))*"
+                   rf"\s*(?:(?:年\s*)?{_RANGE_SEP}|、)\s*"
                    rf"(?P<yr_b>{_YEAR})\s{{0,2}}年度?"),
     ("era", rf"(?P<era_name>{_ERAS})(?P<era_n>元|[一二三四五六七八九十]{{1,4}}|\d{{1,2}})年"),
     ("ganzhi", rf"(?:{_LUNAR_PREFIX})?(?P<gz>{_STEM_BRANCH})年"),
@@ -56,7 +61,7 @@ _TOKEN_PATTERNS = (
     ("rel_year", r"(?P<ry>今|本|当|是|同|去|明|次|翌|(?<!以)上)年(?![级龄代轻青华货画糕夜味])"
                  rf"(?P<ry_part>{_YEAR_PART}|度)?"),
     ("year_part", rf"(?<![每半全个{_CN}\d])(?<!每年)"
-                  rf"(?P<yp>上半年|下半年|前三季度|第?[一二三四1-4]\s?季度|年{_EARLY}|年底|年末|年中(?=[，,。；、\s)]))"),
+                  rf"(?P<yp>上半年|下半年|前三季度|{_QUARTER}|年{_EARLY}|年底|年末|年中(?=[，,。；、\s)]))"),
     ("lunar", rf"(?=农历|夏历|阴历|旧历|闰|[正冬腊]月)(?P<lu_pre>农历|夏历|阴历|旧历)?\s?(?P<lu_leap>闰)?"
               rf"(?P<lu_m>{_LUNAR_MONTH})月(?>(?P<lu_d>{_LUNAR_DAY})(?:{_RANGE_SEP}(?P<lu_to>{_LUNAR_DAY}))?)?"
               r"(?P<lu_ri>[日号])?"),
@@ -65,16 +70,19 @@ _TOKEN_PATTERNS = (
                  r"|(?:五一)?劳动节|国庆节|(?:六一)?儿童节|建党节|建军节|(?:三八)?妇女节|植树节|(?:五四)?青年节"
                  r"|教师节|清明节|清明(?=期间|前后|前夕|假期|小长假|当天|祭)"
                  r"|(?<=“)(?:五一|七一|八一|十一|国庆|六一|五四|三八)(?=”)"
-                 r"|(?:五一|国庆|十一)(?=期间|假期|长假|小长假|前夕|黄金周))"),
+                 r"|(?:五一|国庆|十一)(?=期间|假期|长假|小长假|前夕|黄金周)|国庆(?=[、和及与]中秋))"),
     # Solar terms that are also everyday words (大雪, 小满 ...) count only beside 节气/当天.
     ("term", r"(?P<te>立春|惊蛰|春分|立夏|芒种|夏至|小暑|大暑|立秋|处暑|秋分|寒露|立冬|冬至"
              r"|(?:雨水|谷雨|小满|白露|霜降|小雪|大雪|小寒|大寒)(?=节气|当天|时节|之日))(?:节气)?"),
-    ("month_range", rf"{_NOT_AFTER_NUMBER}(?P<mr_a>{_MONTH})\s*(?:{_RANGE_SEP}|、)\s*"
+    # 1、2、3月 lists more than two: the span runs from the first to the last.
+    ("month_range", rf"{_NOT_AFTER_NUMBER}(?P<mr_a>{_MONTH})(?:\s*、\s*(?:{_MONTH}))*"
+                    rf"\s*(?:{_RANGE_SEP}|、)\s*"
                     rf"(?P<mr_b>{_MONTH}){_GAP}月份?"),
     ("month", rf"(?<![\d.\-/:{_CN}廿卅百千万亿两第每几数个上下本])(?P<m>{_MONTH}){_GAP}月(?!龄)"
               rf"(?P<m_fen>份)?(?P<m_part>{_MONTH_PART})?"),
     # 18、19日 (and 7、8月, 2019、2020年) is read as the span of what it lists, like 18—19日.
-    ("day_range", rf"{_NOT_AFTER_NUMBER}(?P<dr_a>3[01]|[12]\d|0?[1-9])\s*(?P<dr_sep>{_RANGE_SEP}|、)\s*"
+    ("day_range", rf"{_NOT_AFTER_NUMBER}(?P<dr_a>3[01]|[12]\d|0?[1-9])(?:\s*、\s*(?:3[01]|[12]\d|0?[1-9]))*"
+                  rf"\s*(?P<dr_sep>{_RANGE_SEP}|、)\s*"
                   rf"(?P<dr_b>3[01]|[12]\d|0?[1-9]){_GAP}日"),
     ("day", rf"(?<![\d.\-/:{_CN}廿卅])(?P<d>{_DAY}){_GAP}(?P<d_unit>[日号])"),
     # Relative words come before times: 当晚 is the evening of the date before, not just a time.
