@@ -107,8 +107,9 @@ def event_list(
         qs = qs.filter(document=document)
     if series:
         qs = qs.in_series(series)
+    narrowed = any(value is not None for value in (date_after, date_before, year, document)) or bool(series)
     for word in (q or "").split():
-        qs = qs.filter(_contains_word(word))
+        qs = qs.filter(_contains_word(word, leading=not narrowed))
     return events_with_relations(qs.order_by(*ORDERINGS[ordering or "start_date"]))
 
 
@@ -248,7 +249,7 @@ def longest_event_span() -> datetime.timedelta:
     return span
 
 
-def _contains_word(word: str) -> Q:
+def _contains_word(word: str, *, leading: bool = True) -> Q:
     """Title or description contains `word`, ignoring case.
 
     The gram index (events/search.py) narrows the events to those that may contain the word;
@@ -262,7 +263,7 @@ def _contains_word(word: str) -> Q:
     else:
         exact = Q(title__icontains=word) | Q(description__icontains=word)
     terms = search.word_terms(word)
-    return Q(search.HasGrams(terms)) & exact if terms else exact
+    return Q(search.HasGrams(terms, leading=leading)) & exact if terms else exact
 
 
 @dataclass(frozen=True)

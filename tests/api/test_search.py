@@ -115,3 +115,18 @@ def test_install_rebuilds_what_a_table_rebuild_dropped():
     assert list(selectors.event_list(q="防汛")) == [event]
     later = make_event(title="区政府部署抗旱", day=D(2020, 6, 1))
     assert list(selectors.event_list(q="抗旱")) == [later]
+
+
+@pytest.mark.django_db
+@pytest.mark.skipif(connection.vendor != "sqlite", reason="PostgreSQL chooses from its statistics")
+def test_on_sqlite_a_date_range_leads_and_the_index_only_checks():
+    make_event(title="区委召开防汛工作会议")
+    sql, params = selectors.event_list(q="防汛", year=2020).values("pk").query.sql_with_params()
+    unfiltered, unfiltered_params = selectors.event_list(q="防汛").values("pk").query.sql_with_params()
+    with connection.cursor() as cursor:
+        cursor.execute("EXPLAIN QUERY PLAN " + sql, params)
+        within_year = [row[3] for row in cursor.fetchall()]
+        cursor.execute("EXPLAIN QUERY PLAN " + unfiltered, unfiltered_params)
+        everywhere = [row[3] for row in cursor.fetchall()]
+    assert within_year[0].startswith("SEARCH events_event USING") and "event_dates_idx" in within_year[0]
+    assert everywhere[0] == "SEARCH events_event USING INTEGER PRIMARY KEY (rowid=?)"
