@@ -59,7 +59,7 @@ def operations() -> list[tuple[str, object]]:
         (f"document={document.pk}", page(document=document.pk)),
         ("the whole chronology, first page (no filter)", page()),
         ("text search q=垃圾分类 in 2020", page(q="垃圾分类", year=2020)),
-        ("text search q=防汛 over every year", page(q="防汛")),
+        ("text search q=垃圾分类 over every year", page(q="垃圾分类")),
         ("timeline of 2020 (10 events a month)", lambda: selectors.timeline_months(year=2020, per_month=10)),
         ("calendar grid of March 2020", lambda: selectors.calendar_month(year=2020, month=3)),
         ("latest year with events (the home page)", selectors.latest_event_year),
