@@ -255,6 +255,7 @@ QUERIES = [
     ("list, series", "/api/events/?series=区政府常务会议&ordering=-start_date"),
     ("list, text q=防汛", "/api/events/?q=防汛"),
     ("list, text q=开工仪式 (rarer)", "/api/events/?q=开工仪式"),
+    ("list, text q=工作 (in 60% of events)", "/api/events/?q=工作", False),  # counts 60,000 matches
     ("list, text + year", "/api/events/?q=乡村振兴&year=2020"),
     (
         "list, text + type + range",
@@ -368,7 +369,8 @@ def main() -> None:
             f"{result['queries']:8} {result['warm p95']:9.1f} {count:>8} {result['bytes'] / 1024:6.0f}"
         )
     print(f"worst cold p95 of the goal's queries: {worst:.1f} ms (goal: under 50 ms)")
-    print("* shown beside the goal, not in it: a larger answer than the endpoint gives by default")
+    print("* shown beside the goal, not in it: more than the endpoint does by default (50 events a month,")
+    print("  every series), or a word in most events, whose count has to visit 60,000 matches")
 
 
 if __name__ == "__main__":
