@@ -25,6 +25,7 @@ _LINE_END = re.compile(r"[ \t\u3000:：]*(?:(?:大事记|大事纪要|大事年�
 _CLAUSE_STARTS = set("\n。，,；;：:】)」”、")
 _SAME_DAY = {"同日", "当日", "当天", "当晚", "是日", "△", "☆"}
 _NEXT_DAY = {"次日", "翌日", "第二天"}
+_NEXT_MONTH = {"次月", "翌月"}
 
 
 class DateReader:
@@ -186,11 +187,17 @@ class DateReader:
             month = (last.start_date.year, last.start_date.month)
         if month is None:
             return None
+        if parts.relative in _NEXT_MONTH:  # 次月10日: the month after the one in context
+            month = (month[0] + month[1] // 12, month[1] % 12 + 1)
+        if parts.day is not None:  # 当月20日, 同月5日至8日: a day of that month
+            return day_interval(month[0], DateParts(month=month[1], day=parts.day, day_to=parts.day_to))
         return month_interval(month[0], DateParts(month=month[1], month_part=parts.month_part))
 
     def _range(self, first: Interval, until: DateParts, parts: DateParts) -> Interval | str | None:
         """6月13日至15日: the second date borrows what it leaves out from the first."""
-        filled = dataclasses.replace(until, month=until.month or (parts.month if until.day else None))
+        # The month it leaves out: the first date's as written, or as context gave it (同月20日至22日).
+        month = parts.month or (None if parts.lunar else first.start.month)
+        filled = dataclasses.replace(until, month=until.month or (month if until.day else None))
         second = self._interval(filled, until.year or first.end.year)
         if isinstance(second, Interval) and second.end < first.start and until.year is None:
             second = self._interval(filled, first.end.year + 1)

@@ -325,6 +325,12 @@ def _extend_to_range(phrase: Phrase, pieces: list[_Piece], index: int, text: str
     nxt = pieces[index]
     if _RANGE_GAP.fullmatch(text, phrase.end, nxt.token.start) is None or nxt.first_level == 3:
         return phrase, index
+    same_month_part = phrase.parts.month_part and phrase.last_level == 1 and not phrase.parts.lunar
+    if nxt.token.kind == "xun" and same_month_part:
+        # 3月上旬至中旬: the second part is of the same month.
+        month = phrase.parts.month_to or phrase.parts.month
+        until = DateParts(month=month, month_part=nxt.parts.month_part)
+        return dataclasses.replace(phrase, end=nxt.token.end, until=until), index + 1
     if _is_chinese_day(nxt) or nxt.parts.relative or nxt.parts.stamp:
         return phrase, index
     run, after = _take_phrase(pieces, index, text)

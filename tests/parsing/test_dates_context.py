@@ -235,3 +235,23 @@ def test_a_year_after_a_printed_space_inside_a_sentence_does_not_date_the_paragr
     assert entries(text, year=2020)[-1] == ("3月", D(2020, 3, 1), D(2020, 3, 31), "month", "date")
     text = "【概况】 2019 年，全区建成新馆；3月，开馆。"
     assert entries(text, year=2020)[-1] == ("3月", D(2019, 3, 1), D(2019, 3, 31), "month", "date")
+
+
+@pytest.mark.parametrize(
+    "text, span, start, end, precision",
+    [
+        ("3月5日，县委开会。当月20日，县政府开会。", "当月20日", D(2020, 3, 20), D(2020, 3, 20), "day"),
+        ("3月5日，开会。同月20日至22日，培训。", "同月20日至22日", D(2020, 3, 20), D(2020, 3, 22), "day"),
+        ("12月5日，召开会议。次月10日，召开总结会。", "次月10日", D(2021, 1, 10), D(2021, 1, 10), "day"),
+        ("3月5日，启动普查。次月，完成入户登记。", "次月", D(2020, 4, 1), D(2020, 4, 30), "month"),
+        ("3月上旬至中旬，开展督查。", "3月上旬至中旬", D(2020, 3, 1), D(2020, 3, 20), "xun"),
+    ],
+)
+def test_a_month_given_by_context_with_its_day(text, span, start, end, precision):
+    last = find_dates(text, year=2020)[-1]
+    assert (last.text, last.start_date, last.end_date, last.precision) == (span, start, end, precision)
+
+
+@pytest.mark.parametrize("text", ["召开一次月度例会。", "每次月底盘点库存。", "两次月考"])
+def test_next_month_words_inside_other_words_are_not_dates(text):
+    assert find_dates(text, year=2020) == []
