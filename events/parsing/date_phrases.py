@@ -119,6 +119,10 @@ def _numeric(token: Token, g: dict) -> _Piece:
     return _Piece(token, parts, 0, 3 if parts.time else 2, bool(parts.time))
 
 
+def _dotted(token: Token, g: dict) -> _Piece:
+    return _Piece(token, DateParts(month=int(g["do_m"]), day=int(g["do_d"])), 1, 2, True)
+
+
 def _year_range(token: Token, g: dict) -> _Piece | None:
     if token.kind == "plan":
         first, last = _plan_years(g)
@@ -203,7 +207,8 @@ def _time(token: Token, g: dict) -> _Piece | None:
 
 # How each kind of token (date_tokens._TOKEN_PATTERNS) is read.
 _READERS = {
-    "stamp": _stamp, "numeric": _numeric, "year_range": _year_range, "plan": _year_range, "era": _year,
+    "stamp": _stamp, "numeric": _numeric, "dotted": _dotted, "year_range": _year_range, "plan": _year_range,
+    "era": _year,
     "ganzhi": _year, "year": _year, "rel_year": _year, "year_part": _year_part, "month": _month,
     "month_range": _month, "lunar": _lunar, "lunar_bare": _lunar, "day": _day, "day_range": _day,
     "festival": _festival, "term": _festival, "xun": _month_part, "month_edge": _month_part,

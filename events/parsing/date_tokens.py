@@ -72,6 +72,10 @@ _TOKEN_PATTERNS = (
                  r"|(?<=“)(?:五一|七一|八一|十一|国庆|六一|五四|三八)(?=”)"
                  r"|(?:五一|国庆|十一)(?=期间|假期|长假|小长假|前夕|黄金周)|国庆(?=[、和及与]中秋))"),
     # Solar terms that are also everyday words (大雪, 小满 ...) count only beside 节气/当天.
+    # “3·15”国际消费者权益日, “12·4”国家宪法日: a day of the year named in quotes. Followed by the
+    # name of a day or what is held on it; “7·20”特大暴雨 names a disaster, not a date.
+    ("dotted", r"(?<=“)(?P<do_m>1[0-2]|[1-9])[·•・](?P<do_d>3[01]|[12]\d|[1-9])"
+               r"(?=”(?:国际|国家|全国|世界|中国|消费|宪法|纪念日|期间|前夕|当天|宣传|主题|活动|晚会))"),
     ("term", r"(?P<te>立春|惊蛰|春分|立夏|芒种|夏至|小暑|大暑|立秋|处暑|秋分|寒露|立冬|冬至"
              r"|(?:雨水|谷雨|小满|白露|霜降|小雪|大雪|小寒|大寒)(?=节气|当天|时节|之日))(?:节气)?"),
     # 1、2、3月 lists more than two: the span runs from the first to the last.

@@ -319,3 +319,19 @@ def test_national_day_listed_with_mid_autumn():
         ("国庆", D(2020, 10, 1), "gregorian"),
         ("中秋", D(2020, 10, 1), "lunar"),
     ]
+
+
+@pytest.mark.parametrize(
+    "text, span, day",
+    [
+        ("“3·15”国际消费者权益日，开展宣传。", "3·15", D(2020, 3, 15)),
+        ("“12·4”国家宪法日，举办讲座。", "12·4", D(2020, 12, 4)),
+    ],
+)
+def test_a_day_named_by_its_month_and_day_in_quotes(text, span, day):
+    assert interval(only(text)) == (span, day, day, "day")
+
+
+@pytest.mark.parametrize("text", ["增长“1.5”个百分点", "“2·30”期间", "“13·1”活动", "3·15期间", "“5·12”地震"])
+def test_dotted_numbers_that_are_not_named_days(text):
+    assert find_dates(text, year=2020) == []
