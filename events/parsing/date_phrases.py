@@ -23,7 +23,10 @@ _LUNAR_MONTHS = {"正": 1, "冬": 11, "腊": 12}
 _YEAR_OFFSETS = {"去": -1, "上": -1, "明": 1, "次": 1, "翌": 1}  # 今年, 本年, 当年, 同年 ... are 0
 _GAP = re.compile(r"[ \t\u3000]{0,2}")
 _PAGE_BREAK = re.compile(r"[ \t\u3000]*\r?\n\s{0,6}")
-_RANGE_GAP = re.compile(r"[ \t\u3000]{0,2}起?(?:至|到|—{1,2}|–|-|~|―)[ \t\u3000]{0,2}")  # 1月1日起至3月31日
+# 1月1日起至3月31日; a line or page break may follow 至 (6月13日至⏎15日), as a line never ends with it.
+_RANGE_GAP = re.compile(
+    r"[ \t\u3000]{0,2}起?(?:至|到|—{1,2}|–|-|~|―)[ \t\u3000]{0,2}(?:\r?\n[ \t\u3000]*(?:\r?\n[ \t\u3000]*)?)?"
+)
 # Characters before a bare day number (3日) that make it a count or an ordinal, not a date.
 # 月 too: a day written right after 月 that did not join a month (每月15日) repeats every month.
 _NOT_BEFORE_BARE_DAY = set("第每近前后连续数共约余逾超达满仅只这那上下头末各期时历用耗计月")

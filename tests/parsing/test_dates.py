@@ -335,3 +335,10 @@ def test_a_day_named_by_its_month_and_day_in_quotes(text, span, day):
 @pytest.mark.parametrize("text", ["增长“1.5”个百分点", "“2·30”期间", "“13·1”活动", "3·15期间", "“5·12”地震"])
 def test_dotted_numbers_that_are_not_named_days(text):
     assert find_dates(text, year=2020) == []
+
+
+@pytest.mark.parametrize("text", ["2020年6月13日至\n15日，开会。", "2020年6月13日至\r\n\r\n15日，开会。"])
+def test_a_break_after_the_range_word_keeps_the_range(text):
+    mention = only(text, year=None)
+    assert (mention.start_date, mention.end_date) == (D(2020, 6, 13), D(2020, 6, 15))
+    assert mention.text == text[: text.index("15日") + 3]
