@@ -141,7 +141,12 @@ class HasGrams(Func):
         title, title_params = compiler.compile(self.source_expressions[1])
         description, description_params = compiler.compile(self.source_expressions[2])
         sql = f"{FUNCTION}({title}, {description}) @> %s::text[]"
-        return sql, (*title_params, *description_params, self.terms)
+        # The planner multiplies the terms' frequencies as if they were independent; a word's
+        # bigrams are not (垃圾, 圾分, 分类 all occur together), so three of them made it expect
+        # 100 times too few rows and sort every match of a common word rather than walk the
+        # date index. The first and the last bigram narrow almost as well; the exact test decides.
+        terms = self.terms if len(self.terms) <= 2 else [self.terms[0], self.terms[-1]]
+        return sql, (*title_params, *description_params, terms)
 
     def as_sql(self, compiler, connection, **extra):
         return "1 = 1", ()  # another database: no index, the exact test decides alone
