@@ -90,21 +90,29 @@ class Document(models.Model):
 
 
 class EventQuerySet(models.QuerySet):
-    def overlapping(self, start, end):
-        """Events whose interval shares at least one day with [start, end]."""
+    def overlapping(self, start, end, *, longest: datetime.timedelta | None = None):
+        """Events whose interval shares at least one day with [start, end].
+
+        Given `longest` (the longest event's end_date − start_date), also a lower bound on
+        start_date: no overlapping event begins earlier, and with the bound the database reads a
+        short range of the (start_date, end_date) index instead of the index from its start.
+        """
         qs = self
         if end is not None:
             qs = qs.filter(start_date__lte=end)
         if start is not None:
             qs = qs.filter(end_date__gte=start)
+            if longest is not None and start - datetime.date.min > longest:
+                qs = qs.filter(start_date__gte=start - longest)
         return qs
 
-    def in_year(self, year: int):
-        return self.overlapping(datetime.date(year, 1, 1), datetime.date(year, 12, 31))
+    def in_year(self, year: int, *, longest: datetime.timedelta | None = None):
+        return self.overlapping(datetime.date(year, 1, 1), datetime.date(year, 12, 31), longest=longest)
 
-    def in_month(self, year: int, month: int):
-        last = pycalendar.monthrange(year, month)[1]
-        return self.overlapping(datetime.date(year, month, 1), datetime.date(year, month, last))
+    def in_month(self, year: int, month: int, *, longest: datetime.timedelta | None = None):
+        first = datetime.date(year, month, 1)
+        last = first.replace(day=pycalendar.monthrange(year, month)[1])
+        return self.overlapping(first, last, longest=longest)
 
     def of_type(self, event_type: str):
         return self.filter(type=event_type)

@@ -93,12 +93,11 @@ def event_list(
     """
     qs = Event.objects.all() if queryset is None else queryset
     if date_after is not None or date_before is not None:
-        qs = _overlapping(qs, date_after, date_before)
+        qs = qs.overlapping(date_after, date_before, longest=longest_event_span())
     if year is not None and month is not None:
-        last = pycalendar.monthrange(year, month)[1]
-        qs = _overlapping(qs, datetime.date(year, month, 1), datetime.date(year, month, last))
+        qs = qs.in_month(year, month, longest=longest_event_span())
     elif year is not None:
-        qs = _overlapping(qs, datetime.date(year, 1, 1), datetime.date(year, 12, 31))
+        qs = qs.in_year(year, longest=longest_event_span())
     if type:
         qs = qs.of_type(type)
     if precision:
@@ -155,20 +154,6 @@ def event_rows(ids: Iterable[int]) -> list[dict]:
             if values[first_mention] is not None:
                 row["mentions"].append(dict(zip(_MENTION_FIELDS, values[first_mention:], strict=True)))
     return [rows[pk] for pk in ids if pk in rows]
-
-
-def _overlapping(qs: QuerySet[Event], start: datetime.date | None, end: datetime.date | None):
-    """`overlapping`, plus a lower bound on start_date that lets the database read a short index range.
-
-    No event overlapping [start, end] can begin more than the longest event's length before
-    `start`; without that bound the (start_date, end_date) index is read from its first entry.
-    """
-    qs = qs.overlapping(start, end)
-    if start is not None:
-        earliest = start - longest_event_span()
-        if earliest > datetime.date.min:
-            qs = qs.filter(start_date__gte=earliest)
-    return qs
 
 
 _span_memo: dict[str, tuple[tuple, datetime.timedelta]] = {}
@@ -287,7 +272,7 @@ def timeline_months(
     A fixed number of queries whatever the size of the year.
     """
     qs = Event.objects.all() if queryset is None else queryset
-    qs = _overlapping(qs, datetime.date(year, 1, 1), datetime.date(year, 12, 31)).prefetch_related(None)
+    qs = qs.in_year(year, longest=longest_event_span()).prefetch_related(None)
     first_day = datetime.date(year, 1, 1)
     counts = dict.fromkeys(range(1, 13), 0)
     listed: dict[int, list[int]] = {month: [] for month in range(1, 13)}
@@ -427,12 +412,12 @@ def calendar_month(*, year: int, month: int, queryset: QuerySet[Event] | None = 
     grid_start, grid_end = weeks_of_dates[0][0], weeks_of_dates[-1][-1]
     last_day = pycalendar.monthrange(year, month)[1]
     qs = Event.objects.all() if queryset is None else queryset
-    on_grid = _overlapping(qs, grid_start, grid_end).filter(precision=Precision.DAY)
+    longest = longest_event_span()
+    on_grid = qs.overlapping(grid_start, grid_end, longest=longest).filter(precision=Precision.DAY)
     days = list(events_with_relations(on_grid.chronological()))
     wider = list(
         events_with_relations(
-            _overlapping(qs, datetime.date(year, month, 1), datetime.date(year, month, last_day))
-            .exclude(precision=Precision.DAY)
+            qs.in_month(year, month, longest=longest).exclude(precision=Precision.DAY)
             .chronological()
         )
     )
@@ -482,8 +467,8 @@ def document_choices() -> list[tuple[int, str]]:
 
 def timeline_rows(*, year: int, queryset: QuerySet[Event]) -> tuple[list[tuple], dict[int, str]]:
     """The year's events as `TIMELINE_FIELDS` tuples in date order, and their documents' titles."""
-    rows = list(queryset.in_year(year).prefetch_related(None).order_by(*ORDERINGS["start_date"])
-                .values_list(*TIMELINE_FIELDS))
+    in_year = queryset.in_year(year, longest=longest_event_span()).prefetch_related(None)
+    rows = list(in_year.order_by(*ORDERINGS["start_date"]).values_list(*TIMELINE_FIELDS))
     titles = dict(Document.objects.filter(pk__in={row[-1] for row in rows}).values_list("id", "title"))
     return rows, titles
 

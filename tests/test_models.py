@@ -69,6 +69,21 @@ def test_overlap_queries_find_ranges_that_touch_the_window():
     ]
 
 
+def test_the_longest_span_bounds_the_start_and_still_finds_every_overlap():
+    doc = make_document()
+    spanning = make_event(document=doc, start_date=D(2020, 2, 25), end_date=D(2020, 3, 2))
+    inside = make_event(document=doc, day=D(2020, 3, 10))
+    longest = spanning.end_date - spanning.start_date
+
+    bounded = Event.objects.in_month(2020, 3, longest=longest)
+
+    assert set(bounded) == {spanning, inside}
+    assert "start_date\" >= 2020-02-24" in str(bounded.query).replace('"events_event".', "")
+    assert set(Event.objects.overlapping(D(1, 1, 2), None, longest=datetime.timedelta(days=400))) == {
+        spanning, inside
+    }  # no bound below the first day there is
+
+
 def test_series_property():
     event = make_event(series_name="区委常委会", series_number=102)
     assert event.series == {"name": "区委常委会", "number": 102}
