@@ -74,15 +74,11 @@ _CAPTION_MAX_LINES = 3
 _CAPTION_MAX_CHARS = 120
 
 
-@dataclass(frozen=True, slots=True)
-class Block:
-    """A unit of the layout: its kind, its exact pieces of text, and where it stands."""
+class Pieced:
+    """Made of pieces of the source, `(start, end)` pairs in text order; spans the first to the last."""
 
-    kind: str
+    __slots__ = ()
     pieces: tuple[tuple[int, int], ...]
-    section: tuple[str, ...] = ()
-    year: int | None = None
-    month: int | None = None
 
     @property
     def start(self) -> int:
@@ -91,6 +87,17 @@ class Block:
     @property
     def end(self) -> int:
         return self.pieces[-1][1]
+
+
+@dataclass(frozen=True, slots=True)
+class Block(Pieced):
+    """A unit of the layout: its kind, its exact pieces of text, and where it stands."""
+
+    kind: str
+    pieces: tuple[tuple[int, int], ...]
+    section: tuple[str, ...] = ()
+    year: int | None = None
+    month: int | None = None
 
     def text(self, source: str) -> str:
         return "".join(source[s:e] for s, e in self.pieces)

@@ -26,7 +26,7 @@ import datetime
 import re
 from dataclasses import dataclass, replace
 
-from events.parsing.segment import Block
+from events.parsing.segment import Block, Pieced
 
 EVENT_PRECISIONS = frozenset({"day", "xun", "month"})
 MAX_RANGE_DAYS = 62
@@ -65,7 +65,7 @@ class DatedSpan:
 
 
 @dataclass(frozen=True, slots=True)
-class Statement:
+class Statement(Pieced):
     """One dated statement: exact pieces of the source, the text they join into, its date."""
 
     pieces: tuple[tuple[int, int], ...]
@@ -73,14 +73,6 @@ class Statement:
     date: DatedSpan
     section: str
     block_kind: str
-
-    @property
-    def start(self) -> int:
-        return self.pieces[0][0]
-
-    @property
-    def end(self) -> int:
-        return self.pieces[-1][1]
 
 
 @dataclass(frozen=True, slots=True)
