@@ -42,13 +42,19 @@ _TRADITIONAL = str.maketrans(
 _NUMBER = r"(?:\d+|[零〇一二三四五六七八九十百两]+)"
 _SERIES_RULES = (
     (re.compile(rf"([区县市省])委常委会(?:议)?第\s*({_NUMBER})\s*次"), "{}委常委会"),
-    (re.compile(rf"([区县市])(?:人民)?政府\s*第\s*({_NUMBER})\s*次\s*常务会议"), "{}政府常务会议"),
+    # 县委召开十四届第58次常委会议, 县委第58次常委会
+    (re.compile(rf"([区县市省])委(?:召开|举行)?(?:{_NUMBER}届)?第\s*({_NUMBER})\s*次\s*常委会"),
+     "{}委常委会"),
+    (re.compile(rf"([区县市])(?:人民)?政府(?:召开|举行)?(?:{_NUMBER}届)?\s*第\s*({_NUMBER})\s*次\s*常务会议?"),
+     "{}政府常务会议"),
     (re.compile(rf"([区县市])(?:{_NUMBER}届)?人大常委会(?:举行|召开)?第\s*({_NUMBER})\s*次(?:会议)?"),
      "{}人大常委会"),
     (re.compile(rf"([区县市])?政协[^。，]{{0,8}}?{_NUMBER}届\s*({_NUMBER})\s*次\s*常委"), "{}政协常委会议"),
     (re.compile(rf"([区县市])?政协常委会\s*第\s*({_NUMBER})\s*次"), "{}政协常委会议"),
 )
 _OUTLET_VERBS = "刊发|刊登|刊载|报道|专访|头版|转载|播出|发表"
+# A 会 that is a show, a fair or a game, not a meeting: 晚会, 联欢会, 灯谜会, 运动会, 博览会 ...
+_GATHERING = r"(?<![晚欢乐谜庙销览易聘园唱动])"
 _MEETING_NAMES = ("会议|全会|大会|常委会|座谈会|推进会|部署会|动员会|工作会|通报会|"
                   "协调会|联席会|例会|研讨会|论证会|听证会|见面会|汇报会|培训会")
 _TYPE_RULES = (
@@ -57,13 +63,14 @@ _TYPE_RULES = (
         rf"(?:人民网|新华网|新华社|学习强国|央视|电视台|日报|晚报)[^。；]{{0,20}}?(?:{_OUTLET_VERBS})"
     )),
     ("meeting", re.compile(
-        rf"(?:召开|举行|主持|举办|出席|列席|参加)[^。；]{{0,50}}?(?:{_MEETING_NAMES}|会$|会[，。（(])|"
+        rf"(?:召开|举行|主持|举办|出席|列席|参加)[^。；]{{0,50}}?(?:{_MEETING_NAMES}|{_GATHERING}会$|{_GATHERING}会[，。（(])|"
         r"(?:会议|大会|全会)[^。；]{0,30}?(?:召开|举行|开幕)|会(?:在[^。；，]{1,12})?(?:召开|举行|开幕)|"
         r"^(?:[^。]{0,40})理事会第"
     )),
     ("ceremony", re.compile(r"仪式|颁奖|揭牌|授牌|开幕式|闭幕式|宣誓|挂牌|开工|签约|授旗|命名")),
     ("training", re.compile(
         r"培训(?!中心|基地|学校)|授课|讲座|轮训|辅导(?!中心|站)|训练(?!中心|基地|场)|演练|集训|研修|党课|宣讲"
+        r"|(?:集体|专题)学习(?!贯彻)"
     )),
     ("inspection", re.compile(r"调研|视察|检查|督查|督导|考察|观摩|巡查|暗访|验收|评估|巡视|指导工作")),
     ("visit", re.compile(r"走访|慰问|看望|探望|拜访|家访")),
@@ -195,9 +202,13 @@ def _find_squashed(text: str, squashed: str) -> tuple[int, int] | None:
     return match.span() if match else None
 
 
+# A date repeated in brackets before the entry's text: 4日（农历腊月三十）　…, 19日（正月十五）…
+_LEADING_ASIDE = re.compile(r"^[\s　]*[（(][^）)]{1,16}[）)][\s　]*")
+
+
 def make_title(head: str) -> str:
     """A title a person would write: the head, cut at a comma when it runs long."""
-    title = head.strip(" ，,、：:　")
+    title = _LEADING_ASIDE.sub("", head).strip(" ，,、：:　")
     if len(title) <= _TITLE_LIMIT:
         return title
     cut = max(title.rfind("，", 0, _TITLE_LIMIT), title.rfind(",", 0, _TITLE_LIMIT))

@@ -37,7 +37,10 @@ class DateReader:
         self.heading_month: tuple[int, int] | None = None  # (year, month)
         self.paragraph_year: int | None = None
         self.paragraph_month: tuple[int, int] | None = None
-        self.last_day: DateMention | None = None  # the latest day-precise date, for 同日/次日/△
+        self.last_day: DateMention | None = None  # the latest day-precise date
+        # The latest day-precise date that starts an entry (3日　…, 同日　…): what the next entry's
+        # 同日/次日/△ follow, not a festival named inside the entry (…部署春节前后工作).
+        self.last_entry_day: DateMention | None = None
         self.paragraph_last: DateMention | None = None  # the latest date in this paragraph
         self.position = 0
         self.mentions: list[DateMention] = []
@@ -103,6 +106,8 @@ class DateReader:
                 self.heading_month = self.paragraph_month
         if mention.precision == "day":
             self.last_day = mention
+            if self._starts_entry(phrase):
+                self.last_entry_day = mention
         self.paragraph_last = mention
 
     # -- reading -------------------------------------------------------------------------------
@@ -175,7 +180,7 @@ class DateReader:
         (当天, 次日) only a day written earlier in the same paragraph counts: 每天…当天 dates nothing.
         """
         parts = phrase.parts
-        last = self.last_day if self._starts_entry(phrase) else self.paragraph_last
+        last = (self.last_entry_day or self.last_day) if self._starts_entry(phrase) else self.paragraph_last
         if parts.relative in _SAME_DAY or parts.relative in _NEXT_DAY:
             if last is None or last.precision != "day":
                 return None

@@ -20,6 +20,8 @@ from events.parsing.classify import (
         ("3月2日：区委召开全会。", "3月2日", "区委召开全会"),
         ("12 月 31 日，区长李明主持召开区政府第 30 次常务会议。", "12月31日",
          "区长李明主持召开区政府第 30 次常务会议"),
+        ("4日（农历腊月三十）　县委书记王明到县应急管理局检查值班值守工作。", "4日",
+         "县委书记王明到县应急管理局检查值班值守工作"),
     ],
 )
 def test_titles_drop_the_date_and_time_and_keep_the_first_sentence(statement, date_text, title):
@@ -54,6 +56,9 @@ def test_long_titles_are_cut_at_a_comma():
         ("在文峰广场开展文化下基层系列宣传活动", "activity"),
         ("科普志愿者在健康路小学为学生演示科学实验秀", "activity"),
         ("区十二届人大常委会组成人员名单公布", "other"),
+        ("县文化广场举办元宵节灯谜会", "activity"),
+        ("县总工会举办迎新春职工文艺晚会", "activity"),
+        ("县委理论学习中心组举行2019年第一次集体学习", "training"),
         ("區委書記王立新主持召開區委常委會第30次會議", "meeting"),
     ],
 )
@@ -72,7 +77,10 @@ def test_event_types_follow_the_documented_rules(head, expected):
         ("县委书记主持召开县委常委会第八十一次会议", "县委常委会", 81),
         ("市政府第12次常务会议召开", "市政府常务会议", 12),
         ("區委書記主持召開區委常委會第30次會議", "区委常委会", 30),
+        ("县委召开十四届第58次常委会议", "县委常委会", 58),
+        ("县政府召开第21次常务会议", "县政府常务会议", 21),
         ("区委召开全区经济工作会议", "", None),
+        ("区委常委、副区长参加第3次工作会议", "", None),
     ],
 )
 def test_meeting_series_and_session_numbers(text, series, number):

@@ -255,3 +255,14 @@ def test_a_month_given_by_context_with_its_day(text, span, start, end, precision
 @pytest.mark.parametrize("text", ["召开一次月度例会。", "每次月底盘点库存。", "两次月考"])
 def test_next_month_words_inside_other_words_are_not_dates(text):
     assert find_dates(text, year=2020) == []
+
+
+def test_same_day_follows_the_entry_above_not_a_festival_named_in_it():
+    text = (
+        "1月\n3日　县委召开常委会议，研究部署春节前后重点工作。\n"
+        "同日　县政府召开常务会议。\n△　县纪委通报典型问题。\n次日　县政协召开常委会议。\n"
+    )
+    found = {m.text: (m.start_date, m.precision) for m in find_dates(text, year=2019)}
+    assert found["春节"] == (D(2019, 2, 5), "day")
+    assert found["同日"] == found["△"] == (D(2019, 1, 3), "day")
+    assert found["次日"] == (D(2019, 1, 4), "day")
