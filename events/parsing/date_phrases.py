@@ -140,6 +140,8 @@ def _year(token: Token, g: dict) -> _Piece | None:
     """2020年, 民国九年, 庚子年, 今年 — with a part after it (底, 上半年, 三季度) when there is one."""
     part = g.get("y_part") or g.get("ry_part")
     part = None if part == "度" else part and part.removeprefix("年")  # 2020年年底 is 2020年底
+    if part in ("春", "夏", "秋", "冬"):  # 1958年春 is 1958年春季
+        part += "季"
     if token.kind == "era":
         parts = DateParts(year=_era_year(g))
     elif token.kind == "ganzhi":

@@ -342,3 +342,15 @@ def test_a_break_after_the_range_word_keeps_the_range(text):
     mention = only(text, year=None)
     assert (mention.start_date, mention.end_date) == (D(2020, 6, 13), D(2020, 6, 15))
     assert mention.text == text[: text.index("15日") + 3]
+
+
+@pytest.mark.parametrize(
+    "text, span, start, end",
+    [
+        ("1958年春，成立人民公社。", "1958年春", D(1958, 3, 1), D(1958, 5, 31)),
+        ("是年冬，普降大雪。", "是年冬", D(2020, 12, 1), D(2021, 2, 28)),
+        ("次年春，开始动工。", "次年春", D(2021, 3, 1), D(2021, 5, 31)),
+    ],
+)
+def test_a_season_written_after_its_year(text, span, start, end):
+    assert interval(only(text)) == (span, start, end, "season")
