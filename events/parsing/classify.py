@@ -204,11 +204,13 @@ def _find_squashed(text: str, squashed: str) -> tuple[int, int] | None:
 
 # A date repeated in brackets before the entry's text: 4日（农历腊月三十）　…, 19日（正月十五）…
 _LEADING_ASIDE = re.compile(r"^[\s　]*[（(][^）)]{1,16}[）)][\s　]*")
+# A photo's credit after a caption: （区政府办公室供图）, （王丽 摄）
+_TRAILING_CREDIT = re.compile(r"[\s　]*[（(][^（）()]{1,30}(?:供图|摄|供稿|提供)[）)][\s　。]*$")
 
 
 def make_title(head: str) -> str:
     """A title a person would write: the head, cut at a comma when it runs long."""
-    title = _LEADING_ASIDE.sub("", head).strip(" ，,、：:　")
+    title = _TRAILING_CREDIT.sub("", _LEADING_ASIDE.sub("", head)).strip(" ，,、：:　")
     if len(title) <= _TITLE_LIMIT:
         return title
     cut = max(title.rfind("，", 0, _TITLE_LIMIT), title.rfind(",", 0, _TITLE_LIMIT))

@@ -44,6 +44,8 @@ _DATE_LIKE = re.compile(
 _PLANNED = re.compile(r"预计|计划于|计划在|拟于|拟在|将于|届时")
 _PREDICATE_BEFORE = ("于", "在")
 _MARKERS = "△☆▲"
+# A photo caption's opening words before its date: 图为2021年10月15日，区政府召开…
+_CAPTION_OPENER = re.compile(r"(?:上|下|左|右)?图为[ \t　]*$")
 _DAY_ENTRY = re.compile(r"(\d{1,2})\s*(?:[—–\-~～至到]\s*(\d{1,2})\s*)?日")
 _SAME_DAY = re.compile(r"同日|当日|当天|是日|同天")
 _NEXT_DAY = re.compile(r"次日|翌日")
@@ -197,6 +199,9 @@ def _is_leading(text: str, position: int, end: int) -> bool:
     before = position - 1
     while before >= 0 and text[before] in " \t　":
         before -= 1
+    caption = _CAPTION_OPENER.search(text, max(0, before - 5), before + 1)  # 图为2021年10月15日，…
+    if caption is not None:
+        before = caption.start() - 1
     if before >= 0 and text[before] not in _LEAD_BEFORE and text[before] not in _MARKERS:
         return False
     return not _REFERENCE_AFTER.match(text[end : end + 6])

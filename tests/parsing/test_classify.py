@@ -22,6 +22,8 @@ from events.parsing.classify import (
          "区长李明主持召开区政府第 30 次常务会议"),
         ("4日（农历腊月三十）　县委书记王明到县应急管理局检查值班值守工作。", "4日",
          "县委书记王明到县应急管理局检查值班值守工作"),
+        ("2020年10月15日，区政府召开第42次常务会议（区政府办公室供图）", "2020年10月15日",
+         "区政府召开第42次常务会议"),
     ],
 )
 def test_titles_drop_the_date_and_time_and_keep_the_first_sentence(statement, date_text, title):

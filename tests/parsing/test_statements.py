@@ -90,6 +90,11 @@ def test_a_caption_is_its_own_statement_and_does_not_cut_the_paragraph():
                      ("2020-08-26", "8月26日，区科协在科技广场开展宣传活动。")]
 
 
+def test_a_caption_opened_by_tu_wei_is_a_statement_from_its_date():
+    text = "【会议】 全年开会42次。\n\n图为2020年10月15日，区政府召开第42次常务会议（区政府办公室供图）\n"
+    assert dated_texts(text) == [("2020-10-15", "2020年10月15日，区政府召开第42次常务会议")]
+
+
 CHRONICLE = (
     "2019年\n\n12月\n"
     "7日　区委召开全会。\n"
