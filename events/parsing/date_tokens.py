@@ -81,10 +81,11 @@ _TOKEN_PATTERNS = (
                r"(?=”(?:国际|国家|全国|世界|中国|消费|宪法|纪念日|期间|前夕|当天|宣传|主题|活动|晚会))"),
     ("term", r"(?P<te>立春|惊蛰|春分|立夏|芒种|夏至|小暑|大暑|立秋|处暑|秋分|寒露|立冬|冬至"
              r"|(?:雨水|谷雨|小满|白露|霜降|小雪|大雪|小寒|大寒)(?=节气|当天|时节|之日))(?:节气)?"),
-    # 1、2、3月 lists more than two: the span runs from the first to the last.
-    ("month_range", rf"{_NOT_AFTER_NUMBER}(?P<mr_a>{_MONTH})(?:\s*、\s*(?:{_MONTH}))*"
-                    rf"\s*(?:{_RANGE_SEP}|、)\s*"
-                    rf"(?P<mr_b>{_MONTH}){_GAP}月份?"),
+    # 1、2、3月 lists more than two: the span runs from the first to the last. Not a heading's
+    # number before a date (一、4月1日 at the start of a line), nor months with a day after them.
+    ("month_range", rf"{_NOT_AFTER_NUMBER}(?!(?<!\S)[{_CN}]{{1,3}}、\s*\d)(?P<mr_a>{_MONTH})"
+                    rf"(?:\s*、\s*(?:{_MONTH}))*\s*(?:{_RANGE_SEP}|、)\s*(?P<mr_b>{_MONTH}){_GAP}月份?"
+                    rf"(?![ \t\u3000]{{0,3}}(?:\d{{1,2}}|[{_CN}廿卅]{{1,3}})[ \t\u3000]{{0,3}}[日号])"),
     ("month", rf"(?<![\d.\-/:{_CN}廿卅百千万亿两第每几数个上下本])(?P<m>{_MONTH}){_GAP}月(?!龄)"
               rf"(?P<m_fen>份)?(?P<m_part>{_MONTH_PART})?"),
     # 18、19日 (and 7、8月, 2019、2020年) is read as the span of what it lists, like 18—19日.

@@ -44,6 +44,11 @@ _DATE_LIKE = re.compile(
 _PLANNED = re.compile(r"预计|计划于|计划在|拟于|拟在|将于|届时")
 _PREDICATE_BEFORE = ("于", "在")
 _MARKERS = "△☆▲"
+# What opens a list item before its date: a bullet, or a number (●, ◆, 1., 1、, （1）, 一、, ①).
+_LIST_ITEM = re.compile(
+    r"[ \t　]*(?:[●◆■★◇□○•▪▶►◎※➢✦]|\d{1,2}[.．、](?!\d)|[（(](?:\d{1,2}|[一二三四五六七八九十]{1,3})[)）]"
+    r"|[一二三四五六七八九十]{1,3}、|[①-⑳])[ \t　]*"
+)
 # A photo caption's opening words before its date: 图为2021年10月15日，区政府召开…
 _CAPTION_OPENER = re.compile(r"(?:上|下|左|右)?图为[ \t　]*$")
 _DAY_ENTRY = re.compile(r"(\d{1,2})\s*(?:[—–\-~～至到]\s*(\d{1,2})\s*)?日")
@@ -192,10 +197,15 @@ def _located(lead: _Lead, joined: _Joined) -> DatedSpan:
 
 
 def _opens(text: str, position: int) -> bool:
-    return not text[:position].strip(" \t　" + _MARKERS)
+    if not text[:position].strip(" \t　" + _MARKERS):
+        return True
+    return _LIST_ITEM.fullmatch(text, 0, position) is not None
 
 
 def _is_leading(text: str, position: int, end: int) -> bool:
+    line_start = text.rfind("\n", 0, position) + 1
+    if _LIST_ITEM.fullmatch(text, line_start, position):  # ●1月2日，… / 1. 3月1日，… / （1）3月5日，…
+        return not _REFERENCE_AFTER.match(text[end : end + 6])
     before = position - 1
     while before >= 0 and text[before] in " \t　":
         before -= 1

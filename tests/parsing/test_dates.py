@@ -357,3 +357,11 @@ def test_a_break_after_the_range_word_keeps_the_range(text):
 )
 def test_a_season_written_after_its_year(text, span, start, end):
     assert interval(only(text)) == (span, start, end, "season")
+
+
+@pytest.mark.parametrize(
+    "text, span",
+    [("一、4月1日，区委召开全会。", "4月1日"), ("1、3月5日，召开会议。", "3月5日"), ("5、6月5日", "6月5日")],
+)
+def test_a_list_number_before_a_date_is_not_a_range_of_months(text, span):
+    assert only(text).text == span

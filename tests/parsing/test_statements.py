@@ -165,3 +165,21 @@ def test_a_marker_right_under_a_new_month_heading_takes_that_month_not_the_last_
     dates = [(s.date.start_date.isoformat(), s.date.end_date.isoformat(), s.date.precision)
              for s in statements_of(text)]
     assert dates == [("2020-01-05", "2020-01-05", "day"), ("2020-02-01", "2020-02-29", "month")]
+
+
+@pytest.mark.parametrize(
+    "line, date",
+    [
+        ("●1月2日，区委召开常委会议。", "2020-01-02"),
+        ("◆1月5日　区政府召开常务会议。", "2020-01-05"),
+        ("■ 1 月 8 日，区人大常委会召开会议。", "2020-01-08"),
+        ("1. 3月1日，区委书记调研春耕生产。", "2020-03-01"),
+        ("（1）3月5日，区政协召开常委会议。", "2020-03-05"),
+        ("（一）3月6日，区政协召开常委会议。", "2020-03-06"),
+        ("一、4月1日，区委召开全会。", "2020-04-01"),
+        ("①4月2日，区委召开全会。", "2020-04-02"),
+    ],
+)
+def test_a_bulleted_or_numbered_entry_starts_with_its_date(line, date):
+    found = dated_texts("大事记\n\n" + line + "\n")
+    assert [d for d, _ in found] == [date] and line.endswith(found[0][1])  # the bullet left out
