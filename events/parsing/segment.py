@@ -25,6 +25,8 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
+from events.parsing.numerals import to_int
+
 SECTION_SEPARATOR = " › "
 SENTENCE_END = "。！？!?；;：:…"
 _CLOSERS = "”’」』）)》"
@@ -45,7 +47,10 @@ _BYLINE_CLOSE = re.compile(r"^[\u4e00-\u9fff·\s　]{1,80}[）)]$")
 _SOURCE = re.compile(r"^[—\-－]{1,3}\s*摘自")
 _ENTRY = re.compile(r"^【[^【】\n]{1,60}】")
 _PUNCTUATION = re.compile(r"[，。；：！？、,.;:!?“”‘’《》【】\[\]<>%％/\\|]|^[（(]")
-_YEAR_HEADING = re.compile(r"^((?:19|20)\d\d|[一二][〇零一二三四五六七八九]{3})\s*年$")
+# 2019年, 二〇一九年, and a Republic year as Taiwan chronicles head theirs (民國一百一十年).
+_YEAR_HEADING = re.compile(
+    r"^(?:((?:19|20)\d\d|[一二][〇零一二三四五六七八九]{3})|民[国國](元|[一二三四五六七八九十百零〇]{1,5}|\d{1,3}))\s*年$"
+)
 _MONTH_HEADING = re.compile(
     r"^(?:((?:19|20)\d\d|[一二][〇零一二三四五六七八九]{3})\s*年\s*)?(\d{1,2}|[一二三四五六七八九十]{1,3})\s*月(?:份)?$"
 )
@@ -430,7 +435,12 @@ def _extend_or_add_caption(blocks: list[Block], line: _Line, state: _State) -> N
 def _enter_title(state: _State, line: _Line, kind: str) -> None:
     text = line.text
     if kind == "year":
-        state.year, state.month = _year_number(_YEAR_HEADING.match(text).group(1)), None
+        heading = _YEAR_HEADING.match(text)
+        if heading.group(1):
+            state.year = _year_number(heading.group(1))
+        else:
+            state.year = 1911 + (1 if heading.group(2) == "元" else to_int(heading.group(2)) or 0)
+        state.month = None
     elif kind == "month":
         match = _MONTH_HEADING.match(text)
         if match.group(1):

@@ -266,3 +266,12 @@ def test_same_day_follows_the_entry_above_not_a_festival_named_in_it():
     assert found["春节"] == (D(2019, 2, 5), "day")
     assert found["同日"] == found["△"] == (D(2019, 1, 3), "day")
     assert found["次日"] == (D(2019, 1, 4), "day")
+
+
+def test_a_chronicle_headed_by_republic_years_reports_that_year():
+    text = "臺中市大事記\n\n民國一百一十年\n\n1月\n5日　市長主持召開市政會議。\n同日　市議會舉行定期會。\n"
+    assert infer_year(text) == 2021
+    assert [(m.text, m.start_date) for m in find_dates(text)][-2:] == [
+        ("5日", D(2021, 1, 5)),
+        ("同日", D(2021, 1, 5)),
+    ]

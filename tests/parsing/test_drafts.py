@@ -250,3 +250,10 @@ def test_one_huge_paragraph_of_dates_reads_in_near_linear_time(unit):
     began = time.perf_counter()
     extract_events(text, year=2020)
     assert time.perf_counter() - began < 5
+
+
+def test_a_chronicle_under_a_republic_year_heading_dates_its_entries_in_that_year():
+    text = "臺中市大事記\n\n民國一百一十年\n\n1月\n5日　市長主持召開市政會議，研議防疫措施。\n"
+    extraction = extract_events(text)
+    assert extraction.year == 2021
+    assert [(e.start_date, e.end_date) for e in extraction.drafts] == [(datetime.date(2021, 1, 5),) * 2]
