@@ -6,7 +6,7 @@ import re
 from dataclasses import dataclass
 
 from events.parsing.date_tokens import Token
-from events.parsing.numerals import to_int
+from events.parsing.numerals import era_year_number, to_int
 
 _ERA_FIRST_YEARS = {
     "民国": 1912, "民國": 1912,
@@ -107,7 +107,7 @@ def _year_number(numeral: str) -> int | None:
 
 
 def _era_year(groups: dict) -> int | None:
-    number = 1 if groups["era_n"] == "元" else to_int(groups["era_n"])
+    number = era_year_number(groups["era_n"])
     return None if number is None else _ERA_FIRST_YEARS[groups["era_name"]] + number - 1
 
 

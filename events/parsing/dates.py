@@ -14,7 +14,7 @@ from events.parsing.date_context import DateReader
 from events.parsing.date_phrases import phrases
 from events.parsing.date_tokens import tokenize
 from events.parsing.date_types import PRECISIONS, DateMention, DateProblem, DateScan
-from events.parsing.numerals import fold, to_int
+from events.parsing.numerals import era_year_number, fold
 
 __all__ = ["PRECISIONS", "DateMention", "DateProblem", "DateScan", "find_dates", "infer_year", "scan_dates"]
 
@@ -42,9 +42,7 @@ def _year_of_folded(folded: str) -> int | None:
             return int(title.group("year") or title.group("year2"))
     counts = Counter(int(year) for year in _WRITTEN_YEAR.findall(folded))
     if not counts:  # a Taiwan chronicle may write only Republic years: 民國一百一十年
-        counts = Counter(
-            1911 + (1 if number == "元" else to_int(number) or 0) for number in _REPUBLIC_YEAR.findall(folded)
-        )
+        counts = Counter(1911 + (era_year_number(number) or 0) for number in _REPUBLIC_YEAR.findall(folded))
         counts.pop(1911, None)
     if not counts:
         return None

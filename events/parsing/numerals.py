@@ -41,3 +41,8 @@ def to_int(numeral: str) -> int | None:
     except (ValueError, KeyError, IndexError, TypeError):
         return None
     return int(value) if float(value).is_integer() else None
+
+
+def era_year_number(numeral: str) -> int | None:
+    """The number of a year in a reign or the Republic: 元 is the first (民国元年), else the numeral."""
+    return 1 if numeral == "元" else to_int(numeral)

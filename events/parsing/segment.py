@@ -25,7 +25,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
-from events.parsing.numerals import to_int
+from events.parsing.numerals import era_year_number
 
 SECTION_SEPARATOR = " › "
 SENTENCE_END = "。！？!?；;：:…"
@@ -439,7 +439,7 @@ def _enter_title(state: _State, line: _Line, kind: str) -> None:
         if heading.group(1):
             state.year = _year_number(heading.group(1))
         else:
-            state.year = 1911 + (1 if heading.group(2) == "元" else to_int(heading.group(2)) or 0)
+            state.year = 1911 + (era_year_number(heading.group(2)) or 0)
         state.month = None
     elif kind == "month":
         match = _MONTH_HEADING.match(text)
