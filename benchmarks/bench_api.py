@@ -145,8 +145,8 @@ def populate(n_events: int) -> None:
     for index, year in enumerate(YEARS):
         count = per_year + (n_events % len(YEARS) if index == 0 else 0)
         numbers = dict.fromkeys(SERIES, 0)
-        drafts, lines, offset = [], [], 0
-        for _ in range(count):
+        events, mentions, lines, offset = [], [], [], 0
+        for i in range(count):
             start, end, precision, date_text = _interval(rng, year)
             kind = rng.choice(TYPES)
             topic, actor, place = rng.choice(TOPICS), rng.choice(ACTORS), rng.choice(PLACES)
@@ -162,83 +162,43 @@ def populate(n_events: int) -> None:
                 f"{date_text}，{actor}在{place}{VERBS[kind].format(topic=topic)}，部署下一阶段{topic}任务。"
             )
             line = f"{date_text}　{title}。{description}"
-            drafts.append(
-                (
-                    start,
-                    end,
-                    precision,
-                    date_text,
-                    kind,
-                    title,
-                    description,
-                    series,
-                    number,
-                    actor,
-                    offset,
-                    line,
-                )
+            event = Event(
+                title=title,
+                description=description,
+                start_date=start,
+                end_date=end,
+                precision=precision,
+                date_text=date_text,
+                type=kind,
+                series_name=series or "",
+                series_number=number,
+                organizations=[actor],
+                fingerprint=f"bench-{i}",
             )
+            events.append(event)
+            # Its one mention: the whole line, the date at its start.
+            mentions.append(
+                Mention(
+                    start=offset, end=offset + len(line), text=line, section="大事记",
+                    date_start=offset, date_end=offset + len(date_text),
+                )
+            )  # fmt: skip
             lines.append(line)
             offset += len(line) + 1
-        text = "\n".join(lines)
         with transaction.atomic():
             document = Document.objects.create(
                 title=f"青禾区年鉴（{year + 1}）",
-                text=text,
+                text="\n".join(lines),
                 content_hash=f"bench-{n_events}-{year}",
                 source_encoding="utf-8",
                 year=year,
             )
-            events = Event.objects.bulk_create(
-                [
-                    Event(
-                        document=document,
-                        title=title,
-                        description=description,
-                        start_date=start,
-                        end_date=end,
-                        precision=precision,
-                        date_text=date_text,
-                        type=kind,
-                        series_name=series or "",
-                        series_number=number,
-                        organizations=[actor],
-                        fingerprint=f"bench-{i}",
-                    )
-                    for i, (
-                        start,
-                        end,
-                        precision,
-                        date_text,
-                        kind,
-                        title,
-                        description,
-                        series,
-                        number,
-                        actor,
-                        _o,
-                        _l,
-                    ) in enumerate(drafts)
-                ],
-                batch_size=2000,
-            )
-            Mention.objects.bulk_create(
-                [
-                    Mention(
-                        event=event,
-                        document=document,
-                        start=o,
-                        end=o + len(line),
-                        text=line,
-                        section="大事记",
-                        date_start=o,
-                        date_end=o + len(draft[3]),
-                    )
-                    for event, draft in zip(events, drafts, strict=True)
-                    for o, line in [(draft[10], draft[11])]
-                ],
-                batch_size=2000,
-            )
+            for event in events:
+                event.document = document
+            Event.objects.bulk_create(events, batch_size=2000)
+            for event, mention in zip(events, mentions, strict=True):
+                mention.event, mention.document = event, document
+            Mention.objects.bulk_create(mentions, batch_size=2000)
 
 
 QUERIES = [
