@@ -7,6 +7,8 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
+from events.parsing.numerals import ERA_YEAR_NUMERAL
+
 # Numerals as they appear in each slot. Chinese numerals are matched here and read by numerals.to_int.
 _CN = "〇零一二三四五六七八九十"
 _N = "[一二三四五六七八九]"  # one to nine
@@ -56,7 +58,7 @@ _TOKEN_PATTERNS = (
     ("year_range", rf"{_NOT_AFTER_NUMBER}(?P<yr_a>{_YEAR})(?:\s*、\s*(?:{_YEAR}))*"
                    rf"\s*(?:(?:年\s*)?{_RANGE_SEP}|、)\s*"
                    rf"(?P<yr_b>{_YEAR})\s{{0,2}}年度?"),
-    ("era", rf"(?P<era_name>{_ERAS})(?P<era_n>元|[一二三四五六七八九十百零〇]{{1,5}}|\d{{1,3}})年"),
+    ("era", rf"(?P<era_name>{_ERAS})(?P<era_n>{ERA_YEAR_NUMERAL})年"),
     ("ganzhi", rf"(?:{_LUNAR_PREFIX})?(?P<gz>{_STEM_BRANCH})年"),
     ("plan", r"(?<![第\d])(?P<plan_n>十[一二三四五六七八九])五(?![日号月时年\d])"),
     ("year", rf"(?<![\d.%{_CN}])(?P<y_lunar>{_LUNAR_PREFIX})?(?P<y>{_YEAR}){_GAP}"

@@ -14,7 +14,7 @@ from events.parsing.date_context import DateReader
 from events.parsing.date_phrases import phrases
 from events.parsing.date_tokens import tokenize
 from events.parsing.date_types import PRECISIONS, DateMention, DateProblem, DateScan
-from events.parsing.numerals import era_year_number, fold
+from events.parsing.numerals import ERA_YEAR_NUMERAL, era_year_number, fold
 
 __all__ = ["PRECISIONS", "DateMention", "DateProblem", "DateScan", "find_dates", "infer_year", "scan_dates"]
 
@@ -25,7 +25,7 @@ _YEARBOOK_TITLE = re.compile(r"年\s*鉴\s*[(（]?\s*(?P<year>(?:19|20)\d\d)\s*(
 _CHRONICLE_TITLE = re.compile(r"(?P<year>(?:19|20)\d\d)\s*年度?\s*(?:大事记|大事纪要|大事年表|纪事)|"
                               r"(?:大事记|大事纪要|大事年表|纪事)\s*[(（]\s*(?P<year2>(?:19|20)\d\d)\s*年?\s*[)）]")
 _WRITTEN_YEAR = re.compile(r"(?<![\d.])((?:19|20)\d\d)\s{0,3}年(?![代鉴])")
-_REPUBLIC_YEAR = re.compile(r"民[国國](元|[一二三四五六七八九十百零〇]{1,5}|\d{1,3})年")
+_REPUBLIC_YEAR = re.compile(rf"民[国國]({ERA_YEAR_NUMERAL})年")
 
 
 def infer_year(text: str) -> int | None:

@@ -43,6 +43,10 @@ def to_int(numeral: str) -> int | None:
     return int(value) if float(value).is_integer() else None
 
 
+# How a reign or Republic year is numbered before 年: 元, 三十八, 一百一十, 110.
+ERA_YEAR_NUMERAL = r"元|[一二三四五六七八九十百零〇]{1,5}|\d{1,3}"
+
+
 def era_year_number(numeral: str) -> int | None:
     """The number of a year in a reign or the Republic: 元 is the first (民国元年), else the numeral."""
     return 1 if numeral == "元" else to_int(numeral)

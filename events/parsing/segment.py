@@ -25,7 +25,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
-from events.parsing.numerals import era_year_number
+from events.parsing.numerals import ERA_YEAR_NUMERAL, era_year_number
 
 SECTION_SEPARATOR = " › "
 SENTENCE_END = "。！？!?；;：:…"
@@ -49,7 +49,7 @@ _ENTRY = re.compile(r"^【[^【】\n]{1,60}】")
 _PUNCTUATION = re.compile(r"[，。；：！？、,.;:!?“”‘’《》【】\[\]<>%％/\\|]|^[（(]")
 # 2019年, 二〇一九年, and a Republic year as Taiwan chronicles head theirs (民國一百一十年).
 _YEAR_HEADING = re.compile(
-    r"^(?:((?:19|20)\d\d|[一二][〇零一二三四五六七八九]{3})|民[国國](元|[一二三四五六七八九十百零〇]{1,5}|\d{1,3}))\s*年$"
+    rf"^(?:((?:19|20)\d\d|[一二][〇零一二三四五六七八九]{{3}})|民[国國]({ERA_YEAR_NUMERAL}))\s*年$"
 )
 _MONTH_HEADING = re.compile(
     r"^(?:((?:19|20)\d\d|[一二][〇零一二三四五六七八九]{3})\s*年\s*)?(\d{1,2}|[一二三四五六七八九十]{1,3})\s*月(?:份)?$"
