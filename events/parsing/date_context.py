@@ -1,6 +1,7 @@
 """Giving each phrase its full date from context: year headings, month headings, the entry above."""
 from __future__ import annotations
 
+import bisect
 import dataclasses
 import datetime
 import re
@@ -16,6 +17,7 @@ from events.parsing.date_intervals import (
 )
 from events.parsing.date_phrases import DateParts, Phrase
 from events.parsing.date_types import DateMention, DateProblem
+from events.parsing.segment import Block
 
 _DAY = datetime.timedelta(days=1)
 _PRECISION_ORDER = ("day", "xun", "month", "season", "quarter", "half", "year")
@@ -23,65 +25,89 @@ _PRECISION_ORDER = ("day", "xun", "month", "season", "quarter", "half", "year")
 _LINE_END = re.compile(r"[ \t\u3000:：]*(?:(?:大事记|大事纪要|大事年表|纪事)[ \t\u3000:：]*)?\r?(?:\n|$)")
 # A year written where a clause starts dates the statement, so it dates the days after it too.
 _CLAUSE_STARTS = set("\n。，,；;：:】)」”、")
-_SAME_DAY = {"同日", "当日", "当天", "当晚", "是日", "△", "☆"}
+_MARKERS = {"△", "☆", "甲", "乙", "丙", "丁", "戊", "己", "庚", "辛", "壬", "癸"}
+_SAME_DAY = {"同日", "当日", "当天", "当晚", "是日", "本日", *_MARKERS}
+# Where nothing gives a year, a date keeps its month and day in this leap year (so 2月29日 exists)
+# and says year_known=False; no real record is dated in the year 4.
+UNKNOWN_YEAR = 4
 _NEXT_DAY = {"次日", "翌日", "第二天"}
 _NEXT_MONTH = {"次月", "翌月"}
 
 
 class DateReader:
-    """Walks the phrases of one text in order, keeping the context that dates the bare ones."""
+    """Walks the phrases of one text block by block, keeping the context that dates the bare ones.
 
-    def __init__(self, text: str, scanned: str, doc_year: int):
+    The layout says what is a heading, a paragraph and an entry (`segment.Layout`); this reader
+    keeps what dates say: the year and month a heading or an entry set, the paragraph's own year
+    and month, and the day the entry above stood on (for 同日, 次日, △).
+    """
+
+    def __init__(self, text: str, scanned: str, doc_year: int | None,
+                 on_this_day: tuple[int, int] | None = None):
         self.text, self.scanned, self.doc_year = text, scanned, doc_year
-        self.heading_year: int | None = None
-        self.heading_month: tuple[int, int] | None = None  # (year, month)
+        self.on_this_day = on_this_day
+        self.block: Block | None = None
+        self.heading: tuple[int | None, int | None] = (None, None)  # the block's (year, month) from headings
+        self.running_month: tuple[int, int] | None = None  # (year, month) of a heading or the entry above
+        self.entry_year: int | None = None  # the year of the dated entry above (2019年1月5日　…)
         self.paragraph_year: int | None = None
         self.paragraph_month: tuple[int, int] | None = None
+        self.paragraph_last: DateMention | None = None  # the latest date in this paragraph
+        self.paragraphs: dict[int, tuple] = {}  # a paragraph torn around a caption: its context, kept
         self.last_day: DateMention | None = None  # the latest day-precise date
         # The latest day-precise date that starts an entry (3日　…, 同日　…): what the next entry's
         # 同日/次日/△ follow, not a festival named inside the entry (…部署春节前后工作).
         self.last_entry_day: DateMention | None = None
-        self.paragraph_last: DateMention | None = None  # the latest date in this paragraph
-        self.position = 0
         self.mentions: list[DateMention] = []
         self.problems: list[DateProblem] = []
 
+    def read_layout(self, blocks, phrases) -> None:
+        """Read every phrase in text order, each with the context of the block it stands in."""
+        owners = _block_of_offsets(blocks)
+        for phrase in phrases:
+            index = owners(phrase.start)
+            self._enter(blocks[index] if index is not None else None, index)
+            try:
+                self.read(phrase)
+            except Exception as error:  # noqa: BLE001 - lunar-python raises bare Exception; one bad date must not stop a scan
+                written, why = self.text[phrase.start : phrase.end], f"cannot read this date: {error}"
+                self.problems.append(DateProblem(phrase.start, phrase.end, written, why))
+        self._enter(None, None)
+
     # -- context -------------------------------------------------------------------------------
     @property
-    def year(self) -> int:
-        return self.paragraph_year or self.heading_year or self.doc_year
+    def year(self) -> int | None:
+        return self.paragraph_year or self.heading[0] or self.entry_year or self.doc_year
 
-    def _enter(self, phrase: Phrase) -> None:
-        """A new paragraph forgets the last one's dates; a sentence torn by a page break does not."""
-        newline = self.scanned.find("\n", self.position, phrase.start)
-        while newline != -1:
-            if self._ends_paragraph(newline):
-                self.paragraph_year = self.paragraph_month = self.paragraph_last = None
-                break
-            newline = self.scanned.find("\n", newline + 1, phrase.start)
-        self.position = phrase.end
-
-    def _ends_paragraph(self, newline: int) -> bool:
-        """Whether the line break at newline ends a paragraph rather than tearing a sentence."""
-        if newline < 0:
-            return True
-        before = self.scanned[max(0, newline - 200) : newline].rstrip()
-        return not before or not ("\u4e00" <= before[-1] <= "\u9fff") or before[-1] in "年月日记"
-
-    def _at_line_start(self, phrase: Phrase) -> bool:
-        before = self.scanned[max(0, phrase.start - 4) : phrase.start].rstrip(" \t\u3000")
-        return phrase.start == 0 or before.endswith("\n") or (before == "" and phrase.start <= 4)
+    def _enter(self, block: Block | None, index: int | None) -> None:
+        """A new block starts a paragraph's context afresh; its headings may change the month."""
+        if block is self.block:
+            return
+        if self.block is not None:
+            self.paragraphs[id(self.block)] = (self.paragraph_year, self.paragraph_month, self.paragraph_last)
+        self.block = block
+        self.paragraph_year, self.paragraph_month, self.paragraph_last = self.paragraphs.get(
+            id(block), (None, None, None))
+        heading = (block.year, block.month) if block is not None else (None, None)
+        if heading != self.heading:
+            self.heading = heading
+            year = heading[0] or self.entry_year or self.doc_year
+            self.running_month = (year, heading[1]) if heading[1] is not None and year else None
+            if heading[0] is not None:
+                self.entry_year = None
 
     def _starts_entry(self, phrase: Phrase) -> bool:
-        """At the start of a line that is not the rest of a sentence torn by a page break."""
-        if not self._at_line_start(phrase):
-            return False
-        if self.scanned[phrase.end : phrase.end + 1] in (" ", "\t", "\u3000"):
-            return True  # a chronicle entry: 同日　…, 3日　…
-        return self._ends_paragraph(self.scanned.rfind("\n", 0, phrase.start))
+        """The date an entry opens with: at its paragraph's opening (after a bullet or list number)."""
+        block = self.block
+        return block is not None and block.kind == "paragraph" and phrase.start == block.opening
 
-    def _alone_on_line(self, phrase: Phrase) -> bool:
-        return self._at_line_start(phrase) and _LINE_END.match(self.scanned, phrase.end) is not None
+    def _after_sentence(self, phrase: Phrase) -> bool:
+        """A date that opens a sentence inside a paragraph (…。1﹐17　…): what items after it follow."""
+        before = self.scanned[max(0, phrase.start - 4) : phrase.start].rstrip(" \t\u3000")
+        return bool(before) and before[-1] in "。！？!?；;"
+
+    def _is_heading(self) -> bool:
+        return self.block is not None and self.block.kind in ("year", "month")
 
     def _starts_clause(self, phrase: Phrase) -> bool:
         # Print sets spaces around Arabic numbers (全区 2019 年…), so look past them.
@@ -90,41 +116,46 @@ class DateReader:
 
     def _remember(self, phrase: Phrase, mention: DateMention) -> None:
         parts = phrase.until or phrase.parts
-        if self._alone_on_line(phrase) and phrase.parts.relative is None:
-            if phrase.first_level == 0 and phrase.last_level == 0 and parts.year_part is None:
-                self.heading_year, self.heading_month = mention.start_date.year, None
-            elif phrase.first_level <= 1 and phrase.last_level == 1 and not parts.lunar:
-                self.heading_year = mention.start_date.year if phrase.parts.year else self.heading_year
-                self.heading_month = (mention.end_date.year, mention.end_date.month)
+        entry = self._starts_entry(phrase)
+        if self._is_heading():
+            pass  # the layout gives a heading's year and month to the blocks below it
         elif phrase.parts.year is not None and self._starts_clause(phrase) and not self.scanned.startswith(
             "度", phrase.end
         ):
             self.paragraph_year = mention.end_date.year
+            if entry and parts.month is not None and mention.year_known:
+                self.entry_year = mention.end_date.year  # 2019年1月5日　… dates the entries after it
         if parts.month is not None and not parts.lunar and phrase.parts.relative is None:
             self.paragraph_month = (mention.end_date.year, parts.month)
-            if self._starts_entry(phrase):  # 1月1日　… then 3日　…: the entry's month runs on
-                self.heading_month = self.paragraph_month
+            if entry or self._is_heading():  # 1月1日　… then 3日　…: the entry's month runs on
+                self.running_month = self.paragraph_month
         if mention.precision == "day":
             self.last_day = mention
-            if self._starts_entry(phrase):
+            if entry or self._after_sentence(phrase):
                 self.last_entry_day = mention
         self.paragraph_last = mention
 
     # -- reading -------------------------------------------------------------------------------
     def read(self, phrase: Phrase) -> None:
-        self._enter(phrase)
         if phrase.parts.stamp:
             self._add(phrase, self._interval(phrase.parts, phrase.parts.year), role="stamp")
             return
         parts = self._with_month(phrase)
         if parts is None:
             return
+        parts = self._on_this_day(phrase, parts)
         year = self._year_for(parts)
+        known = year is not None or parts.relative is not None
+        if year is None:  # nothing gives the year: the month and day stand, the year stays unknown
+            if parts.lunar or parts.festival or parts.term or parts.month is None:
+                return
+            year = UNKNOWN_YEAR
         first = self._relative(phrase) if parts.relative else self._interval(parts, year)
         if first is None or isinstance(first, str) or phrase.until is None:
-            mention = self._add(phrase, first, role="relative" if parts.relative else "date")
+            role = "relative" if parts.relative else "date"
+            mention = self._add(phrase, first, role=role, year_known=known)
         else:
-            mention = self._add(phrase, self._range(first, phrase.until, parts))
+            mention = self._add(phrase, self._range(first, phrase.until, parts), year_known=known)
         if mention is not None:
             self._check_parenthetical(mention)
             self._remember(phrase, mention)
@@ -142,19 +173,32 @@ class DateReader:
     def _month_in_context(self, phrase: Phrase) -> tuple[int, int] | None:
         """(year, month) for a phrase without one: an entry's heading, else its sentence's month."""
         if self._starts_entry(phrase):
-            return self.heading_month or self.paragraph_month
-        return self.paragraph_month or self.heading_month
+            return self.running_month or self.paragraph_month
+        return self.paragraph_month or self.running_month
 
-    def _year_for(self, parts: DateParts) -> int:
+    def _on_this_day(self, phrase: Phrase, parts: DateParts) -> DateParts:
+        """On a page of what happened on one day in every year, an entry's year is that day of it."""
+        if self.on_this_day is None or parts.year is None or phrase.until is not None:
+            return parts
+        if phrase.last_level != 0 or parts.year_part or parts.year_to or not self._starts_entry(phrase):
+            return parts
+        month, day = self.on_this_day
+        return dataclasses.replace(parts, month=month, day=day)
+
+    def _year_for(self, parts: DateParts) -> int | None:
         if parts.year is not None:
             return parts.year
+        year = self.year
+        if year is None:
+            return None
         if parts.year_offset is not None:
-            return self.year + parts.year_offset
+            return year + parts.year_offset
         if parts.ganzhi is not None:
-            return lunar.ganzhi_year(parts.ganzhi, self.year) or self.year
-        return self.year
+            return lunar.ganzhi_year(parts.ganzhi, year) or year
+        return year
 
     def _near(self, year: int) -> datetime.date:
+        """The date a festival or a lunar date is looked for near: the last day read, else mid-year."""
         if self.last_day is not None and abs(self.last_day.start_date.year - year) <= 1:
             return self.last_day.start_date
         return datetime.date(year, 7, 1)
@@ -180,7 +224,15 @@ class DateReader:
         (当天, 次日) only a day written earlier in the same paragraph counts: 每天…当天 dates nothing.
         """
         parts = phrase.parts
-        last = (self.last_entry_day or self.last_day) if self._starts_entry(phrase) else self.paragraph_last
+        marker = parts.relative in _MARKERS
+        if marker or self._starts_entry(phrase):
+            last = self.last_entry_day or self.last_day
+        else:
+            last = self.paragraph_last
+        if marker and self.running_month is not None and (
+                last is None or (last.end_date.year, last.end_date.month) != self.running_month):
+            # △ right under a new month heading, before any day of it: the month
+            return month_interval(self.running_month[0], DateParts(month=self.running_month[1]))
         if parts.relative in _SAME_DAY or parts.relative in _NEXT_DAY:
             if last is None or last.precision != "day":
                 return None
@@ -213,15 +265,19 @@ class DateReader:
         precision = max(first.precision, second.precision, key=_PRECISION_ORDER.index)
         return Interval(first.start, second.end, precision, first.calendar, first.fuzzy or second.fuzzy)
 
-    def _add(self, phrase: Phrase, found: Interval | str | None, role: str = "date") -> DateMention | None:
+    def _add(self, phrase: Phrase, found: Interval | str | None, role: str = "date",
+             year_known: bool = True) -> DateMention | None:
         text = self.text[phrase.start : phrase.end]
         if isinstance(found, str):
             self.problems.append(DateProblem(phrase.start, phrase.end, text, found))
             return None
         if found is None:
             return None
+        if role == "relative":  # 同日 knows its year when the day it follows does
+            base = self.paragraph_last or self.last_day
+            year_known = base.year_known if base is not None else True
         mention = DateMention(phrase.start, phrase.end, text, found.start, found.end, found.precision,
-                              found.calendar, phrase.parts.time, found.fuzzy, role)
+                              found.calendar, phrase.parts.time, found.fuzzy, role, year_known)
         self.mentions.append(mention)
         return mention
 
@@ -242,3 +298,17 @@ class DateReader:
                 before.start, mention.end, self.text[before.start : mention.end],
                 f"{before.text} is {before.start_date} but {mention.text} is {mention.start_date}",
             ))
+
+
+def _block_of_offsets(blocks):
+    """A function from a text offset to the index of the block whose pieces hold it, else None."""
+    spans = sorted((start, end, index) for index, block in enumerate(blocks) for start, end in block.pieces)
+    starts = [span[0] for span in spans]
+
+    def owner(offset: int) -> int | None:
+        position = bisect.bisect_right(starts, offset) - 1
+        if position >= 0 and spans[position][0] <= offset < spans[position][1]:
+            return spans[position][2]
+        return None
+
+    return owner

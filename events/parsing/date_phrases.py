@@ -1,12 +1,13 @@
 """Reading date pieces and joining adjacent ones into phrases (2020年 + 6月 + 13日 + 上午, ranges)."""
 from __future__ import annotations
 
+import bisect
 import dataclasses
 import re
 from dataclasses import dataclass
 
-from events.parsing.date_tokens import Token
-from events.parsing.numerals import era_year_number, to_int
+from events.parsing.date_tokens import Token, tokenize
+from events.parsing.numerals import era_year_number, fold, to_int
 
 _ERA_FIRST_YEARS = {
     "民国": 1912, "民國": 1912,
@@ -356,3 +357,31 @@ def _extend_to_range(phrase: Phrase, pieces: list[_Piece], index: int, text: str
     if phrase.parts.lunar != second.parts.lunar:
         return phrase, index
     return dataclasses.replace(phrase, end=second.end, until=second.parts), after
+
+
+@dataclass(frozen=True, slots=True)
+class PhraseIndex:
+    """Every date phrase of one text before context is applied, and the text as the scan saw it.
+
+    Built once per document: the layout reads its headings and entry dates from it, and the date
+    reader gives each phrase its full date from the layout's context.
+    """
+
+    scanned: str
+    phrases: tuple[Phrase, ...]
+    starts: tuple[int, ...]
+
+    @classmethod
+    def of(cls, text: str) -> PhraseIndex:
+        tokens, scanned = tokenize(fold(text))
+        found = tuple(phrases(tokens, scanned))
+        return cls(scanned, found, tuple(phrase.start for phrase in found))
+
+    def starting_at(self, offset: int) -> Phrase | None:
+        index = bisect.bisect_left(self.starts, offset)
+        if index < len(self.starts) and self.starts[index] == offset:
+            return self.phrases[index]
+        return None
+
+    def within(self, start: int, end: int) -> tuple[Phrase, ...]:
+        return self.phrases[bisect.bisect_left(self.starts, start) : bisect.bisect_left(self.starts, end)]

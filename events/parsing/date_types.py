@@ -21,20 +21,29 @@ class DateMention:
     time: str | None = None
     fuzzy: bool = False
     role: str = "date"
+    # False when nothing in the text gives the year: only the month and day of the dates are read.
+    year_known: bool = True
 
     def as_json(self) -> dict:
         row = {
             "start": self.start,
             "end": self.end,
             "text": self.text,
-            "start_date": self.start_date.isoformat(),
-            "end_date": self.end_date.isoformat(),
+            "start_date": _iso(self.start_date, self.year_known),
+            "end_date": _iso(self.end_date, self.year_known),
             "precision": self.precision,
             "calendar": self.calendar,
         }
         if self.time is not None:
             row["time"] = self.time
+        if not self.year_known:
+            row["year_known"] = False
         return row
+
+
+def _iso(date: datetime.date, year_known: bool) -> str:
+    """ISO 8601: 2020-03-05, or --03-05 (a month and day of no known year)."""
+    return date.isoformat() if year_known else f"--{date.month:02d}-{date.day:02d}"
 
 
 @dataclass(frozen=True, slots=True)
@@ -49,8 +58,10 @@ class DateProblem:
 
 @dataclass(frozen=True, slots=True)
 class DateScan:
-    """Everything one scan found, plus the document year it used for dates without one."""
+    """Everything one scan found, plus the document year it used for dates without one and the clue
+    that gave it (see year_evidence.YearGuess)."""
 
     mentions: tuple[DateMention, ...]
     problems: tuple[DateProblem, ...]
     year: int | None
+    year_source: str = "given"

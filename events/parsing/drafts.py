@@ -1,6 +1,6 @@
 """From a document's text to event drafts: the frozen values the importer turns into rows.
 
-`extract_events(text, year=None)` segments the text, scans its dates once, cuts the dated
+`extract_events(text, year=None)` reads the text's layout and dates once, cuts the dated
 statements, reads each one (title, type, series, people …), and merges the statements that
 state the same happening into one draft with several mentions.
 
@@ -23,8 +23,7 @@ from collections import defaultdict
 from dataclasses import dataclass, replace
 
 from events.parsing.classify import Person, Reading, make_title, read_statement
-from events.parsing.dates import scan_dates
-from events.parsing.segment import segment
+from events.parsing.dates import read_dates
 from events.parsing.statements import Statement, find_statements
 
 MERGE_THRESHOLD = 0.5
@@ -119,10 +118,8 @@ class _Read:
 
 def extract_events(text: str, *, year: int | None = None) -> Extraction:
     """Every event the text states, merged across the places that state it, in date order."""
-    layout = segment(text)
-    scan = scan_dates(text, year=year)
-    doc_year = scan.year or year or datetime.date.today().year
-    statements = find_statements(text, layout.blocks, scan.mentions, year=doc_year)
+    layout, scan = read_dates(text, year=year)
+    statements = find_statements(text, layout.blocks, scan.mentions, year=scan.year)
     read = [_read(statement) for statement in statements]
     drafts = _fingerprinted([_draft(group, text) for group in _same_happenings(read)])
     notes = [ReviewNote(p.kind, p.start, p.end, p.message) for p in layout.problems]

@@ -5,8 +5,12 @@ A yearbook that went through PDF arrives as lines. This module reads them back i
 - `title`: a short line without punctuation (`组织工作`, `综 述`); a run of titles with only
   blank lines between replaces as many levels of the section path (`中共魏都区区委` then
   `综 述`), and a column of one-character lines (`政`/`协`/…) is read as one title.
-- `year` / `month`: chronicle headings (`2020年`, `一月`, `2020年3月`) — titles that also set
-  the year and month of the day entries below them.
+- `year` / `month`: chronicle headings (`2020年`, `一月`, `2020年3月`, `民国36 年(1947)`,
+  `2003年10月大事记`) — lines that hold one date and nothing else but a chronicle's name; they
+  set the year and month of the entries below them. Headings are read with the date phrases
+  (`PhraseIndex`), so any form the date reader knows heads a chronicle.
+- each paragraph knows its `opening`: where its text starts after a bullet or list number
+  (`●`, `1.`, `（一）`, `◎`); a date there is the entry's own date.
 - entries: `【区委常委会议纪要】` at the start of a line names the entry its paragraph opens.
 - `paragraph`: text lines; a line that does not end a sentence (no `。！？；：`) was torn by a
   page break, so the next text line continues it even across captions and titles that the
@@ -25,7 +29,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
-from events.parsing.numerals import ERA_YEAR_NUMERAL, era_year_number
+from events.parsing.date_phrases import Phrase, PhraseIndex
 
 SECTION_SEPARATOR = " › "
 SENTENCE_END = "。！？!?；;：:…"
@@ -47,30 +51,35 @@ _BYLINE_CLOSE = re.compile(r"^[\u4e00-\u9fff·\s　]{1,80}[）)]$")
 _SOURCE = re.compile(r"^[—\-－]{1,3}\s*摘自")
 _ENTRY = re.compile(r"^【[^【】\n]{1,60}】")
 _PUNCTUATION = re.compile(r"[，。；：！？、,.;:!?“”‘’《》【】\[\]<>%％/\\|]|^[（(]")
-# 2019年, 二〇一九年, and a Republic year as Taiwan chronicles head theirs (民國一百一十年).
-_YEAR_HEADING = re.compile(
-    rf"^(?:((?:19|20)\d\d|[一二][〇零一二三四五六七八九]{{3}})|民[国國]({ERA_YEAR_NUMERAL}))\s*年$"
+# What may follow the one date of a heading line: the Gregorian year of an era year
+# (民国36 年(1947)), a chronicle's name (2018年大事记, 2003年10月大事记(杂志版)), a colon.
+_CHRONICLE_NAME = (r"(?:大事记|大事紀|大事記|大事纪要|大事紀要|大事要览|大事要覽|大事年表|大事|纪事|紀事|纪要"
+                   r"|日志|日誌|月报|月報|年表)")
+_HEADING_TAIL = re.compile(
+    r"[\s　]*(?:[(（][\s　]*(?:公元)?[\s　]*\d{3,4}[\s　]*年?[\s　]*[)）])?[\s　]*"
+    rf"(?:{_CHRONICLE_NAME}[^，。；,;：:]{{0,12}})?[\s　:：—\-]*$"
 )
-_MONTH_HEADING = re.compile(
-    r"^(?:((?:19|20)\d\d|[一二][〇零一二三四五六七八九]{3})\s*年\s*)?(\d{1,2}|[一二三四五六七八九十]{1,3})\s*月(?:份)?$"
-)
+CHRONICLE_TITLE = re.compile(_CHRONICLE_NAME)
 _STAMP = re.compile(
     r"(发布|发表|更新|上传|录入)(时间|日期|于)|^(时间|日期)[:：]|来源[:：]|浏览(次数|量)|点击(数|量|率)|作者[:：]|"
-    r"^\d{4}-\d{1,2}-\d{1,2}(?:\s+\d{1,2}:\d{2}(?::\d{2})?)?$"
+    r"^\d{4}-\d{1,2}-\d{1,2}(?:\s+\d{1,2}:\d{2}(?::\d{2})?)?$|"
+    r"^(?:今天是)?\s*\d{4}\s*年\s*\d{1,2}\s*月\s*\d{1,2}\s*日\s*(?:星期|周|週)[一二三四五六日天]\s*$"
 )
-_DAY_ENTRY_START = re.compile(r"^(?:\d{1,2}\s*[—–\-~～至]\s*)?\d{1,2}\s*日|^[△☆▲]|^同日|^是月")
-_DATED_LINE_START = re.compile(
-    r"^(?:(?:19|20)\d\d\s*年\s*)?\d{1,2}\s*月(?:\s*\d{1,2}\s*日)?"
-    r"(?:\s*[—–\-~～至]\s*\d{1,2}\s*日)?[\s　，,、：:]"
+# A web page of what happened on one day in every year: 历史上的今天 4月20日, 【校史上的今天】7月15日.
+_ON_THIS_DAY = re.compile(r"(?:历史|歷史|校史|院史|党史|黨史)上的今[天日]|今日(?:历史|歷史)|那年今日")
+# What opens a list item before its date: a bullet, or a number (●, ◆, 1., 1、, （1）, 一、, ①).
+LIST_ITEM = re.compile(
+    r"[ \t　]*(?:[●◆■★◇□○•▪▶►◎※➢✦⊙]|\d{1,2}[.．、](?!\d)|[（(](?:\d{1,2}|[一二三四五六七八九十]{1,3})[)）]"
+    r"|[一二三四五六七八九十]{1,3}、|[①-⑳])[ \t　]*"
 )
+# The separators after an entry's date: 3月1日，…  2019年：…  5日　…
+_AFTER_LEAD = " \t　，,、：:|"
 _EXPECTS_MORE = "于在至到从自和及与、，,"
 _LIST_LEAD = "：:；;"
-_PARAGRAPH_END = "。！？!?…"
+_PARAGRAPH_END = "。！？!?…|"
 _ENUMERATED = re.compile(
     r"^(?:[（(][\d一二三四五六七八九十]{1,3}[）)]|\d{1,2}\s*[.、．]|[一二三四五六七八九十]{1,3}(?:是|、))"
 )
-_CN_MONTHS = {"一": 1, "二": 2, "三": 3, "四": 4, "五": 5, "六": 6, "七": 7, "八": 8, "九": 9, "十": 10,
-              "十一": 11, "十二": 12}
 _MAX_TITLE_CHARS = 24
 _LINE_BREAK = re.compile(r"\r\n|\r|\n")
 _EDGE_SPACE = " \t　\ufeff\f\v"  # \f: pdftotext starts each page with a form feed
@@ -103,6 +112,7 @@ class Block(Pieced):
     section: tuple[str, ...] = ()
     year: int | None = None
     month: int | None = None
+    opening: int | None = None  # a paragraph's first offset after its bullet or list number
 
     def text(self, source: str) -> str:
         return "".join(source[s:e] for s, e in self.pieces)
@@ -124,8 +134,11 @@ class LayoutProblem:
 
 @dataclass(frozen=True, slots=True)
 class Layout:
+    """The blocks of a text in order, what could not be read, and the day an "on this day" page is about."""
+
     blocks: tuple[Block, ...]
     problems: tuple[LayoutProblem, ...]
+    on_this_day: tuple[int, int] | None = None  # (month, day): 历史上的今天 4月20日
 
 
 @dataclass(slots=True)
@@ -139,6 +152,27 @@ class _Line:
     body_start: int = -1  # for entries and inline credits: where the body or credit begins
     credit_start: int = -1
     entry: str = ""
+    opening: int = -1  # after a bullet or list number
+    lead: Phrase | None = None  # the date that opens the line, if one does
+    heading: tuple[int | None, int | None] = (None, None)  # a heading's (year, month)
+
+    @property
+    def opens_entry(self) -> bool:
+        """A chronicle's day entry or marker (3日　…, 2 — 4 日　…, 同日　…, △…, 是月…): never the rest
+        of a sentence."""
+        lead = self.lead
+        return lead is not None and lead.start == self.start and (
+            lead.parts.relative is not None or (lead.first_level == 2 and lead.parts.month is None))
+
+    def dated_start(self, source: str) -> bool:
+        """Opens with a date and a separator (3月1日，…  2019年：…): a new entry, unless the line before
+        plainly goes on (ends in 于, 至, 、 …)."""
+        lead = self.lead
+        if lead is None or lead.parts.stamp:
+            return False
+        if lead.first_level == 0 and lead.parts.year is None:
+            return False
+        return lead.end >= self.end or source[lead.end] in _AFTER_LEAD
 
 
 @dataclass(slots=True)
@@ -152,11 +186,56 @@ class _State:
     gluing: bool = False
 
 
-def segment(text: str) -> Layout:
-    """Read text back into titles, entries, paragraphs, captions, credits and bylines."""
-    lines = _classify(_split_lines(text))
+def segment(text: str, dates: PhraseIndex | None = None) -> Layout:
+    """Read text back into titles, headings, entries, paragraphs, captions, credits and bylines.
+
+    dates: the text's date phrases, when the caller has them already (they are found otherwise).
+    """
+    dates = dates or PhraseIndex.of(text)
+    lines = _split_glued_stamps(_split_lines(text), dates)
+    for line in lines:
+        _find_lead(line, dates)
+    _classify(lines, text)
     garbled, problems = _find_interleaved_columns(lines)
-    return Layout(tuple(_assemble(lines, garbled)), tuple(problems))
+    return Layout(tuple(_assemble(lines, garbled, text)), tuple(problems), _on_this_day(lines))
+
+
+def _split_glued_stamps(lines: list[_Line], dates: PhraseIndex) -> list[_Line]:
+    """A publication stamp that runs straight into the first entry (…18:23:541月1日，…) is two lines."""
+    result = []
+    for line in lines:
+        stamp = next((p for p in dates.within(line.start, line.end) if p.parts.stamp), None)
+        after = stamp.end if stamp else line.end
+        while after < line.end and line.text[after - line.start] in _EDGE_SPACE:
+            after += 1
+        rest = dates.starting_at(after) if after < line.end else None
+        if rest is None or rest.parts.stamp:
+            result.append(line)
+            continue
+        stamp_text = line.text[: stamp.end - line.start]
+        result.append(_Line(line.start, stamp.end, stamp_text, line.gap, line.number))
+        result.append(_Line(after, line.end, line.text[after - line.start :], 0, line.number))
+    return result
+
+
+def _find_lead(line: _Line, dates: PhraseIndex) -> None:
+    """The date that opens the line: at its start, or after a bullet or list number."""
+    line.opening = line.start
+    item = LIST_ITEM.match(line.text)
+    if item and item.end() < len(line.text):
+        line.opening = line.start + item.end()
+    line.lead = dates.starting_at(line.start) or dates.starting_at(line.opening)
+    if line.lead is not None and line.lead.start == line.start:
+        line.opening = line.start
+
+
+def _on_this_day(lines: list[_Line]) -> tuple[int, int] | None:
+    for line in lines[:_STAMP_LINES]:
+        if _ON_THIS_DAY.search(line.text):
+            day = re.search(r"(\d{1,2})\s*月\s*(\d{1,2})\s*日", line.text)
+            if day and 1 <= int(day.group(1)) <= 12 and 1 <= int(day.group(2)) <= 31:
+                return int(day.group(1)), int(day.group(2))
+    return None
 
 
 def _split_lines(text: str) -> list[_Line]:
@@ -178,15 +257,33 @@ def _split_lines(text: str) -> list[_Line]:
     return lines
 
 
-def _classify(lines: list[_Line]) -> list[_Line]:
+def _classify(lines: list[_Line], source: str) -> list[_Line]:
     for index, line in enumerate(lines):
-        line.kind = _line_kind(line, index)
+        line.kind = _line_kind(line, index, source)
     _mark_captions(lines)
-    _mark_titles(lines)
+    _mark_titles(lines, source)
     return lines
 
 
-def _line_kind(line: _Line, index: int) -> str:
+def _heading(line: _Line, source: str) -> tuple[str, int | None, int | None] | None:
+    """A line that is one date and nothing else but a chronicle's name: ("year" | "month", year, month)."""
+    lead = line.lead
+    if lead is None or lead.start != line.start or lead.until is not None or lead.parts.stamp:
+        return None
+    parts = lead.parts
+    if parts.relative or parts.lunar or parts.festival or parts.term or parts.day is not None \
+            or parts.year_part or parts.month_part or parts.year_to or parts.month_to:
+        return None
+    if not _HEADING_TAIL.fullmatch(source, lead.end, line.end):
+        return None
+    if parts.month is not None:
+        return "month", parts.year, parts.month
+    if parts.year is not None:
+        return "year", parts.year, None
+    return None
+
+
+def _line_kind(line: _Line, index: int, source: str) -> str:
     text = line.text
     if index < _STAMP_LINES and _STAMP.search(text) and len(text) < 160:
         return "stamp"
@@ -204,10 +301,10 @@ def _line_kind(line: _Line, index: int) -> str:
             body += 1
         line.body_start = line.start + body
         return "entry"
-    if _YEAR_HEADING.match(text):
-        return "year"
-    if _MONTH_HEADING.match(text):
-        return "month"
+    heading = _heading(line, source)
+    if heading is not None:
+        line.heading = heading[1:]
+        return heading[0]
     credit = _CREDIT_AT_END.search(text)
     if credit and credit.start() > 0 and len(text) <= _CAPTION_MAX_CHARS + 20 \
             and text[credit.start() - 1] not in SENTENCE_END:
@@ -243,17 +340,21 @@ def _mark_caption_lines(lines: list[_Line], index: int, *, always_first: bool) -
             return
 
 
-def _mark_titles(lines: list[_Line]) -> None:
+def _mark_titles(lines: list[_Line], source: str) -> None:
     for line in lines:
-        if line.kind == "text" and _is_title(line.text):
+        if line.kind == "text" and _is_title(line, source):
             line.kind = "title"
 
 
-def _is_title(text: str) -> bool:
+def _is_title(line: _Line, source: str) -> bool:
+    text = line.text
     compact = re.sub(r"[\s　]", "", text)
-    return 0 < len(compact) <= _MAX_TITLE_CHARS and not _PUNCTUATION.search(text) \
-        and (not compact[:1].isdigit() or bool(re.match(r"(?:19|20)\d\d年\D", compact))) \
-        and not _DAY_ENTRY_START.match(compact) and not _DATED_LINE_START.match(text)
+    if not 0 < len(compact) <= _MAX_TITLE_CHARS or _PUNCTUATION.search(text):
+        return False
+    if compact[:1].isdigit() and not re.match(r"(?:19|20)\d\d年\D", compact):
+        return False
+    return not line.opens_entry and not (line.lead is not None and line.lead.first_level > 0
+                                         and line.dated_start(source))
 
 
 def _find_interleaved_columns(lines: list[_Line]) -> tuple[set[int], list[LayoutProblem]]:
@@ -310,8 +411,8 @@ def _is_side_by_side(run: list[_Line]) -> bool:
     return split >= 3 and split >= 0.6 * len(run)
 
 
-def _assemble(lines: list[_Line], garbled: set[int]) -> list[Block]:
-    assembler = _Assembler()
+def _assemble(lines: list[_Line], garbled: set[int], source: str) -> list[Block]:
+    assembler = _Assembler(source)
     for index, line in enumerate(lines):
         if index in garbled:
             assembler.blocks.append(Block("garbled", ((line.start, line.end),), tuple(assembler.state.path)))
@@ -326,11 +427,13 @@ def _assemble(lines: list[_Line], garbled: set[int]) -> list[Block]:
 class _Assembler:
     """Builds blocks line by line, holding the paragraph that a page break may still continue."""
 
-    def __init__(self):
+    def __init__(self, source: str):
+        self.source = source
         self.blocks: list[Block] = []
         self.state = _State()
         self.paragraph: list[tuple[int, int]] | None = None
         self.context: tuple = ()
+        self.opening: int | None = None
         self.last_char = ""
 
     def add_text(self, line: _Line) -> None:
@@ -344,11 +447,12 @@ class _Assembler:
             if line.body_start >= line.end:
                 return
             piece = (line.body_start, line.end)
-        if self.paragraph and _continues(self.last_char, line.text if line.kind == "text" else ""):
+        if self.paragraph and line.kind == "text" and _continues(self.last_char, line, self.source):
             self.paragraph.append(piece)
         else:
             self.close()
             self.paragraph, self.context = [piece], _context(self.state)
+            self.opening = _opening(line, piece[0], self.source)
         self.last_char = line.text[-1]
         if self.last_char in _PARAGRAPH_END:
             self.close()
@@ -365,19 +469,27 @@ class _Assembler:
     def close(self) -> None:
         if self.paragraph:
             section, year, month = self.context
-            self.blocks.append(Block("paragraph", tuple(self.paragraph), section, year, month))
+            self.blocks.append(Block("paragraph", tuple(self.paragraph), section, year, month, self.opening))
         self.paragraph = None
 
 
-def _continues(last_char: str, next_text: str) -> bool:
+def _opening(line: _Line, start: int, source: str) -> int:
+    """Where a paragraph's own text starts: after its entry title, bullet or list number."""
+    if start != line.start:  # 【会议】 3月2日，…: after the entry's title
+        item = LIST_ITEM.match(source, start, line.end)
+        return item.end() if item and item.end() < line.end else start
+    return line.opening
+
+
+def _continues(last_char: str, line: _Line, source: str) -> bool:
     """A torn paragraph goes on in the next text line, unless that line opens an entry or a dated
     item; after `：` or `；` only an enumerated item (`（1）`, `2.`, `三是`) goes on, so an agenda
     stays with its meeting."""
-    if not next_text or _ENTRY.match(next_text) or _DAY_ENTRY_START.match(next_text):
+    if _ENTRY.match(line.text) or line.opens_entry:
         return False
     if last_char in _LIST_LEAD:
-        return bool(_ENUMERATED.match(next_text))
-    return last_char in _EXPECTS_MORE or not _DATED_LINE_START.match(next_text)
+        return bool(_ENUMERATED.match(line.text))
+    return last_char in _EXPECTS_MORE or not line.dated_start(source)
 
 
 def _context(state: _State) -> tuple:
@@ -434,18 +546,9 @@ def _extend_or_add_caption(blocks: list[Block], line: _Line, state: _State) -> N
 
 def _enter_title(state: _State, line: _Line, kind: str) -> None:
     text = line.text
-    if kind == "year":
-        heading = _YEAR_HEADING.match(text)
-        if heading.group(1):
-            state.year = _year_number(heading.group(1))
-        else:
-            state.year = 1911 + (era_year_number(heading.group(2)) or 0)
-        state.month = None
-    elif kind == "month":
-        match = _MONTH_HEADING.match(text)
-        if match.group(1):
-            state.year = _year_number(match.group(1))
-        state.month = _month_number(match.group(2))
+    if kind in ("year", "month"):
+        year, month = line.heading
+        state.year, state.month = year or state.year, month
     else:
         state.month = None  # a new section: its day entries need a month heading of their own
     state.entry = ""
@@ -462,12 +565,3 @@ def _enter_title(state: _State, line: _Line, kind: str) -> None:
 
 _MAX_DEPTH = 4
 
-
-def _year_number(text: str) -> int:
-    if text.isdigit():
-        return int(text)
-    return int("".join(str("〇一二三四五六七八九".find(c)) if c != "零" else "0" for c in text))
-
-
-def _month_number(text: str) -> int:
-    return int(text) if text.isdigit() else _CN_MONTHS[text]

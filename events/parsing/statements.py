@@ -21,7 +21,6 @@ that become events; a coarser leading date (`2020年，`, `上半年，`) still 
 from __future__ import annotations
 
 import bisect
-import calendar as pycalendar
 import datetime
 import re
 from dataclasses import dataclass, replace
@@ -44,17 +43,8 @@ _DATE_LIKE = re.compile(
 _PLANNED = re.compile(r"预计|计划于|计划在|拟于|拟在|将于|届时")
 _PREDICATE_BEFORE = ("于", "在")
 _MARKERS = "△☆▲"
-# What opens a list item before its date: a bullet, or a number (●, ◆, 1., 1、, （1）, 一、, ①).
-_LIST_ITEM = re.compile(
-    r"[ \t　]*(?:[●◆■★◇□○•▪▶►◎※➢✦]|\d{1,2}[.．、](?!\d)|[（(](?:\d{1,2}|[一二三四五六七八九十]{1,3})[)）]"
-    r"|[一二三四五六七八九十]{1,3}、|[①-⑳])[ \t　]*"
-)
 # A photo caption's opening words before its date: 图为2021年10月15日，区政府召开…
 _CAPTION_OPENER = re.compile(r"(?:上|下|左|右)?图为[ \t　]*$")
-_DAY_ENTRY = re.compile(r"(\d{1,2})\s*(?:[—–\-~～至到]\s*(\d{1,2})\s*)?日")
-_SAME_DAY = re.compile(r"同日|当日|当天|是日|同天")
-_NEXT_DAY = re.compile(r"次日|翌日")
-_WHOLE_MONTH = re.compile(r"是月|本月|当月|同月")
 
 
 @dataclass(frozen=True, slots=True)
@@ -137,26 +127,26 @@ class _Joined:
         return tuple(spans)
 
 
-def find_statements(source: str, blocks, mentions, *, year: int) -> list[Statement]:
-    """Every dated statement of the readable blocks, in text order."""
+def find_statements(source: str, blocks, mentions, *, year: int | None = None) -> list[Statement]:
+    """Every dated statement of the readable blocks, in text order.
+
+    blocks come from `segment` and mentions from the date reader over that same layout
+    (`dates.read_dates`): entries, headings and relative words are already dated there.
+    """
     mentions = sorted((m for m in mentions if getattr(m, "role", "date") != "stamp"), key=lambda m: m.start)
     starts = [m.start for m in mentions]
     statements: list[Statement] = []
-    previous: DatedSpan | None = None
     for block in blocks:
         if block.kind not in READABLE_KINDS:
             continue
         low, high = bisect.bisect_left(starts, block.start), bisect.bisect_left(starts, block.end)
         joined = _Joined(source, block)
-        found = _block_statements(joined, block, mentions[low:high], previous, year)
-        if found:
-            previous = found[-1].date
-        statements.extend(found)
+        statements.extend(_block_statements(joined, block, mentions[low:high]))
     return statements
 
 
-def _block_statements(joined: _Joined, block: Block, mentions, previous, year) -> list[Statement]:
-    leads = _leads(joined, block, mentions, previous, year)
+def _block_statements(joined: _Joined, block: Block, mentions) -> list[Statement]:
+    leads = _leads(joined, block, mentions)
     statements, covered = [], []
     for index, lead in enumerate(leads):
         following = leads[index + 1].position if index + 1 < len(leads) else len(joined.text)
@@ -169,21 +159,21 @@ def _block_statements(joined: _Joined, block: Block, mentions, previous, year) -
     return sorted(statements, key=lambda s: s.start)
 
 
-def _leads(joined: _Joined, block: Block, mentions, previous, year) -> list[_Lead]:
+def _leads(joined: _Joined, block: Block, mentions) -> list[_Lead]:
     text = joined.text
+    opening = joined.to_joined(block.opening) if block.opening is not None else None
     leads: list[_Lead] = []
-    own = _chronicle_lead(text, block, previous, year)
-    if own is not None:
-        leads.append(own)
     for mention in mentions:
         position = joined.to_joined(mention.start)
         end = joined.to_joined(mention.end - 1)
         if position is None or end is None or (leads and position < leads[-1].end):
             continue
-        if not _is_leading(text, position, end + 1):
+        if position != opening and not _is_leading(text, position, end + 1):
             continue
-        leads.append(_Lead(position, end + 1, _dated(mention), _opens(text, position)))
-    return _relative_leads(text, leads, previous)
+        if position == opening and _REFERENCE_AFTER.match(text[end + 1 : end + 7]):
+            continue
+        leads.append(_Lead(position, end + 1, _dated(mention), position == opening or _opens(text, position)))
+    return leads
 
 
 def _located(lead: _Lead, joined: _Joined) -> DatedSpan:
@@ -197,15 +187,10 @@ def _located(lead: _Lead, joined: _Joined) -> DatedSpan:
 
 
 def _opens(text: str, position: int) -> bool:
-    if not text[:position].strip(" \t　" + _MARKERS):
-        return True
-    return _LIST_ITEM.fullmatch(text, 0, position) is not None
+    return not text[:position].strip(" \t　" + _MARKERS)
 
 
 def _is_leading(text: str, position: int, end: int) -> bool:
-    line_start = text.rfind("\n", 0, position) + 1
-    if _LIST_ITEM.fullmatch(text, line_start, position):  # ●1月2日，… / 1. 3月1日，… / （1）3月5日，…
-        return not _REFERENCE_AFTER.match(text[end : end + 6])
     before = position - 1
     while before >= 0 and text[before] in " \t　":
         before -= 1
@@ -220,77 +205,6 @@ def _is_leading(text: str, position: int, end: int) -> bool:
 def _dated(mention) -> DatedSpan:
     return DatedSpan(mention.start_date, mention.end_date, mention.precision, mention.calendar,
                      mention.time, re.sub(r"\s*\n\s*", "", mention.text), mention.start, mention.end)
-
-
-def _chronicle_lead(text: str, block: Block, previous: DatedSpan | None, year: int) -> _Lead | None:
-    """A chronicle entry's own date, read against the headings above it."""
-    stripped = len(text) - len(text.lstrip(" \t　"))
-    rest = text[stripped:]
-    marker = rest[:1] in _MARKERS
-    if marker and previous is not None and _in_heading_month(previous, block):
-        return _Lead(stripped, stripped + 1, previous, True)
-    if marker and block.month is not None:  # the first entry under its month heading: the month
-        return _Lead(stripped, stripped + 1, _whole_month(block.year or year, block.month, rest[:1]), True)
-    if block.month is None:
-        return None
-    context_year = block.year or year
-    day = _DAY_ENTRY.match(rest)
-    if day and day.end() < len(rest) and rest[day.end()] not in "起前后至到—–-~～以内的":
-        first, last = int(day.group(1)), int(day.group(2) or day.group(1))
-        try:
-            span = DatedSpan(datetime.date(context_year, block.month, first),
-                             datetime.date(context_year, block.month, last), "day", date_text=day.group())
-        except ValueError:
-            return None
-        return _Lead(stripped, stripped + day.end(), span, True)
-    whole = _WHOLE_MONTH.match(rest)
-    if whole:
-        span = _whole_month(context_year, block.month, whole.group())
-        return _Lead(stripped, stripped + whole.end(), span, True)
-    return None
-
-
-def _in_heading_month(date: DatedSpan, block: Block) -> bool:
-    return block.month is None or date.end_date.month == block.month
-
-
-def _whole_month(year: int, month: int, written: str) -> DatedSpan:
-    first = datetime.date(year, month, 1)
-    last = first.replace(day=pycalendar.monthrange(year, month)[1])
-    return DatedSpan(first, last, "month", date_text=written)
-
-
-def _relative_leads(text: str, leads: list[_Lead], previous: DatedSpan | None) -> list[_Lead]:
-    """`同日`, `次日`, `是月` where the date recognizer gave nothing: they take the date before them."""
-    found = []
-    taken = [(lead.position, lead.end) for lead in leads]
-    for pattern, shift in ((_SAME_DAY, 0), (_NEXT_DAY, 1), (_WHOLE_MONTH, None)):
-        for match in pattern.finditer(text):
-            if any(a <= match.start() < b for a, b in taken):
-                continue
-            if not _is_leading(text, match.start(), match.end()):
-                continue
-            base = _date_before(leads, match.start()) or previous
-            if base is None:
-                continue
-            found.append(_Lead(match.start(), match.end(), _shifted(base, shift, match.group()),
-                               _opens(text, match.start())))
-    return sorted(leads + found, key=lambda lead: lead.position)
-
-
-def _date_before(leads: list[_Lead], position: int) -> DatedSpan | None:
-    before = [lead for lead in leads if lead.position < position]
-    return before[-1].date if before else None
-
-
-def _shifted(base: DatedSpan, shift: int | None, written: str) -> DatedSpan:
-    if shift is None:
-        first = base.start_date.replace(day=1)
-        last = first.replace(day=pycalendar.monthrange(first.year, first.month)[1])
-        return DatedSpan(first, last, "month", base.calendar, None, written)
-    day = base.end_date + datetime.timedelta(days=shift)
-    start = base.start_date if shift == 0 else day
-    return DatedSpan(start, day, base.precision, base.calendar, None, written)
 
 
 def _happening_date(date) -> bool:
