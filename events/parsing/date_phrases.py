@@ -11,6 +11,8 @@ from events.parsing.numerals import era_year_number, fold, to_int
 
 _ERA_FIRST_YEARS = {
     "民国": 1912, "民國": 1912,
+    # Japan's reigns, as Taiwan's records of 1895–1945 count them
+    "明治": 1868, "大正": 1912, "昭和": 1926,
     # Qing
     "宣统": 1909, "光绪": 1875, "同治": 1862, "咸丰": 1851, "道光": 1821, "嘉庆": 1796, "乾隆": 1736,
     "雍正": 1723, "康熙": 1662, "顺治": 1644,
@@ -130,6 +132,8 @@ def _numeric(token: Token, g: dict) -> _Piece:
 
 
 def _dotted(token: Token, g: dict) -> _Piece:
+    if token.kind == "comma_md":  # 1﹐15(一二,一): the lunar gloss is part of the date, not a second one
+        return _Piece(token, DateParts(month=int(g["cm_m"]), day=int(g["cm_d"])), 1, 2, True)
     return _Piece(token, DateParts(month=int(g["do_m"]), day=int(g["do_d"])), 1, 2, True)
 
 
@@ -205,7 +209,7 @@ def _month_part(token: Token, g: dict) -> _Piece:
 
 
 def _relative(token: Token, g: dict) -> _Piece:
-    relative = g.get("rel") or g["mark"]
+    relative = g.get("rel") or g.get("mark") or g["item"]
     level = 1 if relative.endswith("月") else 2
     time = "evening" if relative == "当晚" else None
     return _Piece(token, DateParts(relative=relative, month_part=g.get("rel_part"), time=time), level, level,
@@ -219,7 +223,8 @@ def _time(token: Token, g: dict) -> _Piece | None:
 
 # How each kind of token (date_tokens._TOKEN_PATTERNS) is read.
 _READERS = {
-    "stamp": _stamp, "numeric": _numeric, "dotted": _dotted, "year_range": _year_range, "plan": _year_range,
+    "stamp": _stamp, "numeric": _numeric, "dotted": _dotted, "comma_md": _dotted, "year_range": _year_range,
+    "plan": _year_range,
     "era": _year,
     "ganzhi": _year, "year": _year, "rel_year": _year, "year_part": _year_part, "month": _month,
     "month_range": _month, "lunar": _lunar, "lunar_bare": _lunar, "day": _day, "day_range": _day,
@@ -304,9 +309,16 @@ def _stands_alone(piece: _Piece, text: str) -> bool:
     return piece.first_level < 3
 
 
+# Reigns before the Republic counted months and days in the lunar calendar (道光元年五月十日).
+_GREGORIAN_ERAS = {"民国", "民國", "明治", "大正", "昭和"}
+
+
 def _phrase(pieces: list[_Piece]) -> Phrase:
-    return Phrase(pieces[0].token.start, pieces[-1].token.end, _merge(pieces),
-                  pieces[0].first_level, pieces[-1].last_level)
+    parts = _merge(pieces)
+    first = pieces[0].token
+    if first.kind == "era" and first.groups["era_name"] not in _GREGORIAN_ERAS and parts.month is not None:
+        parts = dataclasses.replace(parts, lunar=True)
+    return Phrase(first.start, pieces[-1].token.end, parts, pieces[0].first_level, pieces[-1].last_level)
 
 
 def _take_phrase(pieces: list[_Piece], index: int, text: str) -> tuple[list[_Piece], int]:

@@ -38,7 +38,7 @@ _LUNAR_PREFIX = r"(?:农历|夏历|阴历)\s?"
 _NOT_A_YEAR = "代|鉴|龄|级|薪|纪|轻|历史|之久|左右"
 _STEM_BRANCH = "[甲乙丙丁戊己庚辛壬癸][子丑寅卯辰巳午未申酉戌亥]"
 _ERAS = (
-    "民国|民國|光绪|宣统|同治|咸丰|道光|嘉庆|乾隆|雍正|康熙|顺治|崇祯|天启|泰昌|万历|隆庆|嘉靖|正德|弘治|成化"
+    "民国|民國|明治|大正|昭和|光绪|宣统|同治|咸丰|道光|嘉庆|乾隆|雍正|康熙|顺治|崇祯|天启|泰昌|万历|隆庆|嘉靖|正德|弘治|成化"
     "|天顺|景泰|正统|宣德|洪熙|永乐|建文|洪武"
 )
 _DAYPARTS = "上午|下午|晚上|晚间|傍晚|早上|早晨|清晨|凌晨|夜间|当晚"
@@ -58,7 +58,8 @@ _TOKEN_PATTERNS = (
     ("year_range", rf"{_NOT_AFTER_NUMBER}(?P<yr_a>{_YEAR})(?:\s*、\s*(?:{_YEAR}))*"
                    rf"\s*(?:(?:年\s*)?{_RANGE_SEP}|、)\s*"
                    rf"(?P<yr_b>{_YEAR})\s{{0,2}}年度?"),
-    ("era", rf"(?P<era_name>{_ERAS})(?P<era_n>{ERA_YEAR_NUMERAL})年"),
+    # 民国36 年, 清道光四年, 明万历十年: a dynasty's name may come first, print may space the numeral.
+    ("era", rf"(?:[清明]\s?)?(?P<era_name>{_ERAS})\s?(?P<era_n>{ERA_YEAR_NUMERAL})\s?年"),
     ("ganzhi", rf"(?:{_LUNAR_PREFIX})?(?P<gz>{_STEM_BRANCH})年"),
     ("plan", r"(?<![第\d])(?P<plan_n>十[一二三四五六七八九])五(?![日号月时年\d])"),
     ("year", rf"(?<![\d.%{_CN}])(?P<y_lunar>{_LUNAR_PREFIX})?(?P<y>{_YEAR}){_GAP}"
@@ -79,6 +80,9 @@ _TOKEN_PATTERNS = (
     # Solar terms that are also everyday words (大雪, 小满 ...) count only beside 节气/当天.
     # “3·15”国际消费者权益日, “12·4”国家宪法日: a day of the year named in quotes. Followed by the
     # name of a day or what is held on it; “7·20”特大暴雨 names a disaster, not a date.
+    # 1﹐15(一二,一): a daily chronicle's month﹐day with its lunar month and day in brackets.
+    ("comma_md", r"(?<![\d.,﹐])(?P<cm_m>1[0-2]|[1-9])\s?[﹐,]\s?(?P<cm_d>3[01]|[12]\d|[1-9])"
+                 r"(?P<cm_gloss>\s?\([闰一二三四五六七八九十]{1,3}[,﹐、][初一二三四五六七八九十廿卅]{1,3}\))"),
     ("dotted", r"(?<=“)(?P<do_m>1[0-2]|[1-9])[·•・](?P<do_d>3[01]|[12]\d|[1-9])"
                r"(?=”(?:国际|国家|全国|世界|中国|消费|宪法|纪念日|期间|前夕|当天|宣传|主题|活动|晚会))"),
     ("term", r"(?P<te>立春|惊蛰|春分|立夏|芒种|夏至|小暑|大暑|立秋|处暑|秋分|寒露|立冬|冬至"
@@ -105,23 +109,26 @@ _TOKEN_PATTERNS = (
     ("xun", r"(?<![\d月初])(?P<xun_part>上中旬|中下旬|[上中下]旬)"),
     # 月初/月底 on their own belong to the month of the heading or the sentence (每月底 does not).
     ("month_edge", rf"(?<![\dO{_CN}廿卅个每正冬腊元闰上下本当是同])月(?P<edge>初|底|末)(?!{_N}|十)"),
-    ("marker", r"(?<![^\n \t\u3000])(?P<mark>[△☆])"),
+    # Items under an entry's date: △, ☆, ▲ at a line's start, 甲、乙、丙、 where an item starts.
+    ("marker", r"(?<![^\n \t\u3000])(?P<mark>[△☆▲])|(?<![^\n \t\u3000。；;)])(?P<item>[甲乙丙丁戊己庚辛壬癸])(?=、)"),
 )
 # Where a token can start. The first lookahead is a single character class that most characters of
 # a text fail at once; the second, slower one sorts out the rest. Together they make the scan fast.
 _FIRST_CHARS = (
     "0123456789〇零一二三四五六七八九十廿卅民光宣同咸道嘉乾雍康顺崇天泰万隆正弘成景洪永建"
     "甲乙丙丁戊己庚辛壬癸今本当是去明次翌上下前第"
-    "年农夏阴旧闰正冬腊大元春端七中重国劳六三五儿建妇植青教清立惊雨谷小芒处白秋寒霜午晚傍早凌夜除月△☆"
+    "年农夏阴旧闰正冬腊大元春端七中重国劳六三五儿建妇植青教清立惊雨谷小芒处白秋寒霜午晚傍早凌夜除月△☆▲昭"
 )
 _CAN_START = (
     rf"(?=[{_FIRST_CHARS}])(?=\d|[{_CN}廿卅][{_CN}O月年日号时点五季、—\-~至到]|[{_CN}]\s{{1,3}}[月日]"
-    r"|[民光宣同咸道嘉乾雍康顺崇天泰万隆正弘成景洪永建][国國绪统治丰光庆隆正熙祯启昌历靖德化顺泰熙乐文武]|[甲乙丙丁戊己庚辛壬癸][子丑寅卯辰巳午未申酉戌亥]年"
+    r"|[民光宣同咸道嘉乾雍康顺崇天泰万隆正弘成景洪永建][国國绪统治丰光庆隆正熙祯启昌历靖德化顺泰熙乐文武]"
+    r"|[清明]\s?[光宣同咸道嘉乾雍康顺崇天泰万隆正弘成景洪永建]|明治|大正|昭和"
+    r"|[甲乙丙丁戊己庚辛壬癸](?:[子丑寅卯辰巳午未申酉戌亥]年|、)"
     r"|[今本当是同去明次翌上前]年|元月|[上下]半年|前三季|第[一二三四1-4二]|年[初底末中]|[农夏阴旧]历|闰"
     r"|[正冬腊]月|大年|元[旦宵]|春节|端午|七夕|中秋|重阳|腊八|除夕|劳动|国庆|儿童|建[党军]|妇女|植树|青年"
     r"|教师|清明|[五七八十六三][一四八]|立[春夏秋冬]|惊蛰|[春秋]分|芒种|[夏冬]至|[小大][暑雪寒满]|处暑"
     r"|寒露|雨水|谷雨|白露|霜降|[上下中]午|晚|傍晚|早|清晨|凌晨|夜|[同当是次翌][日天晚]|[是本当同次翌]月"
-    r"|[上中下]旬|月[初底末]|[△☆])"
+    r"|[上中下]旬|月[初底末]|[△☆▲])"
 )
 TOKEN_RE = re.compile(
     _CAN_START + "(?:" + "|".join(f"(?P<{kind}>{pattern})" for kind, pattern in _TOKEN_PATTERNS) + ")"

@@ -71,6 +71,9 @@ class EventDraft:
     place: str
     mentions: tuple[MentionDraft, ...]
     fingerprint: str
+    # False when nothing in the document gives the year: start and end hold only a month and a day
+    # (in the placeholder year date_context.UNKNOWN_YEAR).
+    year_known: bool = True
 
     @property
     def machine_reading(self) -> dict:
@@ -231,6 +234,7 @@ def _draft(group: list[_Read], text: str) -> EventDraft:
         place=next((i.reading.place for i in group if i.reading.place), ""),
         mentions=tuple(sorted((_mention(i.statement, text) for i in group), key=lambda m: m.start)),
         fingerprint="",
+        year_known=date.year_known,
     )
 
 

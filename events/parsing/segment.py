@@ -73,7 +73,7 @@ LIST_ITEM = re.compile(
     r"|[一二三四五六七八九十]{1,3}、|[①-⑳])[ \t　]*"
 )
 # The separators after an entry's date: 3月1日，…  2019年：…  5日　…
-_AFTER_LEAD = " \t　，,、：:|"
+_AFTER_LEAD = " \t　，,、：:|—–-"
 _EXPECTS_MORE = "于在至到从自和及与、，,"
 _LIST_LEAD = "：:；;"
 _PARAGRAPH_END = "。！？!?…|"
@@ -353,8 +353,13 @@ def _is_title(line: _Line, source: str) -> bool:
         return False
     if compact[:1].isdigit() and not re.match(r"(?:19|20)\d\d年\D", compact):
         return False
-    return not line.opens_entry and not (line.lead is not None and line.lead.first_level > 0
-                                         and line.dated_start(source))
+    lead = line.lead
+    if lead is None or lead.parts.stamp:
+        return True
+    if line.opens_entry or (lead.first_level > 0 and line.dated_start(source)):
+        return False
+    # ◎道光四年(1824 年)…, ● 2019年3月…: a bulleted date, or an era year with its Gregorian year, opens an entry
+    return lead.start == line.start and source[lead.end : lead.end + 1] not in "(（"
 
 
 def _find_interleaved_columns(lines: list[_Line]) -> tuple[set[int], list[LayoutProblem]]:
@@ -460,8 +465,8 @@ class _Assembler:
     def add_other(self, line: _Line) -> None:
         if line.kind not in ("title", "year", "month"):
             self.state.title_run = []
-        if line.kind in ("source", "byline", "stamp"):  # an article's end: nothing tears across it
-            self.close()
+        if line.kind in ("source", "byline", "stamp", "year", "month"):
+            self.close()  # an article's end or a chronicle's heading: no paragraph tears across it
         if line.kind == "source":
             _mark_last_paragraph_as_quote(self.blocks)
         _emit_other(self.blocks, line, self.state)

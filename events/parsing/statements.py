@@ -23,6 +23,7 @@ from __future__ import annotations
 import bisect
 import datetime
 import re
+from collections import Counter
 from dataclasses import dataclass, replace
 
 from events.parsing.segment import Block, Pieced
@@ -38,11 +39,12 @@ _REFERENCE_AFTER = re.compile(
     r"[及和与、][^，。；]{0,6}?(?:前夕|期间|前后|之际))"
 )
 _DATE_LIKE = re.compile(
-    r"[\s\d０-９，。、；：,.;:—–\-~～至到年月日旬号上中下午晚早元正腊冬闰初廿卅一二三四五六七八九十〇零]"
+    r"[\s\d０-９，。、；：,.;:—–\-~～至到年月日旬号上中下午晚早元正腊冬闰初廿卅一二三四五六七八九十〇零()（）﹐]"
 )
 _PLANNED = re.compile(r"预计|计划于|计划在|拟于|拟在|将于|届时")
 _PREDICATE_BEFORE = ("于", "在")
 _MARKERS = "△☆▲"
+_ITEM_MARKERS = set("△☆▲甲乙丙丁戊己庚辛壬癸")
 # A photo caption's opening words before its date: 图为2021年10月15日，区政府召开…
 _CAPTION_OPENER = re.compile(r"(?:上|下|左|右)?图为[ \t　]*$")
 
@@ -59,6 +61,7 @@ class DatedSpan:
     date_text: str = ""
     date_start: int | None = None
     date_end: int | None = None
+    year_known: bool = True
 
 
 @dataclass(frozen=True, slots=True)
@@ -135,23 +138,42 @@ def find_statements(source: str, blocks, mentions, *, year: int | None = None) -
     """
     mentions = sorted((m for m in mentions if getattr(m, "role", "date") != "stamp"), key=lambda m: m.start)
     starts = [m.start for m in mentions]
-    statements: list[Statement] = []
+    read = []
     for block in blocks:
-        if block.kind not in READABLE_KINDS:
-            continue
-        low, high = bisect.bisect_left(starts, block.start), bisect.bisect_left(starts, block.end)
-        joined = _Joined(source, block)
-        statements.extend(_block_statements(joined, block, mentions[low:high]))
+        if block.kind in READABLE_KINDS:
+            low, high = bisect.bisect_left(starts, block.start), bisect.bisect_left(starts, block.end)
+            joined = _Joined(source, block)
+            read.append((joined, block, mentions[low:high], _leads(joined, block, mentions[low:high])))
+    chronicle = _Chronicle(year, _spans_many_years(leads for *_, leads in read))
+    statements: list[Statement] = []
+    for joined, block, block_mentions, leads in read:
+        statements.extend(_block_statements(joined, block, block_mentions, leads, chronicle))
     return statements
 
 
-def _block_statements(joined: _Joined, block: Block, mentions) -> list[Statement]:
-    leads = _leads(joined, block, mentions)
+@dataclass(frozen=True, slots=True)
+class _Chronicle:
+    """What the whole document says about its entries: its year, and whether they run over many years."""
+
+    year: int | None
+    many_years: bool
+
+
+def _spans_many_years(leads_by_block) -> bool:
+    """Whether the entries run over many years (a company's or a school's history: three years or
+    more, none of them holding half the entries), where an entry dated only by its year is a
+    happening too. A yearbook's entries mostly fall in its one year."""
+    years = Counter(lead.date.start_date.year for leads in leads_by_block for lead in leads
+                    if lead.date.year_known)
+    return len(years) >= 3 and max(years.values()) < 0.5 * sum(years.values())
+
+
+def _block_statements(joined: _Joined, block: Block, mentions, leads, chronicle: _Chronicle) -> list[Statement]:
     statements, covered = [], []
     for index, lead in enumerate(leads):
         following = leads[index + 1].position if index + 1 < len(leads) else len(joined.text)
         end = following if lead.opens_block else min(following, joined.sentence_end(lead.end))
-        if _happening_date(lead.date) and not _planned(joined, lead.end, end) \
+        if _happening_date(lead.date, lead, chronicle) and not _planned(joined, lead.end, end) \
                 and _says_something(joined.text[lead.position : end], ""):
             statements.append(_statement(joined, block, lead.position, end, _located(lead, joined)))
             covered.append((lead.position, end))
@@ -168,7 +190,8 @@ def _leads(joined: _Joined, block: Block, mentions) -> list[_Lead]:
         end = joined.to_joined(mention.end - 1)
         if position is None or end is None or (leads and position < leads[-1].end):
             continue
-        if position != opening and not _is_leading(text, position, end + 1):
+        if position != opening and not _is_leading(text, position, end + 1) \
+                and not _glued_entry(text, mention, end + 1, leads):
             continue
         if position == opening and _REFERENCE_AFTER.match(text[end + 1 : end + 7]):
             continue
@@ -191,6 +214,8 @@ def _opens(text: str, position: int) -> bool:
 
 
 def _is_leading(text: str, position: int, end: int) -> bool:
+    if text[position:end] in _ITEM_MARKERS:  # the tokens take them only where an item starts
+        return True
     before = position - 1
     while before >= 0 and text[before] in " \t　":
         before -= 1
@@ -204,11 +229,29 @@ def _is_leading(text: str, position: int, end: int) -> bool:
 
 def _dated(mention) -> DatedSpan:
     return DatedSpan(mention.start_date, mention.end_date, mention.precision, mention.calendar,
-                     mention.time, re.sub(r"\s*\n\s*", "", mention.text), mention.start, mention.end)
+                     mention.time, re.sub(r"\s*\n\s*", "", mention.text), mention.start, mention.end,
+                     getattr(mention, "year_known", True))
 
 
-def _happening_date(date) -> bool:
-    """A day, a range of days up to two months, a xun, or one month; not a period to report on."""
+def _glued_entry(text: str, mention, end: int, leads: list[_Lead]) -> bool:
+    """Entries run together without a stop (…诞生1966年10月,离子交换树脂投产1991年5月,…): a date
+    written in full like the entry before it, later than it, and followed by a comma, opens the next."""
+    if not leads or end >= len(text) or text[end] not in ",，:：" or "年" not in mention.text:
+        return False
+    before = leads[-1].date
+    return "年" in before.date_text and before.precision == mention.precision and before.year_known \
+        and mention.start_date >= before.end_date
+
+
+def _happening_date(date, lead: _Lead | None = None, chronicle: _Chronicle | None = None) -> bool:
+    """A day, a range of days up to two months, a xun, or one month; not a period to report on.
+
+    A whole year is a happening in a history that runs over many years (1963年医院继续建设。), and
+    where an entry opens with a year other than the document's (a yearbook's 2019年，… is not).
+    """
+    if date.precision == "year" and lead is not None and chronicle is not None:
+        return date.start_date.year == date.end_date.year and date.year_known and (
+            chronicle.many_years or (lead.opens_block and date.start_date.year != chronicle.year))
     if date.precision not in EVENT_PRECISIONS:
         return False
     days = (date.end_date - date.start_date).days + 1

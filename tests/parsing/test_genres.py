@@ -1,0 +1,195 @@
+"""Chronicles as real pages write them: look-alike documents of each form, read without a year."""
+import datetime
+
+import pytest
+
+from events.parsing import extract_events, find_dates, infer_year, scan_dates
+
+D = datetime.date
+
+
+def events_of(text, year=None):
+    return [(e.start_date, e.end_date, e.title) for e in extract_events(text, year=year).drafts]
+
+
+def dated(text, year=None):
+    """(start, end, first words) of each event, the words long enough to tell them apart."""
+    return [(start, end, title[:5]) for start, end, title in events_of(text, year)]
+
+
+MONTH_TITLE_WITH_DAY_LINES = """日期:
+2025年3月2日 星期日
+当前位置: 首页 >> 北湖大事记 >> 2004年 >> 2004年5月大事记
+
+2004年5月大事记
+
+2008/6/30 9:12:05    作者:  北湖档案馆
+
+1日
+市长会见来访的香港商会代表团。
+3~6日
+市委书记率团赴新加坡考察。
+8日
+△北湖中学举行建校90周年庆典。
+△北湖二中举行建校50周年庆典。
+"""
+
+
+def test_a_month_chronicle_titled_with_its_month_and_day_lines_of_their_own():
+    assert dated(MONTH_TITLE_WITH_DAY_LINES) == [
+        (D(2004, 5, 1), D(2004, 5, 1), "市长会见来"),
+        (D(2004, 5, 3), D(2004, 5, 6), "市委书记率"),
+        (D(2004, 5, 8), D(2004, 5, 8), "北湖中学举"),
+        (D(2004, 5, 8), D(2004, 5, 8), "北湖二中举"),
+    ]
+
+
+REPUBLIC_HEADING = """民国37 年(1948)青溪县大事 [复制链接]
+发表于: 2010-03-02
+民国37 年(1948)
+2 月,青溪县成立自卫总队,县长兼任总队长。
+5 月12 日,县城举行运动大会。
+7 至8 月,县境大旱。
+"""
+
+
+def test_a_republic_year_heading_with_its_gregorian_year_and_spaced_digits():
+    assert infer_year(REPUBLIC_HEADING) == 1948
+    assert dated(REPUBLIC_HEADING) == [
+        (D(1948, 2, 1), D(1948, 2, 29), "青溪县成立"),
+        (D(1948, 5, 12), D(1948, 5, 12), "县城举行运"),
+    ]
+
+
+DAILY_WITH_ITEMS = """民国史日录 - 1936──民國二十五年丙子
+
+2﹐3(一,十二)
+
+甲、省政府改組，主席到任。
+
+乙、北平各校學生集會。
+
+2﹐4(一,十三)甲、鐵路局通車典禮。
+
+乙、上海商會選舉理事。2﹐5(一,十四)
+
+甲、海關公布新稅則。乙、外交部發表聲明。
+"""
+
+
+def test_daily_headings_with_lunar_glosses_and_lettered_items():
+    assert dated(DAILY_WITH_ITEMS) == [
+        (D(1936, 2, 3), D(1936, 2, 3), "省政府改組"),
+        (D(1936, 2, 3), D(1936, 2, 3), "北平各校學"),
+        (D(1936, 2, 4), D(1936, 2, 4), "鐵路局通車"),
+        (D(1936, 2, 4), D(1936, 2, 4), "上海商會選"),
+        (D(1936, 2, 5), D(1936, 2, 5), "海關公布新"),
+        (D(1936, 2, 5), D(1936, 2, 5), "外交部發表"),
+    ]
+
+
+ON_THIS_DAY = """校园文化:松江学院历史上的今天 5月18日
+
+1952年:学院第一届学生入学,开学典礼在礼堂举行。
+
+1978年:学院恢复招收研究生。
+
+1999年:学院图书馆新馆落成。
+"""
+
+
+def test_an_on_this_day_page_dates_each_year_to_that_day():
+    assert dated(ON_THIS_DAY) == [
+        (D(1952, 5, 18), D(1952, 5, 18), "学院第一届"),
+        (D(1978, 5, 18), D(1978, 5, 18), "学院恢复招"),
+        (D(1999, 5, 18), D(1999, 5, 18), "学院图书馆"),
+    ]
+
+
+RUN_TOGETHER = (
+    "新河化工厂的发展历程\n\n2024-01-09 10:11\n\n"
+    "1962年4月,新河化工厂建成投产1975年9月,建成烧碱车间1988年11月,引进氯碱生产线"
+    "1996年3月,组建新河化工集团。2004年,被评为省级文明单位。\n"
+)
+
+
+def test_entries_run_together_in_one_paragraph_are_one_event_each():
+    assert dated(RUN_TOGETHER) == [
+        (D(1962, 4, 1), D(1962, 4, 30), "新河化工厂"),
+        (D(1975, 9, 1), D(1975, 9, 30), "建成烧碱车"),
+        (D(1988, 11, 1), D(1988, 11, 30), "引进氯碱生"),
+        (D(1996, 3, 1), D(1996, 3, 31), "组建新河化"),
+        (D(2004, 1, 1), D(2004, 12, 31), "被评为省级"),
+    ]
+
+
+YEAR_ENTRIES = (
+    "卫生院大事记(1956-2010) |\n"
+    "1956年卫生院开始筹建,占地20亩。 |\n"
+    "1958年卫生院建成开诊。 |\n"
+    "1966年5月卫生院扩建病房。8月20日新病房启用。 |\n"
+    "1979年卫生院更名为城关医院。 |\n"
+)
+
+
+def test_a_history_of_many_years_has_events_dated_by_their_year():
+    assert dated(YEAR_ENTRIES) == [
+        (D(1956, 1, 1), D(1956, 12, 31), "卫生院开始"),
+        (D(1958, 1, 1), D(1958, 12, 31), "卫生院建成"),
+        (D(1966, 5, 1), D(1966, 5, 31), "卫生院扩建"),
+        (D(1966, 8, 20), D(1966, 8, 20), "新病房启用"),
+        (D(1979, 1, 1), D(1979, 12, 31), "卫生院更名"),
+    ]
+
+
+def test_a_yearbook_paragraph_opening_with_its_own_year_is_no_event():
+    text = "综述\n\n2020年，全区经济总体平稳。\n\n3月5日，区委召开全会。\n"
+    assert dated(text) == [(D(2020, 3, 5), D(2020, 3, 5), "区委召开全")]
+
+
+QING = (
+    "● 要事摘记 ●\n"
+    "◎清道光元年五月十日(1821 年 6 月 9\n日),设巡检司于镇上。\n"
+    "◎道光四年(1824 年),镇设义学一所。\n"
+    "◎咸丰元年(1851\n年),修建石拱桥。\n"
+    "◎同治六年(1867\n年),重修文昌阁。\n"
+)
+
+
+def test_reign_years_with_their_gregorian_years_and_a_lunar_date():
+    assert dated(QING) == [
+        (D(1821, 6, 9), D(1821, 6, 9), "设巡检司于"),
+        (D(1824, 1, 1), D(1824, 12, 31), "镇设义学一"),
+        (D(1851, 1, 1), D(1851, 12, 31), "修建石拱桥"),
+        (D(1867, 1, 1), D(1867, 12, 31), "重修文昌阁"),
+    ]
+    assert scan_dates(QING).problems == ()  # the lunar date and its Gregorian date agree
+
+
+def test_a_page_with_no_year_anywhere_keeps_month_and_day_and_says_the_year_is_unknown():
+    text = "3月5日,区总工会举办职工书画展。\n4月12日,区里组织春季植树。\n"
+    scan = scan_dates(text)
+    assert scan.year is None and scan.year_source == "none"
+    assert [(m.text, m.year_known, m.as_json()["start_date"]) for m in scan.mentions] == [
+        ("3月5日", False, "--03-05"), ("4月12日", False, "--04-12"),
+    ]
+    drafts = extract_events(text).drafts
+    assert [(d.start_date.month, d.start_date.day, d.year_known) for d in drafts] == [(3, 5, False), (4, 12, False)]
+
+
+def test_a_page_with_no_year_takes_the_year_it_is_given():
+    text = "3月5日,区总工会举办职工书画展。\n"
+    assert [(m.start_date, m.year_known) for m in find_dates(text, year=2019)] == [(D(2019, 3, 5), True)]
+
+
+@pytest.mark.parametrize(
+    ("title", "year"),
+    [
+        ("2019年1月大事记(杂志版)\n\n5日,召开会议。", 2019),
+        ("中华民国史事日志 - 1934──中華民國二十三年甲戌\n\n1,15(一二,一)\n\n甲、開會。", 1934),
+        ("1987年\n\n1987年全球人口达到50亿。1982年联合国大会通过决议。", 1987),
+        ("发布日期:2021-06-30\n\n党史大事记(1947年-1949年)\n\n1947年\n\n1月2日中共县委召开会议。", 1947),
+    ],
+)
+def test_the_year_comes_from_titles_and_headings_before_anything_else(title, year):
+    assert infer_year(title) == year
