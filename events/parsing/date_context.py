@@ -30,6 +30,9 @@ _SAME_DAY = {"同日", "当日", "当天", "当晚", "是日", "本日", *_MARKE
 # Where nothing gives a year, a date keeps its month and day in this leap year (so 2月29日 exists)
 # and says year_known=False; no real record is dated in the year 4.
 UNKNOWN_YEAR = 4
+# Before the Republic (1912) records counted months in the lunar calendar; GB/T 15835 has them
+# written in Chinese numerals (三月), and Gregorian ones in Arabic numerals.
+LUNAR_BEFORE = 1912
 _NEXT_DAY = {"次日", "翌日", "第二天"}
 _NEXT_MONTH = {"次月", "翌月"}
 
@@ -208,8 +211,11 @@ class DateReader:
             return None
         if parts.festival or parts.term:
             return festival_interval(year, parts, self._near(year))
+        old = year < LUNAR_BEFORE and year != UNKNOWN_YEAR
+        if parts.chinese_numerals and old and not parts.lunar:  # 乾隆五十八年 … 二月: a Qing record's, lunar
+            parts = dataclasses.replace(parts, lunar=True)
         if parts.lunar:
-            lunar_year = year if (parts.ganzhi or parts.year) and parts.month is not None else None
+            lunar_year = year if ((parts.ganzhi or parts.year) and parts.month is not None) or old else None
             return lunar_interval(year, parts, self._near(year), lunar_year)
         if parts.day is not None and parts.month is not None:
             return day_interval(year, parts)

@@ -59,6 +59,7 @@ class DateParts:
     day: int | None = None
     day_to: int | None = None
     lunar: bool = False
+    chinese_numerals: bool = False  # the month or day is written in Chinese numerals (三月, 十四日; not 3月)
     leap: bool = False
     year_part: str | None = None  # 初 底 末 中 上半年 下半年 一季度 前三季度 春季 ...
     month_part: str | None = None  # 上旬 中旬 下旬 上中旬 中下旬 初 中 底 末
@@ -176,8 +177,9 @@ def _month(token: Token, g: dict) -> _Piece | None:
     if month is None or not 1 <= month <= 12 or (month_to is not None and not month < month_to <= 12):
         return None
     part = g.get("m_part")
-    return _Piece(token, DateParts(month=month, month_to=month_to, month_part=part), 1, 1,
-                  part is not None or month_to is not None or "m_fen" in g)
+    chinese = not (g.get("m") or g["mr_a"]).isascii() and g.get("m") != "元"
+    parts = DateParts(month=month, month_to=month_to, month_part=part, chinese_numerals=chinese)
+    return _Piece(token, parts, 1, 1, part is not None or month_to is not None or "m_fen" in g)
 
 
 def _lunar(token: Token, g: dict) -> _Piece:
@@ -196,7 +198,8 @@ def _day(token: Token, g: dict) -> _Piece | None:
     day_to = int(g["dr_b"]) if "dr_b" in g else None
     if day is None or not 1 <= day <= 31 or (day_to is not None and not day < day_to <= 31):
         return None
-    return _Piece(token, DateParts(day=day, day_to=day_to), 2, 2, False)
+    chinese = not (g.get("d") or g["dr_a"]).isascii()
+    return _Piece(token, DateParts(day=day, day_to=day_to, chinese_numerals=chinese), 2, 2, False)
 
 
 def _festival(token: Token, g: dict) -> _Piece:
@@ -261,12 +264,18 @@ _PART_NAMES = tuple(field.name for field in dataclasses.fields(DateParts))
 def _torn(text: str, phrase_start: int, gap_start: int, gap_end: int) -> bool:
     """A page break inside a date (…截至2020年⏎⏎12月底): the line it ends holds more than the date.
 
-    A date alone on its line is a heading (2018年⏎1月⏎5日　…), which the next line does not continue.
+    A date alone on its line is a heading (2018年⏎1月⏎5日　…), which the next line does not continue;
+    so is a line of one year written several ways (一七九五年乙卯清乾隆六十年⏎正月…).
     """
     if _PAGE_BREAK.fullmatch(text, gap_start, gap_end) is None:
         return False
     line_start = text.rfind("\n", 0, phrase_start) + 1
-    return text[line_start:phrase_start].strip() != ""
+    return _WORDS.search(text, line_start, phrase_start) is not None
+
+
+# What a line holds besides dates: a heading line of one year written several ways holds none.
+_WORDS = re.compile(r"[^\s\d〇零一二三四五六七八九十年甲乙丙丁戊己庚辛壬癸子丑寅卯辰巳午未申酉戌亥()（）清明]"
+                    )
 
 
 def _merge(pieces: list[_Piece]) -> DateParts:
@@ -300,8 +309,10 @@ def _stands_alone(piece: _Piece, text: str) -> bool:
     token = piece.token
     before = text[token.start - 1] if token.start else "\n"
     if token.kind in ("day", "day_range"):
-        if _is_chinese_day(piece) or token.groups.get("d_unit") == "号":
+        if token.groups.get("d_unit") == "号":
             return False
+        if _is_chinese_day(piece):  # 十四日 heads an entry at a line's start, but 一日三餐 is no date
+            return text[text.rfind("\n", 0, token.start) + 1 : token.start].strip() == ""
         return before not in _NOT_BEFORE_BARE_DAY and not before.isdigit() and not text.startswith(
             _NOT_AFTER_BARE_DAY, token.end)
     if token.kind in ("month", "month_range"):
@@ -342,11 +353,34 @@ def phrases(tokens: list[Token], text: str) -> list[Phrase]:
             index += 1
             continue
         run, index = _take_phrase(pieces, index, text)
+        run, index = _across_gloss(run, pieces, index, text)
         phrase = _phrase(run)
         if index < len(pieces) and not run[-1].parts.stamp:
             phrase, index = _extend_to_range(phrase, pieces, index, text)
         found.append(phrase)
     return found
+
+
+_GLOSS = re.compile(r"[ \t\u3000]{0,2}\((?:公元)?\s?(?P<year>1\d{3}|20\d\d)\s?年?\)[ \t\u3000]{0,2}")
+
+
+def _across_gloss(run: list[_Piece], pieces: list[_Piece], index: int, text: str) -> tuple[list[_Piece], int]:
+    """民國17年(1928年)2月28日: an era year, its Gregorian year in brackets, then the month and day,
+    read as one date in the bracketed year; the brackets are no date of their own."""
+    last = run[-1]
+    if last.closed or last.last_level != 0 or last.parts.year is None or index >= len(pieces):
+        return run, index
+    gloss = _GLOSS.match(text, last.token.end)
+    if gloss is None:
+        return run, index
+    after = index
+    while after < len(pieces) and pieces[after].token.start < gloss.end():
+        after += 1
+    if after >= len(pieces) or pieces[after].token.start != gloss.end() or pieces[after].first_level != 1:
+        return run, index
+    month_run, end = _take_phrase(pieces, after, text)
+    year = dataclasses.replace(last, parts=dataclasses.replace(last.parts, year=int(gloss.group("year"))))
+    return [*run[:-1], year, *month_run], end
 
 
 def _extend_to_range(phrase: Phrase, pieces: list[_Piece], index: int, text: str) -> tuple[Phrase, int]:

@@ -16,7 +16,7 @@ _YEAR = rf"(?:1[0-9]|20)\d\d(?!\d)|[一二][{_CN}O]{{3}}"
 _MONTH = rf"1[0-2](?!\d)|0?[1-9](?!\d)|十[一二]|{_N}|十|元"  # 元月 is January
 _DAY = rf"3[01](?!\d)|[12]\d(?!\d)|0?[1-9](?!\d)|三十一?|二十{_N}?|廿{_N}|卅一?|十{_N}?|{_N}"
 # A lunar day is never followed by another numeral (八月卅一日 is a Gregorian 31st).
-_LUNAR_DAY = rf"(?:初{_N}|初十|十{_N}|二十{_N}?|廿{_N}|三十|卅)(?![一二三四五六七八九十])"
+_LUNAR_DAY = rf"(?:初{_N}|初十|十{_N}|二十{_N}?|廿{_N}|三十|卅|{_N}(?=[日号]))(?![一二三四五六七八九十])"
 _LUNAR_MONTH = rf"正|冬|腊|十[一二]|{_N}|十"
 _HOUR = rf"2[0-4]|[01]?\d|二十[一二三四]?|十{_N}?|{_N}|零"
 _MINUTE = rf"[0-5]?\d|[一二三四五]?十{_N}?|{_N}"
@@ -59,7 +59,8 @@ _TOKEN_PATTERNS = (
                    rf"\s*(?:(?:年\s*)?{_RANGE_SEP}|、)\s*"
                    rf"(?P<yr_b>{_YEAR})\s{{0,2}}年度?"),
     # 民国36 年, 清道光四年, 明万历十年: a dynasty's name may come first, print may space the numeral.
-    ("era", rf"(?:[清明]\s?)?(?P<era_name>{_ERAS})\s?(?P<era_n>{ERA_YEAR_NUMERAL})\s?年"),
+    ("era", rf"(?:[清明]\s?(?:[太世圣高仁宣文穆德][祖宗])?)?"
+            rf"(?P<era_name>{_ERAS})\s?(?P<era_n>{ERA_YEAR_NUMERAL})\s?年"),
     ("ganzhi", rf"(?:{_LUNAR_PREFIX})?(?P<gz>{_STEM_BRANCH})年"),
     ("plan", r"(?<![第\d])(?P<plan_n>十[一二三四五六七八九])五(?![日号月时年\d])"),
     ("year", rf"(?<![\d.%{_CN}])(?P<y_lunar>{_LUNAR_PREFIX})?(?P<y>{_YEAR}){_GAP}"
@@ -110,7 +111,8 @@ _TOKEN_PATTERNS = (
     # 月初/月底 on their own belong to the month of the heading or the sentence (每月底 does not).
     ("month_edge", rf"(?<![\dO{_CN}廿卅个每正冬腊元闰上下本当是同])月(?P<edge>初|底|末)(?!{_N}|十)"),
     # Items under an entry's date: △, ☆, ▲ at a line's start, 甲、乙、丙、 where an item starts.
-    ("marker", r"(?<![^\n \t\u3000])(?P<mark>[△☆▲])|(?<![^\n \t\u3000。；;)])(?P<item>[甲乙丙丁戊己庚辛壬癸])(?=、)"),
+    ("marker", r"(?<![^\n \t\u3000])(?P<mark>[△☆▲])"
+               r"|(?<![^\n \t\u3000。；;)])(?P<item>[甲乙丙丁戊己庚辛壬癸])(?=、)"),
 )
 # Where a token can start. The first lookahead is a single character class that most characters of
 # a text fail at once; the second, slower one sorts out the rest. Together they make the scan fast.
@@ -122,7 +124,7 @@ _FIRST_CHARS = (
 _CAN_START = (
     rf"(?=[{_FIRST_CHARS}])(?=\d|[{_CN}廿卅][{_CN}O月年日号时点五季、—\-~至到]|[{_CN}]\s{{1,3}}[月日]"
     r"|[民光宣同咸道嘉乾雍康顺崇天泰万隆正弘成景洪永建][国國绪统治丰光庆隆正熙祯启昌历靖德化顺泰熙乐文武]"
-    r"|[清明]\s?[光宣同咸道嘉乾雍康顺崇天泰万隆正弘成景洪永建]|明治|大正|昭和"
+    r"|[清明]\s?(?:[太世圣高仁宣文穆德][祖宗])?[光宣同咸道嘉乾雍康顺崇天泰万隆正弘成景洪永建]|明治|大正|昭和"
     r"|[甲乙丙丁戊己庚辛壬癸](?:[子丑寅卯辰巳午未申酉戌亥]年|、)"
     r"|[今本当是同去明次翌上前]年|元月|[上下]半年|前三季|第[一二三四1-4二]|年[初底末中]|[农夏阴旧]历|闰"
     r"|[正冬腊]月|大年|元[旦宵]|春节|端午|七夕|中秋|重阳|腊八|除夕|劳动|国庆|儿童|建[党军]|妇女|植树|青年"

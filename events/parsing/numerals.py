@@ -47,7 +47,7 @@ def to_int(numeral: str) -> int | None:
 
 
 # How a reign or Republic year is numbered before 年: 元, 三十八, 一百一十, 110.
-ERA_YEAR_NUMERAL = r"元|[一二三四五六七八九十百零〇]{1,5}|\d{1,3}"
+ERA_YEAR_NUMERAL = r"元|[一二三四五六七八九十百零〇廿卅]{1,5}|\d{1,3}"
 
 
 def era_year_number(numeral: str) -> int | None:

@@ -69,7 +69,8 @@ _STAMP = re.compile(
 _ON_THIS_DAY = re.compile(r"(?:历史|歷史|校史|院史|党史|黨史)上的今[天日]|今日(?:历史|歷史)|那年今日")
 # What opens a list item before its date: a bullet, or a number (●, ◆, 1., 1、, （1）, 一、, ①).
 LIST_ITEM = re.compile(
-    r"[ \t　]*(?:[●◆■★◇□○•▪▶►◎※➢✦⊙]|\d{1,2}[.．、](?!\d)|[（(](?:\d{1,2}|[一二三四五六七八九十]{1,3})[)）]"
+    r"[ \t　]*(?:[●◆■★◇□○•▪▶►◎※➢✦⊙]|\d{1,2}(?:[.．](?!\d)|、|[.．](?=(?:1[6-9]|20)\d\d\s*年))"
+    r"|[（(](?:\d{1,2}|[一二三四五六七八九十]{1,3})[)）]"
     r"|[一二三四五六七八九十]{1,3}、|[①-⑳])[ \t　]*"
 )
 # The separators after an entry's date: 3月1日，…  2019年：…  5日　…
@@ -154,6 +155,7 @@ class _Line:
     entry: str = ""
     opening: int = -1  # after a bullet or list number
     lead: Phrase | None = None  # the date that opens the line, if one does
+    others: tuple[Phrase, ...] = ()  # the line's other dates
     heading: tuple[int | None, int | None] = (None, None)  # a heading's (year, month)
 
     @property
@@ -195,9 +197,10 @@ def segment(text: str, dates: PhraseIndex | None = None) -> Layout:
     lines = _split_glued_stamps(_split_lines(text), dates)
     for line in lines:
         _find_lead(line, dates)
-    _classify(lines, text)
+    on_this_day = _on_this_day(lines)
+    _classify(lines, text, on_this_day=on_this_day is not None)
     garbled, problems = _find_interleaved_columns(lines)
-    return Layout(tuple(_assemble(lines, garbled, text)), tuple(problems), _on_this_day(lines))
+    return Layout(tuple(_assemble(lines, garbled, text)), tuple(problems), on_this_day)
 
 
 def _split_glued_stamps(lines: list[_Line], dates: PhraseIndex) -> list[_Line]:
@@ -225,6 +228,7 @@ def _find_lead(line: _Line, dates: PhraseIndex) -> None:
     if item and item.end() < len(line.text):
         line.opening = line.start + item.end()
     line.lead = dates.starting_at(line.start) or dates.starting_at(line.opening)
+    line.others = tuple(p for p in dates.within(line.start, line.end) if p is not line.lead)
     if line.lead is not None and line.lead.start == line.start:
         line.opening = line.start
 
@@ -257,9 +261,14 @@ def _split_lines(text: str) -> list[_Line]:
     return lines
 
 
-def _classify(lines: list[_Line], source: str) -> list[_Line]:
+def _classify(lines: list[_Line], source: str, *, on_this_day: bool = False) -> list[_Line]:
     for index, line in enumerate(lines):
         line.kind = _line_kind(line, index, source)
+        if on_this_day and line.kind == "year":  # 民國46年(1957年)⏎奉令…: that day of 1957 heads the entry
+            line.kind = "text"
+        elif on_this_day and (_ON_THIS_DAY.search(line.text) or (
+                line.lead is not None and line.lead.end >= line.end and line.lead.first_level == 1)):
+            line.kind = "title"  # the page's title, or its day (6月12日) standing alone
     _mark_captions(lines)
     _mark_titles(lines, source)
     return lines
@@ -274,13 +283,32 @@ def _heading(line: _Line, source: str) -> tuple[str, int | None, int | None] | N
     if parts.relative or parts.lunar or parts.festival or parts.term or parts.day is not None \
             or parts.year_part or parts.month_part or parts.year_to or parts.month_to:
         return None
-    if not _HEADING_TAIL.fullmatch(source, lead.end, line.end):
+    if not _HEADING_TAIL.fullmatch(_without_same_year(source, lead, line)):
         return None
     if parts.month is not None:
         return "month", parts.year, parts.month
     if parts.year is not None:
         return "year", parts.year, None
     return None
+
+
+_STEM_BRANCH = re.compile(r"[甲乙丙丁戊己庚辛壬癸][子丑寅卯辰巳午未申酉戌亥](?:年)?|[(（)）]")
+
+
+def _without_same_year(source: str, lead: Phrase, line: _Line) -> str:
+    """The rest of a heading line without the same year written again: 1855年(咸丰五年),
+    一七九三年癸丑清乾隆五十八年 are one year heading."""
+    rest, position = [], lead.end
+    for other in line.others:
+        if other.start < lead.end:
+            continue
+        same = other.parts.year == lead.parts.year and other.last_level == 0 and not other.parts.year_part
+        if not same:
+            break
+        rest.append(source[position : other.start])
+        position = other.end
+    rest.append(source[position : line.end])
+    return _STEM_BRANCH.sub("", "".join(rest))
 
 
 def _line_kind(line: _Line, index: int, source: str) -> str:
@@ -358,7 +386,8 @@ def _is_title(line: _Line, source: str) -> bool:
         return True
     if line.opens_entry or (lead.first_level > 0 and line.dated_start(source)):
         return False
-    # ◎道光四年(1824 年)…, ● 2019年3月…: a bulleted date, or an era year with its Gregorian year, opens an entry
+    # ◎道光四年(1824 年)…, ● 2019年3月…: a bulleted date, or an era year with its Gregorian year,
+    # opens an entry
     return lead.start == line.start and source[lead.end : lead.end + 1] not in "(（"
 
 

@@ -42,7 +42,7 @@ _DATE_LIKE = re.compile(
     r"[\s\d０-９，。、；：,.;:—–\-~～至到年月日旬号上中下午晚早元正腊冬闰初廿卅一二三四五六七八九十〇零()（）﹐]"
 )
 _PLANNED = re.compile(r"预计|计划于|计划在|拟于|拟在|将于|届时")
-_PREDICATE_BEFORE = ("于", "在")
+_PREDICATE_BEFORE = ("于", "於", "在")
 _MARKERS = "△☆▲"
 _ITEM_MARKERS = set("△☆▲甲乙丙丁戊己庚辛壬癸")
 # A photo caption's opening words before its date: 图为2021年10月15日，区政府召开…
@@ -168,7 +168,8 @@ def _spans_many_years(leads_by_block) -> bool:
     return len(years) >= 3 and max(years.values()) < 0.5 * sum(years.values())
 
 
-def _block_statements(joined: _Joined, block: Block, mentions, leads, chronicle: _Chronicle) -> list[Statement]:
+def _block_statements(joined: _Joined, block: Block, mentions, leads,
+                      chronicle: _Chronicle) -> list[Statement]:
     statements, covered = [], []
     for index, lead in enumerate(leads):
         following = leads[index + 1].position if index + 1 < len(leads) else len(joined.text)
@@ -192,6 +193,8 @@ def _leads(joined: _Joined, block: Block, mentions) -> list[_Lead]:
             continue
         if position != opening and not _is_leading(text, position, end + 1) \
                 and not _glued_entry(text, mention, end + 1, leads):
+            continue
+        if position != opening and _referred_year(joined, mention, position, leads):
             continue
         if position == opening and _REFERENCE_AFTER.match(text[end + 1 : end + 7]):
             continue
@@ -233,10 +236,16 @@ def _dated(mention) -> DatedSpan:
                      getattr(mention, "year_known", True))
 
 
+def _referred_year(joined: _Joined, mention, position: int, leads: list[_Lead]) -> bool:
+    """三月七日,上年因…: a year inside a sentence dated more finely is referred to; it starts nothing."""
+    return mention.precision == "year" and bool(leads) and leads[-1].date.precision != "year" \
+        and joined.sentence_start(position) <= leads[-1].position
+
+
 def _glued_entry(text: str, mention, end: int, leads: list[_Lead]) -> bool:
     """Entries run together without a stop (…诞生1966年10月,离子交换树脂投产1991年5月,…): a date
     written in full like the entry before it, later than it, and followed by a comma, opens the next."""
-    if not leads or end >= len(text) or text[end] not in ",，:：" or "年" not in mention.text:
+    if not leads or end >= len(text) or text[end] not in ",，:： \t　" or "年" not in mention.text:
         return False
     before = leads[-1].date
     return "年" in before.date_text and before.precision == mention.precision and before.year_known \
@@ -256,6 +265,8 @@ def _happening_date(date, lead: _Lead | None = None, chronicle: _Chronicle | Non
         return False
     days = (date.end_date - date.start_date).days + 1
     if date.precision == "month":
+        if date.calendar == "lunar":  # a lunar month runs over two of the Gregorian calendar
+            return days <= 30
         return (date.start_date.year, date.start_date.month) == (date.end_date.year, date.end_date.month)
     return days <= MAX_RANGE_DAYS
 

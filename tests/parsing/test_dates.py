@@ -301,9 +301,8 @@ def test_traditional_characters():
     text = ("民國三十八年（1949年）十月一日，舉行慶典。農曆臘月廿三，當日下午3時開會。"
             "穀雨節氣，國慶節，元宵節。")
     assert [(m.text, m.start_date, m.end_date, m.calendar, m.time) for m in find_dates(text, year=1949)] == [
-        ("民國三十八年", D(1949, 1, 1), D(1949, 12, 31), "gregorian", None),
-        ("1949年", D(1949, 1, 1), D(1949, 12, 31), "gregorian", None),
-        ("十月一日", D(1949, 10, 1), D(1949, 10, 1), "gregorian", None),
+        # an era year, its Gregorian year in brackets and the month and day are one date
+        ("民國三十八年（1949年）十月一日", D(1949, 10, 1), D(1949, 10, 1), "gregorian", None),
         ("農曆臘月廿三", D(1949, 1, 21), D(1949, 1, 21), "lunar", None),
         ("當日下午3時", D(1949, 1, 21), D(1949, 1, 21), "gregorian", "15:00"),
         ("穀雨節氣", D(1949, 4, 20), D(1949, 4, 20), "gregorian", None),

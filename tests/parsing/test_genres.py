@@ -174,7 +174,8 @@ def test_a_page_with_no_year_anywhere_keeps_month_and_day_and_says_the_year_is_u
         ("3月5日", False, "--03-05"), ("4月12日", False, "--04-12"),
     ]
     drafts = extract_events(text).drafts
-    assert [(d.start_date.month, d.start_date.day, d.year_known) for d in drafts] == [(3, 5, False), (4, 12, False)]
+    assert [(d.start_date.month, d.start_date.day, d.year_known) for d in drafts] == [
+        (3, 5, False), (4, 12, False)]
 
 
 def test_a_page_with_no_year_takes_the_year_it_is_given():
@@ -193,3 +194,56 @@ def test_a_page_with_no_year_takes_the_year_it_is_given():
 )
 def test_the_year_comes_from_titles_and_headings_before_anything_else(title, year):
     assert infer_year(title) == year
+
+
+QING_ANNALS = """一七八一年辛丑清乾隆四十六年
+春,旱,二月降雪三寸。
+五月,麦收大熟。
+十四日,县令捐廉修城。
+一七八二年壬寅清乾隆四十七年
+三月七日,设粥厂赈济饥民。
+"""
+
+
+def test_a_qing_annal_headed_by_its_year_written_three_ways_counts_lunar_months():
+    assert dated(QING_ANNALS) == [
+        (D(1781, 2, 23), D(1781, 3, 24), "降雪三寸"),  # the second lunar month of 1781
+        (D(1781, 5, 23), D(1781, 6, 21), "麦收大熟"),
+        (D(1781, 6, 5), D(1781, 6, 5), "县令捐廉修"),
+        (D(1782, 4, 19), D(1782, 4, 19), "设粥厂赈济"),
+    ]
+
+
+ON_THIS_DAY_WITH_YEAR_HEADINGS = """模板:校史上的今天/9月3日
+
+9月3日
+
+民國50年(1961年)
+本校图书馆新馆启用,藏书十万册。
+民國68年(1979年)
+本校增设电机工程学系。
+"""
+
+
+def test_an_on_this_day_page_with_year_headings_dates_each_entry_below_its_heading():
+    assert dated(ON_THIS_DAY_WITH_YEAR_HEADINGS) == [
+        (D(1961, 9, 3), D(1961, 9, 3), "本校图书馆"),
+        (D(1979, 9, 3), D(1979, 9, 3), "本校增设电"),
+    ]
+
+
+def test_numbered_years_with_printed_spaces_run_together():
+    text = ("学校简史\n1、1950 年 县人民政府创办初级中学,定名“河西初中”1956 年 学校增设高中部。"
+            "1962 年 学校迁入新址。\n")
+    assert dated(text) == [
+        (D(1950, 1, 1), D(1950, 12, 31), "县人民政府"),
+        (D(1956, 1, 1), D(1956, 12, 31), "学校增设高"),
+        (D(1962, 1, 1), D(1962, 12, 31), "学校迁入新"),
+    ]
+
+
+def test_a_date_after_yu_in_traditional_characters_dates_its_sentence():
+    text = "本院前身為省立醫專,成立於民國27年(公元1938年)10月27日,首任院長由教育廳委派。"
+    [(start, end, title, description)] = [(e.start_date, e.end_date, e.title, e.description)
+                                          for e in extract_events(text).drafts]
+    assert (start, end) == (D(1938, 10, 27), D(1938, 10, 27)) and description.startswith("本院前身為")
