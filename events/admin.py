@@ -201,7 +201,7 @@ class EventAdmin(ChronicleHistoryAdmin):
     form = EventCorrectionForm
     list_display = ["date_text", "normalized", "title", "type", "status", "document"]
     list_display_links = ["date_text", "title"]
-    list_filter = ["type", "precision", "status", "calendar", "document", SeriesFilter]
+    list_filter = ["type", "precision", "status", "calendar", "year_known", "document", SeriesFilter]
     list_select_related = ["document"]
     date_hierarchy = "start_date"
     search_fields = ["title", "description"]
@@ -234,6 +234,10 @@ class EventAdmin(ChronicleHistoryAdmin):
     def has_add_permission(self, request):
         return False  # events come from imported documents
 
+    def get_queryset(self, request):
+        # Editors see the events no clue gave a year too: they are the ones to date.
+        return Event.everything.select_related("document")
+
     def view_on_site(self, event):
         return reverse("events:event", args=[event.pk])
 
@@ -242,6 +246,8 @@ class EventAdmin(ChronicleHistoryAdmin):
 
     @admin.display(description="规范日期", ordering="start_date")
     def normalized(self, event):
+        if not event.year_known:
+            return f"{event.date_label}（年份不明）· {Precision(event.precision).label}"
         shown = f"{interval_text(event.start_date, event.end_date)} · {Precision(event.precision).label}"
         return f"{shown} · 农历" if event.calendar == Calendar.LUNAR else shown
 

@@ -14,6 +14,10 @@ from django.db.models.functions import Coalesce
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
+from events.parsing.date_types import UNKNOWN_YEAR
+
+__all__ = ["UNKNOWN_YEAR", "Calendar", "Document", "Event", "EventType", "Mention", "Precision", "Status"]
+
 
 class Precision(models.TextChoices):
     DAY = "day", _("日")
@@ -124,6 +128,14 @@ class EventQuerySet(models.QuerySet):
         return self.order_by("start_date", "end_date", "id")
 
 
+class ChronologyManager(models.Manager.from_queryset(EventQuerySet)):
+    """The chronology: events whose year is known. `Event.everything` holds the others too."""
+
+    def get_queryset(self):
+        return super().get_queryset().filter(year_known=True)
+
+
+
 class Event(models.Model):
     document = models.ForeignKey(
         Document, verbose_name=_("文献"), on_delete=models.CASCADE, related_name="events"
@@ -137,6 +149,10 @@ class Event(models.Model):
         _("历法"), max_length=10, choices=Calendar.choices, default=Calendar.GREGORIAN
     )
     date_text = models.CharField(_("原文日期"), max_length=100, blank=True)
+    year_known = models.BooleanField(
+        _("年份已知"), default=True,
+        help_text=_("文献中找不到年份时为否：只知月、日，日期中的年份不可信，事件不进入年表。"),
+    )
     time = models.CharField(_("时间"), max_length=10, blank=True)
     type = models.CharField(_("类型"), max_length=12, choices=EventType.choices, default=EventType.OTHER)
     status = models.CharField(_("状态"), max_length=10, choices=Status.choices, default=Status.EXTRACTED)
@@ -154,13 +170,15 @@ class Event(models.Model):
     created_at = models.DateTimeField(auto_now_add=True)
     updated_at = models.DateTimeField(auto_now=True)
 
-    objects = EventQuerySet.as_manager()
+    objects = ChronologyManager()
+    everything = models.Manager.from_queryset(EventQuerySet)()
     history = HistoricalRecords(excluded_fields=["updated_at"])
 
     class Meta:
         verbose_name = _("事件")
         verbose_name_plural = _("事件")
         ordering = ["start_date", "end_date", "id"]
+        base_manager_name = "everything"
         constraints = [
             models.CheckConstraint(
                 condition=Q(end_date__gte=models.F("start_date")), name="event_end_not_before_start"
@@ -191,7 +209,16 @@ class Event(models.Model):
         ]
 
     def __str__(self) -> str:
-        return f"{self.start_date} {self.title}"
+        return f"{self.date_label} {self.title}"
+
+    @property
+    def date_label(self) -> str:
+        """The start date in ISO 8601: 2020-03-05, or --03-05 when the year is unknown."""
+        if self.start_date is None:
+            return ""
+        if self.year_known:
+            return self.start_date.isoformat()
+        return f"--{self.start_date.month:02d}-{self.start_date.day:02d}"
 
     def clean(self):
         if self.start_date and self.end_date and self.end_date < self.start_date:

@@ -477,7 +477,7 @@ def event_detail(*, pk: int) -> Event | None:
     """One event with its document and mentions (each with its document's title)."""
     mentions = Mention.objects.select_related("document").defer("document__text")
     mentions = mentions.order_by("document_id", "start")
-    qs = Event.objects.filter(pk=pk).select_related("document").defer("document__text")
+    qs = Event.everything.filter(pk=pk).select_related("document").defer("document__text")
     return qs.prefetch_related(Prefetch("mentions", queryset=mentions)).first()
 
 
@@ -509,6 +509,8 @@ def document_detail(*, pk: int) -> Document | None:
     if document is not None:
         found = Event.objects.filter(document=document).aggregate(n=Count("id"), first=Min("start_date"))
         document.event_count, document.first_event_date = found["n"], found["first"]
+        undated = Event.everything.filter(document=document, year_known=False)
+        document.undated_events = list(undated.order_by("start_date", "end_date", "id"))
     return document
 
 
@@ -525,12 +527,13 @@ def document_dates(*, document: Document) -> list[tuple[int, int, str, str, str,
 
     from .parsing import find_dates
 
-    key = f"chronicle:document-dates:{document.pk}:{document.content_hash}"
+    key = f"chronicle:document-dates:2:{document.pk}:{document.content_hash}:{document.year}"
     spans = cache.get(key)
     if spans is None:
-        spans = [
-            (m.start, m.end, m.start_date.isoformat(), m.end_date.isoformat(), m.precision, m.calendar)
-            for m in find_dates(document.text, year=document.year)
-        ]
+        spans = []
+        for mention in find_dates(document.text, year=document.year):
+            row = mention.as_json()  # --03-05 where the year is unknown
+            spans.append((mention.start, mention.end, row["start_date"], row["end_date"], mention.precision,
+                          mention.calendar))
         cache.set(key, spans, timeout=24 * 3600)
     return spans

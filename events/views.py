@@ -142,7 +142,8 @@ def event_detail(request, pk: int):
     context = {
         "event": event,
         "date_full": event_date_label(event, full=True),
-        "datetime": datetime_attr(event.start_date, event.precision),
+        "datetime": datetime_attr(event.start_date, event.precision) if event.year_known
+        else event.date_label,
         "passages": [pages.passage(m, event, texts[m.document_id]) for m in event.mentions.all()],
         "series_previous": previous,
         "series_next": following,

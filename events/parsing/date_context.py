@@ -16,7 +16,7 @@ from events.parsing.date_intervals import (
     year_interval,
 )
 from events.parsing.date_phrases import DateParts, Phrase
-from events.parsing.date_types import DateMention, DateProblem
+from events.parsing.date_types import UNKNOWN_YEAR, DateMention, DateProblem
 from events.parsing.segment import Block
 
 _DAY = datetime.timedelta(days=1)
@@ -27,9 +27,6 @@ _LINE_END = re.compile(r"[ \t\u3000:：]*(?:(?:大事记|大事纪要|大事年�
 _CLAUSE_STARTS = set("\n。，,；;：:】)」”、")
 _MARKERS = {"△", "☆", "甲", "乙", "丙", "丁", "戊", "己", "庚", "辛", "壬", "癸"}
 _SAME_DAY = {"同日", "当日", "当天", "当晚", "是日", "本日", *_MARKERS}
-# Where nothing gives a year, a date keeps its month and day in this leap year (so 2月29日 exists)
-# and says year_known=False; no real record is dated in the year 4.
-UNKNOWN_YEAR = 4
 # Before the Republic (1912) records counted months in the lunar calendar; GB/T 15835 has them
 # written in Chinese numerals (三月), and Gregorian ones in Arabic numerals.
 LUNAR_BEFORE = 1912

@@ -5,6 +5,10 @@ import datetime
 from dataclasses import dataclass
 
 PRECISIONS = ("day", "xun", "month", "quarter", "half", "season", "year")
+# Where nothing gives a date's year, it keeps its month and day in this leap year (so 2月29日
+# exists) and says year_known=False. No real record is dated in the year 4; an event so dated
+# stays out of the chronology until an editor or a re-import with a year dates it.
+UNKNOWN_YEAR = 4
 
 
 @dataclass(frozen=True, slots=True)

@@ -72,7 +72,7 @@ class EventDraft:
     mentions: tuple[MentionDraft, ...]
     fingerprint: str
     # False when nothing in the document gives the year: start and end hold only a month and a day
-    # (in the placeholder year date_context.UNKNOWN_YEAR).
+    # (in the placeholder year date_types.UNKNOWN_YEAR).
     year_known: bool = True
 
     @property

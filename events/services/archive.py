@@ -42,7 +42,7 @@ def chronology_export(*, stream: IO[str]) -> dict[str, int]:
     with transaction.atomic():
         if outermost:
             _consistent_snapshot()
-        counts = {m._meta.label_lower: m._default_manager.count() for m in archived_models()}
+        counts = {m._meta.label_lower: m._base_manager.count() for m in archived_models()}
         header = {
             "format": FORMAT,
             "version": VERSION,
@@ -52,7 +52,7 @@ def chronology_export(*, stream: IO[str]) -> dict[str, int]:
         }
         stream.write(json.dumps(header, ensure_ascii=False) + "\n")
         for model in archived_models():
-            rows = model._default_manager.order_by("pk").iterator(chunk_size=_CHUNK)
+            rows = model._base_manager.order_by("pk").iterator(chunk_size=_CHUNK)
             serializers.serialize("jsonl", rows, stream=stream, cls=_ExactJSONEncoder)
     return counts
 
@@ -113,7 +113,7 @@ def _usernames_by_id() -> dict[str, str]:
     ids = set()
     for model in archived_models():
         for field in _user_fields(model):
-            named = model._default_manager.exclude(**{field.attname: None})
+            named = model._base_manager.exclude(**{field.attname: None})
             ids.update(named.values_list(field.attname, flat=True).distinct())
     user_model = get_user_model()
     users = user_model._default_manager.filter(pk__in=ids)
@@ -135,7 +135,7 @@ def _read_header(line: str) -> dict:
 
 
 def _refuse_non_empty() -> None:
-    present = {m._meta.verbose_name_plural: m._default_manager.count() for m in archived_models()}
+    present = {m._meta.verbose_name_plural: m._base_manager.count() for m in archived_models()}
     present = {str(name): n for name, n in present.items() if n}
     if present:
         held = ", ".join(f"{n} {name}" for name, n in present.items())

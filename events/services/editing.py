@@ -65,7 +65,7 @@ def event_correct(*, event: Event, user, changes: dict) -> Event:
     its precision. Changes that leave every value as it was write nothing.
     """
     with transaction.atomic():
-        current = Event.objects.select_for_update().get(pk=event.pk)
+        current = Event.everything.select_for_update().get(pk=event.pk)
         reading = current.machine_reading or machine_reading_of(current)
         changed = _apply(current, changes)
         if not changed:
@@ -81,7 +81,7 @@ def event_correction_check(*, event: Event, changes: dict) -> None:
 
     Forms call it in `clean()` so the editor sees what is wrong beside the field.
     """
-    _apply(Event.objects.get(pk=event.pk), changes)
+    _apply(Event.everything.get(pk=event.pk), changes)
 
 
 def _apply(current: Event, changes: dict) -> list[str]:
@@ -90,6 +90,8 @@ def _apply(current: Event, changes: dict) -> list[str]:
     changed = [name for name, value in values.items() if not _same(getattr(current, name), value)]
     for name in changed:
         setattr(current, name, values[name])
+    if not current.year_known and {"start_date", "end_date"} & set(changed):
+        current.year_known = True  # an editor who sets the dates gives the year no clue in the text gave
     if changed:
         _validate(current, check_interval=bool(_DATE_FIELDS.intersection(changed)))
     return changed
@@ -109,7 +111,7 @@ def event_verify(*, event: Event, user) -> Event:
     and the export of corrections relies on that status.
     """
     with transaction.atomic():
-        current = Event.objects.select_for_update().get(pk=event.pk)
+        current = Event.everything.select_for_update().get(pk=event.pk)
         if current.status != Status.EXTRACTED:
             return current
         current.status = Status.VERIFIED
@@ -129,7 +131,7 @@ def events_merge(*, events: Iterable[Event], user) -> Event:
         raise ValidationError("请至少选择两个事件进行合并。")
     rank = {Status.CORRECTED: 0, Status.VERIFIED: 1, Status.EXTRACTED: 2}
     with transaction.atomic():
-        rows = list(Event.objects.select_for_update().filter(pk__in=ids).order_by("id"))
+        rows = list(Event.everything.select_for_update().filter(pk__in=ids).order_by("id"))
         if len(rows) != len(ids):
             raise ValidationError("要合并的事件有的已不存在。")
         if len({e.document_id for e in rows}) > 1:
@@ -159,7 +161,7 @@ def events_merge(*, events: Iterable[Event], user) -> Event:
 def event_undo_correction(*, event: Event, user) -> Event:
     """Put back what the machine read and mark the event extracted again."""
     with transaction.atomic():
-        current = Event.objects.select_for_update().get(pk=event.pk)
+        current = Event.everything.select_for_update().get(pk=event.pk)
         if not current.machine_reading:
             raise ValidationError("该事件没有保存机器读取的结果，无法撤销更正。")
         restored = _coerce(machine_values(current.machine_reading))

@@ -115,13 +115,18 @@ def document_reextract(*, document: Document) -> ImportResult:
 
 def _unchanged(document: Document) -> ImportResult:
     summary = f'unchanged: "{document.title}" is already imported as document {document.pk}'
-    return ImportResult(document=document, unchanged=True, events=document.events.count(),
-                        mentions=document.mentions.count(), summary=summary)
+    events = Event.everything.filter(document=document).count()
+    return ImportResult(document=document, unchanged=True, events=events, mentions=document.mentions.count(),
+                        summary=summary)
 
 
 def _result(document: Document, counts: _Counts, head: str) -> ImportResult:
-    events, mentions = document.events.count(), document.mentions.count()
+    events, mentions = Event.everything.filter(document=document).count(), document.mentions.count()
     summary = f"{head}: {events} events, {mentions} mentions, year {document.year or 'unknown'}"
+    undated = Event.everything.filter(document=document, year_known=False).count()
+    if undated:
+        summary += (f"; {undated} of them with no year (nothing in the text gives it: "
+                    "import again with --year, or date them in the admin)")
     if counts.updated or counts.kept or counts.removed:
         summary += (f"; {counts.created} new, {counts.updated} updated, {counts.removed} removed, "
                     f"{counts.kept} kept as the editors left them")
@@ -146,7 +151,8 @@ def _previous_version(*, title: str, source_name: str) -> Document | None:
 
 def _store_drafts(document: Document, drafts: tuple[EventDraft, ...]) -> _Counts:
     counts = _Counts()
-    claims, new, gone = _match(list(document.events.prefetch_related("mentions")), drafts)
+    stored = Event.everything.filter(document=document).prefetch_related("mentions")
+    claims, new, gone = _match(list(stored), drafts)
     for event in gone:
         if event.status in EDITED:
             _keep_edited(document, event)
@@ -265,6 +271,7 @@ def _fill(event: Event, draft: EventDraft) -> None:
     event.people = [person.name for person in draft.people]
     event.organizations = list(draft.organizations)
     event.place = draft.place[:200]
+    event.year_known = draft.year_known
     event.fingerprint = draft.fingerprint
     event.machine_reading = draft.machine_reading
 

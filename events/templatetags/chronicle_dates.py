@@ -185,6 +185,8 @@ def datetime_attr(start: datetime.date, precision: str) -> str:
 
 def event_date_label(event, *, full: bool = False) -> str:
     e = event
+    if not getattr(e, "year_known", True):  # only the month and day are known: say so, show no year
+        return _("{written}（年份不明）").format(written=e.date_text or e.date_label)
     return date_label(e.start_date, e.end_date, e.precision, e.calendar, e.date_text, e.time, full=full)
 
 

@@ -463,3 +463,16 @@ def test_an_event_begun_the_year_before_heads_january(client, year_2020):
 @pytest.mark.parametrize("pk", ["0", "99999999999999999999999"])
 def test_an_id_no_row_can_have_is_404_on_every_database(client, url, pk):
     assert client.get(url.format(pk)).status_code == 404
+
+
+def test_events_with_no_known_year_are_listed_on_their_document_and_nowhere_in_the_chronology(client):
+    from events.services.importing import document_import
+
+    text = "区总工会大事记\n\n3月5日,区总工会举办职工书画展。\n"
+    document = document_import(data=text.encode(), source_name="union.txt").document
+    page = text_of(html_of(client.get(f"/documents/{document.pk}/")))
+    assert "1 件事件年份不明" in page and "--03-05 区总工会举办职工书画展" in page
+    event = document.events.model.everything.get()
+    event_page = text_of(html_of(client.get(f"/events/{event.pk}/")))
+    assert "3月5日（年份不明）" in event_page and "0004" not in event_page
+    assert client.get("/api/events/").json()["count"] == 0

@@ -173,3 +173,38 @@ def test_an_editors_merge_survives_reextract_with_every_mention():
     result = document_reextract(document=document)
     assert Event.objects.count() == 2 and result.created == 0
     assert Event.objects.get(pk=survivor.pk).mentions.count() == 2
+
+
+NO_YEAR = "区总工会大事记\n\n3月5日,区总工会举办职工书画展。\n4月12日,区总工会组织春季植树。\n"
+
+
+def test_a_document_with_no_year_anywhere_keeps_its_events_out_of_the_chronology_and_says_so():
+    result = import_text(NO_YEAR, source_name="union.txt")
+    assert result.document.year is None
+    assert "2 of them with no year" in result.summary and "--year" in result.summary
+    assert not Event.objects.exists()  # never dated in the current year, nor in any other
+    undated = list(Event.everything.order_by("start_date"))
+    assert [(e.date_label, e.year_known, e.title) for e in undated] == [
+        ("--03-05", False, "区总工会举办职工书画展"), ("--04-12", False, "区总工会组织春季植树"),
+    ]
+    assert import_text(NO_YEAR, source_name="union.txt").unchanged
+
+
+def test_the_same_document_imported_again_with_its_year_dates_its_events():
+    import_text(NO_YEAR, source_name="union.txt")
+    result = import_text(NO_YEAR + "\n", source_name="union.txt", year=2019)
+    assert [(e.start_date, e.year_known) for e in Event.everything.order_by("start_date")] == [
+        (datetime.date(2019, 3, 5), True), (datetime.date(2019, 4, 12), True),
+    ]
+    assert result.document.year == 2019 and "no year" not in result.summary
+
+
+def test_an_editor_who_sets_the_dates_gives_the_year(django_user_model):
+    from events.services.editing import event_correct
+
+    editor_user = django_user_model.objects.create_user("editor")
+    import_text(NO_YEAR, source_name="union.txt")
+    event = Event.everything.get(date_text="3月5日")
+    dates = {"start_date": "2018-03-05", "end_date": "2018-03-05"}
+    event_correct(event=event, user=editor_user, changes=dates)
+    assert Event.objects.get().start_date == datetime.date(2018, 3, 5)
