@@ -174,6 +174,8 @@ class _Line:
             return False
         if lead.first_level == 0 and lead.parts.year is None:
             return False
+        if lead.last_level == 0 and lead.start == self.start and not lead.parts.year_part:
+            return True  # 1997年光宇電源廠…: a line opening with its year is an entry of a history
         return lead.end >= self.end or source[lead.end] in _AFTER_LEAD
 
 

@@ -130,7 +130,8 @@ class _Joined:
         return tuple(spans)
 
 
-def find_statements(source: str, blocks, mentions, *, year: int | None = None) -> list[Statement]:
+def find_statements(source: str, blocks, mentions, *, year: int | None = None,
+                    year_source: str = "given") -> list[Statement]:
     """Every dated statement of the readable blocks, in text order.
 
     blocks come from `segment` and mentions from the date reader over that same layout
@@ -144,11 +145,16 @@ def find_statements(source: str, blocks, mentions, *, year: int | None = None) -
             low, high = bisect.bisect_left(starts, block.start), bisect.bisect_left(starts, block.end)
             joined = _Joined(source, block)
             read.append((joined, block, mentions[low:high], _leads(joined, block, mentions[low:high])))
-    chronicle = _Chronicle(year, _spans_many_years(leads for *_, leads in read))
+    all_leads = [lead for *_, leads in read for lead in leads]
+    chronicle = _Chronicle(year, _reports_one_year(all_leads, year, year_source), _spans_many_years(all_leads))
     statements: list[Statement] = []
     for joined, block, block_mentions, leads in read:
         statements.extend(_block_statements(joined, block, block_mentions, leads, chronicle))
     return statements
+
+
+_FEW_LEADS = 2
+_ONE_YEAR_SHARE = 0.7
 
 
 @dataclass(frozen=True, slots=True)
@@ -156,15 +162,24 @@ class _Chronicle:
     """What the whole document says about its entries: its year, and whether they run over many years."""
 
     year: int | None
+    one_year: bool
     many_years: bool
 
 
-def _spans_many_years(leads_by_block) -> bool:
+def _reports_one_year(leads: list[_Lead], year: int | None, year_source: str) -> bool:
+    """Whether the document reports one year (a yearbook, a year's chronicle): its title or headings
+    say which, or most of its entries fall in that year; a history's spread over its years."""
+    if year_source in ("given", "yearbook", "title", "heading"):
+        return True
+    in_year = sum(1 for lead in leads if lead.date.year_known and lead.date.start_date.year == year)
+    return len(leads) >= _FEW_LEADS and in_year >= _ONE_YEAR_SHARE * len(leads)
+
+
+def _spans_many_years(leads: list[_Lead]) -> bool:
     """Whether the entries run over many years (a company's or a school's history: three years or
     more, none of them holding half the entries), where an entry dated only by its year is a
     happening too. A yearbook's entries mostly fall in its one year."""
-    years = Counter(lead.date.start_date.year for leads in leads_by_block for lead in leads
-                    if lead.date.year_known)
+    years = Counter(lead.date.start_date.year for lead in leads if lead.date.year_known)
     return len(years) >= 3 and max(years.values()) < 0.5 * sum(years.values())
 
 
@@ -255,12 +270,14 @@ def _glued_entry(text: str, mention, end: int, leads: list[_Lead]) -> bool:
 def _happening_date(date, lead: _Lead | None = None, chronicle: _Chronicle | None = None) -> bool:
     """A day, a range of days up to two months, a xun, or one month; not a period to report on.
 
-    A whole year is a happening in a history that runs over many years (1963年医院继续建设。), and
-    where an entry opens with a year other than the document's (a yearbook's 2019年，… is not).
+    A whole year is a happening in a history (1963年医院继续建设。): where the entries run over many
+    years, or where an entry opens with its year and the document is no report of that one year
+    (a yearbook's 2020年，全区… is a summary of the year it reports).
     """
     if date.precision == "year" and lead is not None and chronicle is not None:
         return date.start_date.year == date.end_date.year and date.year_known and (
-            chronicle.many_years or (lead.opens_block and date.start_date.year != chronicle.year))
+            chronicle.many_years or (lead.opens_block and (
+                date.start_date.year != chronicle.year or not chronicle.one_year)))
     if date.precision not in EVENT_PRECISIONS:
         return False
     days = (date.end_date - date.start_date).days + 1
