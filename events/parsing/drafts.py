@@ -122,7 +122,8 @@ class _Read:
 def extract_events(text: str, *, year: int | None = None) -> Extraction:
     """Every event the text states, merged across the places that state it, in date order."""
     layout, scan = read_dates(text, year=year)
-    statements = find_statements(text, layout.blocks, scan.mentions, year=scan.year, year_source=scan.year_source)
+    statements = find_statements(text, layout.blocks, scan.mentions, year=scan.year,
+                                 year_source=scan.year_source)
     read = [_read(statement) for statement in statements]
     drafts = _fingerprinted([_draft(group, text) for group in _same_happenings(read)])
     notes = [ReviewNote(p.kind, p.start, p.end, p.message) for p in layout.problems]

@@ -146,7 +146,8 @@ def find_statements(source: str, blocks, mentions, *, year: int | None = None,
             joined = _Joined(source, block)
             read.append((joined, block, mentions[low:high], _leads(joined, block, mentions[low:high])))
     all_leads = [lead for *_, leads in read for lead in leads]
-    chronicle = _Chronicle(year, _reports_one_year(all_leads, year, year_source), _spans_many_years(all_leads))
+    one_year = _reports_one_year(all_leads, year, year_source)
+    chronicle = _Chronicle(year, one_year, _spans_many_years(all_leads))
     statements: list[Statement] = []
     for joined, block, block_mentions, leads in read:
         statements.extend(_block_statements(joined, block, block_mentions, leads, chronicle))
