@@ -70,6 +70,11 @@ class DocumentQuerySet(models.QuerySet):
         counted = events.values("document").annotate(n=models.Count("id")).values("n")
         return self.annotate(event_count=Coalesce(models.Subquery(counted), 0))
 
+    def with_source_file(self):
+        """`has_source_file`: whether the file the document was read from is kept."""
+        kept = SourceFile.objects.filter(document=models.OuterRef("pk"))
+        return self.annotate(has_source_file=models.Exists(kept))
+
 
 class Document(models.Model):
     title = models.CharField(_("标题"), max_length=300)

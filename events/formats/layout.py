@@ -62,7 +62,7 @@ class Flow:
     footnotes: int
 
 
-_PAGE_NUMBER = re.compile(r"^[\s\-–—·•・.()（）\[\]第]*(\d{1,4})[\s\-–—·•・.()（）\[\]页]*$")
+_PAGE_NUMBER = re.compile(r"^[\s\-–—·•・.。，,()（）\[\]第]*(\d{1,4})[\s\-–—·•・.。，,()（）\[\]页]*$")
 _FOOTNOTE_MARK = re.compile(
     r"^\s*(?:[①-⑳]|\[\d{1,3}\]|［\d{1,3}］|注\s*[:：\d①-⑳]|[*※＊]|\(\d{1,2}\)|（\d{1,2}）)"
 )
@@ -242,10 +242,10 @@ def _gaps(intervals: list[tuple[float, float]]) -> list[tuple[float, float]]:
     return gaps
 
 
-def word_gap(before: str, after: str, gap: float, size: float) -> str:
+def word_gap(before: str, after: str, gap: float, size: float, *, wide: float = 0.8) -> str:
     """What stands between two pieces of a line `gap` apart: `　` for a wide gap, a space between
     Latin words, nothing between Chinese characters."""
-    if gap >= 0.8 * size:
+    if gap >= wide * size:
         return "　"
     if gap >= 0.15 * size and _LATIN.match(before[-1:]) and _LATIN.match(after[:1]):
         return " "

@@ -29,6 +29,7 @@ SIMPLIFIED, TRADITIONAL = "chi_sim", "chi_tra"
 _PACKAGES = "tesseract-ocr tesseract-ocr-chi-sim tesseract-ocr-chi-tra"
 _UNSURE = 70.0
 _PAGE_SECONDS = 300
+_WIDE_GAP = 1.5  # Tesseract's boxes leave up to 0.8 of a character between the words of a line
 
 
 @dataclass(frozen=True, slots=True)
@@ -111,7 +112,7 @@ def _page_from_tsv(tsv: str) -> OcrPage:
         text = words[0]["text"].strip()
         for before, word in zip(words, words[1:], strict=False):
             gap = int(word["left"]) - int(before["left"]) - int(before["width"])
-            text += word_gap(text, word["text"].strip(), gap, size) + word["text"].strip()
+            text += word_gap(text, word["text"].strip(), gap, size, wide=_WIDE_GAP) + word["text"].strip()
         left, top = float(box["left"]), float(box["top"])
         out.append(PrintLine(repair_digits(text), left, top, left + float(box["width"]), top + size, size))
     confidence = sum(confidences) / len(confidences) if confidences else 0.0
@@ -124,18 +125,26 @@ _MISREAD_ONE = "]】|lI!"
 _RUN = re.compile(
     r"(?<![A-Za-z一二三四五六七八九十〇零])([0-9OoＯ〇" + re.escape(_MISREAD_ONE) + r"]{1,4})(?=[年月日号])"
 )
+_STROKE_AFTER_DIGIT = re.compile(r"(?<=\d)[\]】|](?=[年月日号])")  # `1]月`: the 1's own stroke read twice
+_QUOTE_FOR_SPACE = re.compile(
+    r"^((?:\d{1,2}\s*日(?:\s*[—–一\-~～至]\s*\d{1,2}\s*日)?|同日|是月))[\s　]*[”\"“]"
+)
+_DASH_READ_AS_ONE = re.compile(r"(?<=[日月])\s*一\s*(?=\d{1,2}\s*[日月])")  # 16日一18日: a range's dash
 _ONE_BESIDE_DIGIT = re.compile(r"(?<=\d)一(?=\d*[月日])|(?<![一二三四五六七八九十〇零])一(?=\d[月日])")
 _AS_DIGIT = str.maketrans({"O": "0", "o": "0", "Ｏ": "0", "〇": "0", **{c: "1" for c in _MISREAD_ONE}})
 
 
 def repair_digits(text: str) -> str:
     """Mend the digits OCR misreads in dates: `]日` → `1日`, `2O2O年` → `2020年`, `l2月` → `12月`,
-    `1一月` → `11月`. Only a run of digits and look-alikes right before 年/月/日 is touched, and only
-    when it holds a real digit or is one look-alike of 1 (`二〇二〇年` and `十一月` stay)."""
+    `1一月` → `11月`, `1]月` → `1月`, `16日一18日` → `16日—18日`. Only a run of digits and look-alikes
+    right before 年/月/日 is touched, and only when it holds a real digit or is one look-alike of 1
+    (`二〇二〇年` and `十一月` stay). A chronicle entry's `　` after its date, which Tesseract reads as
+    a quote, comes back."""
     def mend(match: re.Match) -> str:
         run = match.group(1)
         if any(c.isascii() and c.isdigit() for c in run) or (len(run) == 1 and run in _MISREAD_ONE):
             return run.translate(_AS_DIGIT)
         return run
 
+    text = _QUOTE_FOR_SPACE.sub("\\1　", _STROKE_AFTER_DIGIT.sub("", _DASH_READ_AS_ONE.sub("—", text)))
     return _RUN.sub(mend, _ONE_BESIDE_DIGIT.sub("1", text))
