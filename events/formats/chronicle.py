@@ -1,11 +1,13 @@
 """Tables kept as chronicles (日期 | 事项 | 来源) written out as the lines a chronicle prints.
 
 Editors keep a chronicle as rows: a date, what happened, where it is recorded. The parser
-reads chronicles as lines that open with their date, so each row becomes `3月5日　事项（来源）`:
-the source in brackets at the end, where the parser reads it as part of the entry and never
-as a date of its own. Dates come as Excel dates or as text (`2020-03-05`, `2020/3/5`, `2020.3.5`,
-`3.5`, `3月5日`, `3月上旬`); numeric ones are written the Chinese way, the others kept as they
-are. A row without a date (a merged date cell) takes the date of the row above.
+reads chronicles as year and month headings over entries that open with their day, so the
+rows are written that way: `3月` then `5日　事项。`, and the source in brackets on the line below,
+`（区委办）`, where the parser reads it as the entry's byline, never as part of the entry or as a
+date of its own. Dates come as
+Excel dates or as text (`2020-03-05`, `2020/3/5`, `2020.3.5`, `3.5`, `3月5日`, `3月上旬`);
+numeric ones are written the Chinese way, the others kept as they are. A row without a date (a
+merged date cell) takes the date of the row above.
 """
 from __future__ import annotations
 
@@ -23,27 +25,56 @@ _DATE_LIKE = re.compile(
 _EXCEL_EPOCH = datetime.datetime(1899, 12, 30)
 
 
-def chronicle_lines(rows: list[list[object]]) -> list[str] | None:
-    """The rows as chronicle lines, or None when they are no chronicle (no date and entry columns)."""
+def chronicle_lines(rows: list[list[object]], *, year: str | None = None) -> list[str] | None:
+    """The rows as chronicle lines, or None when they are no chronicle (no date and entry columns);
+    `year` heads them (a sheet named for its year)."""
     rows = [[_cell(value) for value in row] for row in rows]
     found = _header(rows)
     if found is None:
         return None
     first, date_column, entry_column, source_column = found
-    lines, previous = [], ""
+    writer = _Chronicle()
+    if year:
+        writer.lines.append(f"{year}年")
+        writer.year = year
     for row in rows[first:]:
         entry = row[entry_column] if entry_column < len(row) else ""
         if not entry:
             continue
         date = date_text(row[date_column]) if date_column < len(row) else ""
-        date = date or previous
-        previous = date
         source = row[source_column] if source_column is not None and source_column < len(row) else ""
-        line = f"{date}　{entry}" if date else entry
+        writer.add(date, " ".join(entry.split("\n")))
         if source:
-            line += source if source.startswith(("（", "(")) else f"（{source}）"
-        lines.append(" ".join(line.split("\n")))
-    return lines
+            writer.lines.append(source if source.startswith(("（", "(")) else f"（{source}）")
+    return writer.lines
+
+
+_SPLIT_DATE = re.compile(r"^(?:(\d{4})年)?(?:(\d{1,2})月(?!份))?(.*)$")
+
+
+class _Chronicle:
+    """Writes entries under year and month headings, as a chronicle prints them: a row dated
+    `2020年3月5日` becomes the headings `2020年` and `3月` (when they change) and `5日　…`; a
+    row dated by its month alone is `是月`; a row without a date keeps the one above."""
+
+    def __init__(self):
+        self.lines: list[str] = []
+        self.year: str | None = None
+        self.month: str | None = None
+        self.previous = ""
+
+    def add(self, date: str, entry: str) -> None:
+        date = date or self.previous
+        self.previous = date
+        year, month, rest = _SPLIT_DATE.match(date).groups()
+        if year and year != self.year:
+            self.lines.append(f"{year}年")
+            self.year, self.month = year, None
+        if month and month != self.month:
+            self.lines.append(f"{int(month)}月")
+            self.month = month
+        rest = rest.strip() or ("是月" if month else "")
+        self.lines.append(f"{rest}　{entry}" if rest else entry)
 
 
 def _header(rows: list[list[str]]) -> tuple[int, int, int, int | None] | None:

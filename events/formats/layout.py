@@ -15,7 +15,8 @@ reads them as a person reads the page:
   full-width title or photo) splits top from bottom. A narrow column of dates beside the text
   is no column: a cut must leave a third of the region (margins included) on each side.
 - **paragraphs**: lines join while a line runs to the column's right edge and the next one is
-  neither indented nor outdented nor in another size of print, across columns and pages too.
+  neither indented nor outdented nor in another size of print, across columns and pages too —
+  unless the line ends a sentence and the next is a heading or a chronicle's dated entry.
   Chinese joins without a space; a Latin word hyphenated at a line end is joined whole. Where
   in doubt the text breaks the line, which the parser's own joining of torn paragraphs mends.
 
@@ -65,6 +66,12 @@ class Flow:
 _PAGE_NUMBER = re.compile(r"^[\s\-–—·•・.。，,()（）\[\]第]*(\d{1,4})[\s\-–—·•・.。，,()（）\[\]页]*$")
 _FOOTNOTE_MARK = re.compile(
     r"^\s*(?:[①-⑳]|\[\d{1,3}\]|［\d{1,3}］|注\s*[:：\d①-⑳]|[*※＊]|\(\d{1,2}\)|（\d{1,2}）)"
+)
+_SENTENCE_END = "。！？!?；;"
+# What opens a line of its own: a heading (short, unpunctuated) or a chronicle's dated entry.
+_STARTS_ITEM = re.compile(
+    r"^(?:[^，。；：、,.;:！？!?]{1,24}$|[△☆▲●◆]|【|[一二三四五六七八九十]{1,3}、|[（(][一二三四五六七八九十]{1,3}[）)]"
+    r"|(?:\d{1,2}\s*[日月]|同日|是月|[上中下]旬)(?:\s*[—–\-~～至]\s*\d{1,2}\s*日)?[\s　])"
 )
 _MARGIN = 0.12  # running heads and footers stand in the outer part of the page
 _SMALL_PRINT = 0.85
@@ -132,6 +139,13 @@ def _running(pages: list[PrintPage], size: float) -> tuple[dict[int, set[int]], 
         if number:
             numbers[page_index] = int(number.group(1))
         if number or len(pages_with[shape]) >= repeated:
+            dropped[page_index].add(index)
+    # Heads alternate (the book on even pages, the chapter on odd): one seen on too few pages to
+    # repeat stands where the running heads of the other pages stand.
+    places = [by_index[p].lines[i].top for p, lines in dropped.items() for i in lines]
+    for page_index, index, _ in candidates:
+        top = by_index[page_index].lines[index].top
+        if len(places) >= 2 and any(abs(top - place) <= size / 2 for place in places):
             dropped[page_index].add(index)
     return dropped, numbers
 
@@ -305,6 +319,8 @@ class _Writer:
             return True
         if abs(a.size - b.size) > 0.15 * a.size or not self._full(a):
             return False
+        if a.text[-1:] in _SENTENCE_END and _STARTS_ITEM.match(b.text):
+            return False  # a full line that ends a sentence, then a heading or a dated entry
         if abs(b.x0 - self.bounds[b.column][0]) > 0.8 * b.size:  # indented, or outdented
             return False
         return not (a.column == b.column and b.top - a.bottom > self.leading + 0.5 * a.size)

@@ -113,8 +113,11 @@ def _line(textpage, text: str, start: int, end: int, height: float) -> PrintLine
         end -= 1
     if start == end:
         return None
-    left, bottom_a, _, top_a = textpage.get_charbox(start)
-    _, bottom_b, right, top_b = textpage.get_charbox(end - 1)
+    # Ink for the height, the advance for the width: a line-end 。 inks only the left of its box.
+    _, bottom_a, _, top_a = textpage.get_charbox(start)
+    _, bottom_b, _, top_b = textpage.get_charbox(end - 1)
+    left = textpage.get_charbox(start, loose=True)[0]
+    right = textpage.get_charbox(end - 1, loose=True)[2]
     size = pdfium_c.FPDFText_GetFontSize(textpage, start) or (top_a - bottom_a)
     top, bottom = height - max(top_a, top_b), height - min(bottom_a, bottom_b)  # y grows downwards
     return PrintLine(text[start:end], left, top, right, bottom, size)

@@ -32,10 +32,8 @@ def read_xlsx(data: bytes) -> Reading:
     try:
         for sheet in book.worksheets:
             rows = [list(row) for row in sheet.iter_rows(values_only=True)]
-            chronicle = chronicle_lines(rows)
             year = _YEAR_SHEET.match(sheet.title or "")
-            if chronicle is not None and year:
-                lines.append(f"{year.group(1)}年")
+            chronicle = chronicle_lines(rows, year=year.group(1) if year else None)
             lines += chronicle if chronicle is not None else table_lines(
                 [["" if value is None else str(value) for value in row] for row in rows])
     finally:

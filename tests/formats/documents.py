@@ -257,7 +257,7 @@ def csv_bytes(entries: list[Entry], *, encoding: str = "utf-8-sig") -> bytes:
     writer = csv.writer(buffer, lineterminator="\r\n")
     writer.writerow(["日期", "事项", "来源"])
     for entry in entries:
-        writer.writerow([_date_text(entry.date), entry.text, entry.source])
+        writer.writerow([_date_text(entry.date, excel=True), entry.text, entry.source])
     return buffer.getvalue().encode(encoding)
 
 
@@ -289,8 +289,12 @@ def html_page(*, title: str, stamp: str, paragraphs: list[str], charset: str = "
 <div class="footer">主办单位：青禾区人民政府办公室　版权所有 2021
 备案号：青ICP备12345678号　2021年1月1日起施行</div>
 </body></html>"""
-    return page.encode(charset)
+    # Sites that declare gb2312 write GBK (— and 《》 are outside gb2312), as encoders in the wild do.
+    return page.encode("gbk" if charset == "gb2312" else charset)
 
 
-def _date_text(date: str | datetime.date) -> str:
-    return date if isinstance(date, str) else date.isoformat()
+def _date_text(date: str | datetime.date, *, excel: bool = False) -> str:
+    """A date as a person types it, or as Excel writes a date cell into CSV (`2020/1/3`)."""
+    if isinstance(date, str):
+        return date
+    return f"{date.year}/{date.month}/{date.day}" if excel else date.isoformat()
