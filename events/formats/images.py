@@ -7,6 +7,8 @@ from events.formats import ocr
 from events.formats.layout import PrintPage, flow
 from events.formats.reading import FormatError, Reading
 
+_A4_INCHES = 8.27
+
 
 def read_image(data: bytes) -> Reading:
     frames = _frames(data)
@@ -18,8 +20,9 @@ def read_image(data: bytes) -> Reading:
                    (f"{pages_note} read by OCR ({script}): check names and numbers against the scan",))
 
 
-def _frames(data: bytes) -> list[bytes]:
-    """The image's pages: a multi-page TIFF split into PNGs, any other image as it is."""
+def _frames(data: bytes) -> list[tuple[bytes, int]]:
+    """The image's pages with their resolution: a multi-page TIFF split into PNGs, any other image
+    as it is. An image that does not say its resolution is taken to be as wide as an A4 page."""
     from PIL import Image, UnidentifiedImageError
 
     try:
@@ -29,11 +32,18 @@ def _frames(data: bytes) -> list[bytes]:
     except (UnidentifiedImageError, OSError, ValueError):
         raise FormatError("damaged image: it starts like a PNG, JPEG or TIFF but cannot be read") from None
     if count == 1:
-        return [data]
+        return [(data, _dpi(image))]
     frames = []
     for index in range(count):
         image.seek(index)
         buffer = io.BytesIO()
         image.convert("L").save(buffer, format="PNG")
-        frames.append(buffer.getvalue())
+        frames.append((buffer.getvalue(), _dpi(image)))
     return frames
+
+
+def _dpi(image) -> int:
+    declared = image.info.get("dpi")
+    if declared and float(declared[0]) >= 70:
+        return round(float(declared[0]))
+    return max(150, min(600, round(image.width / _A4_INCHES)))

@@ -63,7 +63,8 @@ class Flow:
     footnotes: int
 
 
-_PAGE_NUMBER = re.compile(r"^[\s\-–—·•・.。，,()（）\[\]第]*(\d{1,4})[\s\-–—·•・.。，,()（）\[\]页]*$")
+_FOLIO_MARKS = r"\s\-–—·•・.。，,()（）\[\]\"“”'"
+_PAGE_NUMBER = re.compile(rf"^[{_FOLIO_MARKS}第]*(\d{{1,4}})[{_FOLIO_MARKS}页]*$")
 _FOOTNOTE_MARK = re.compile(
     r"^\s*(?:[①-⑳]|\[\d{1,3}\]|［\d{1,3}］|注\s*[:：\d①-⑳]|[*※＊]|\(\d{1,2}\)|（\d{1,2}）)"
 )

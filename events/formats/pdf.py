@@ -139,7 +139,7 @@ def _render(page: pdfium.PdfPage) -> bytes:
 
 
 def _with_ocr(pages: list[PrintPage], scans: dict[int, bytes]) -> tuple[list[PrintPage], str]:
-    read, script = ocr.recognize(list(scans.values()))
+    read, script = ocr.recognize([(image, _SCAN_DPI) for image in scans.values()])
     by_index = dict(zip(scans, read, strict=True))
     scale = 72 / _SCAN_DPI  # OCR boxes are pixels of the rendering; the layout wants the page's points
     out = []
