@@ -286,7 +286,8 @@ class _Writer:
     def write(self) -> tuple[str, tuple[tuple[int, int], ...]]:
         previous = None
         for row in self.rows:
-            self._queue_notes(before=row.page)
+            if previous is None or row.page != previous.page:
+                self._queue_notes(before=row.page)
             if previous is not None:
                 if self._runs_on(previous, row):
                     self._join(previous, row)

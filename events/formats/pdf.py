@@ -7,6 +7,7 @@ image is a scan: it is rendered at 300 dpi and read by `ocr`.
 """
 from __future__ import annotations
 
+import ctypes
 import io
 import multiprocessing
 import os
@@ -93,11 +94,11 @@ def _text_lines(page: pdfium.PdfPage, height: float) -> list[PrintLine]:
         text = textpage.get_text_range(0, count) if count > 0 else ""
         if len(text) != count:  # characters outside the BMP: PDFium counts them once, the text twice
             text = "".join(chr(pdfium_c.FPDFText_GetUnicode(textpage, i)) for i in range(count))
-        lines, start = [], 0
+        lines, start, boxes = [], 0, _Boxes(textpage)
         for match in [*_BREAKS.finditer(text), None]:
             end = match.start() if match else len(text)
             if match is None or text[end] in "\r\n\ufffe" or pdfium_c.FPDFText_IsGenerated(textpage, end):
-                line = _line(textpage, text, start, end, height)
+                line = _line(boxes, text, start, end, height)
                 if line is not None:
                     lines.append(line if text[end:end + 1] != "\ufffe" else _hyphen(line))
                 start = end + 1
@@ -106,7 +107,26 @@ def _text_lines(page: pdfium.PdfPage, height: float) -> list[PrintLine]:
         textpage.close()
 
 
-def _line(textpage, text: str, start: int, end: int, height: float) -> PrintLine | None:
+class _Boxes:
+    """PDFium's boxes of a text page's characters, through its C API (the helpers cost more)."""
+
+    def __init__(self, textpage):
+        self.raw = textpage.raw
+        self.left, self.right, self.bottom, self.top = (ctypes.c_double() for _ in range(4))
+        self.loose = pdfium_c.FS_RECTF()
+
+    def ink(self, index: int) -> tuple[float, float]:
+        """The bottom and top of the character's ink."""
+        pdfium_c.FPDFText_GetCharBox(self.raw, index, self.left, self.right, self.bottom, self.top)
+        return self.bottom.value, self.top.value
+
+    def advance(self, index: int) -> tuple[float, float]:
+        """The left and right of the room the character takes on its line."""
+        pdfium_c.FPDFText_GetLooseCharBox(self.raw, index, self.loose)
+        return self.loose.left, self.loose.right
+
+
+def _line(boxes: _Boxes, text: str, start: int, end: int, height: float) -> PrintLine | None:
     while start < end and text[start].isspace():
         start += 1
     while end > start and text[end - 1].isspace():
@@ -114,11 +134,10 @@ def _line(textpage, text: str, start: int, end: int, height: float) -> PrintLine
     if start == end:
         return None
     # Ink for the height, the advance for the width: a line-end 。 inks only the left of its box.
-    _, bottom_a, _, top_a = textpage.get_charbox(start)
-    _, bottom_b, _, top_b = textpage.get_charbox(end - 1)
-    left = textpage.get_charbox(start, loose=True)[0]
-    right = textpage.get_charbox(end - 1, loose=True)[2]
-    size = pdfium_c.FPDFText_GetFontSize(textpage, start) or (top_a - bottom_a)
+    bottom_a, top_a = boxes.ink(start)
+    bottom_b, top_b = boxes.ink(end - 1)
+    left, right = boxes.advance(start)[0], boxes.advance(end - 1)[1]
+    size = pdfium_c.FPDFText_GetFontSize(boxes.raw, start) or (top_a - bottom_a)
     top, bottom = height - max(top_a, top_b), height - min(bottom_a, bottom_b)  # y grows downwards
     return PrintLine(text[start:end], left, top, right, bottom, size)
 
