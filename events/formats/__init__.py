@@ -19,6 +19,7 @@ __all__ = ["FormatError", "Reading", "page_at", "read_document", "sniff"]
 
 _IMAGES = (b"\x89PNG\r\n\x1a\n", b"\xff\xd8\xff", b"II*\x00", b"MM\x00*")  # PNG, JPEG, TIFF
 _OLE = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"
+_MAX_UNPACKED = 256 * 2**20  # a DOCX or XLSX that unpacks to more is a ZIP bomb, not a record
 
 
 def read_document(data: bytes, *, max_bytes: int | None = None) -> Reading:
@@ -76,9 +77,15 @@ def sniff(data: bytes) -> str:
 
 def _office_kind(data: bytes) -> str:
     try:
-        names = set(zipfile.ZipFile(BytesIO(data)).namelist())
+        members = zipfile.ZipFile(BytesIO(data)).infolist()
     except (zipfile.BadZipFile, ValueError):
         raise FormatError("damaged ZIP file: it cannot be opened (a truncated DOCX or XLSX?)") from None
+    unpacked = sum(member.file_size for member in members)
+    if unpacked > _MAX_UNPACKED:
+        raise FormatError(
+            f"Office file too large once unpacked: {unpacked:,} bytes, the limit is {_MAX_UNPACKED:,}"
+        )
+    names = {member.filename for member in members}
     if "word/document.xml" in names:
         return "docx"
     if "xl/workbook.xml" in names:

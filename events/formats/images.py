@@ -29,6 +29,8 @@ def _frames(data: bytes) -> list[tuple[bytes, int]]:
         image = Image.open(io.BytesIO(data))
         count = getattr(image, "n_frames", 1)
         image.load()
+    except Image.DecompressionBombError:
+        raise FormatError("image too large: more pixels than a scanned page could have") from None
     except (UnidentifiedImageError, OSError, ValueError):
         raise FormatError("damaged image: it starts like a PNG, JPEG or TIFF but cannot be read") from None
     if count == 1:

@@ -149,7 +149,7 @@ _RUN = re.compile(
 )
 _STROKE_AFTER_DIGIT = re.compile(r"(?<=\d)[\]】|](?=[年月日号])")  # `1]月`: the 1's own stroke read twice
 _QUOTE_FOR_SPACE = re.compile(
-    r"^((?:\d{1,2}\s*日(?:\s*[—–一\-~～至]\s*\d{1,2}\s*日)?|同日|是月))[\s　]*[”\"“]"
+    r"^((?:\d{1,2}\s*日(?:\s*[—–一\-~～至]\s*\d{1,2}\s*日)?|同日|是月|[上中下]旬))[\s　]*[”\"“]"
 )
 _DASH_READ_AS_ONE = re.compile(r"(?<=[日月])\s*一\s*(?=\d{1,2}\s*[日月])")  # 16日一18日: a range's dash
 _ONE_BESIDE_DIGIT = re.compile(r"(?<=\d)一(?=\d*[月日])|(?<![一二三四五六七八九十〇零])一(?=\d[月日])")

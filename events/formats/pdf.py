@@ -22,6 +22,7 @@ from events.formats.layout import PrintLine, PrintPage, flow
 from events.formats.reading import FormatError, Reading
 
 _SCAN_DPI = 300
+_MAX_PIXELS = 8000  # on a scan's longer side
 _PARALLEL_FROM = 16  # pages
 _SCANNED_BELOW = 20  # characters: fewer on a page that holds an image, and it is a scan
 _BREAKS = re.compile(r"[ \r\n\u00a0\ufffe]")  # U+FFFE: PDFium's mark of a hyphen ending a line
@@ -40,7 +41,7 @@ def read_pdf(data: bytes) -> Reading:
     return Reading(read.text, "pdf-ocr" if scans else "pdf", "", read.pages, tuple(notes))
 
 
-def _pages(data: bytes) -> tuple[list[PrintPage], dict[int, bytes]]:
+def _pages(data: bytes) -> tuple[list[PrintPage], dict[int, tuple[bytes, int]]]:
     """Every page's lines, and the scanned pages rendered for OCR.
 
     PDFium spends some milliseconds on each page (more with big embedded CJK fonts) and cannot
@@ -58,7 +59,7 @@ def _pages(data: bytes) -> tuple[list[PrintPage], dict[int, bytes]]:
     return pages + more_pages, {**scans, **more_scans}
 
 
-def _read_pages(data: bytes, first: int, stop: int) -> tuple[list[PrintPage], dict[int, bytes]]:
+def _read_pages(data: bytes, first: int, stop: int) -> tuple[list[PrintPage], dict[int, tuple[bytes, int]]]:
     document = _open(data)
     pages, scans = [], {}
     try:
@@ -150,21 +151,23 @@ def _has_image(page: pdfium.PdfPage) -> bool:
     return any(True for _ in page.get_objects(filter=[pdfium_c.FPDF_PAGEOBJ_IMAGE], max_depth=2))
 
 
-def _render(page: pdfium.PdfPage) -> bytes:
-    image = page.render(scale=_SCAN_DPI / 72, grayscale=True).to_pil()
+def _render(page: pdfium.PdfPage) -> tuple[bytes, int]:
+    """The page as a grey PNG at 300 dpi, or less for a page so large it would not fit in memory."""
+    scale = min(_SCAN_DPI / 72, _MAX_PIXELS / max(page.get_size()))
+    image = page.render(scale=scale, grayscale=True).to_pil()
     buffer = io.BytesIO()
     image.save(buffer, format="PNG")
-    return buffer.getvalue()
+    return buffer.getvalue(), round(scale * 72)
 
 
-def _with_ocr(pages: list[PrintPage], scans: dict[int, bytes]) -> tuple[list[PrintPage], str]:
-    read, script = ocr.recognize([(image, _SCAN_DPI) for image in scans.values()])
-    by_index = dict(zip(scans, read, strict=True))
-    scale = 72 / _SCAN_DPI  # OCR boxes are pixels of the rendering; the layout wants the page's points
+def _with_ocr(pages: list[PrintPage], scans: dict[int, tuple[bytes, int]]) -> tuple[list[PrintPage], str]:
+    read, script = ocr.recognize(list(scans.values()))
+    by_index = {index: (page, dpi) for (index, (_, dpi)), page in zip(scans.items(), read, strict=True)}
     out = []
     for page in pages:
-        found = by_index.get(page.index)
+        found, dpi = by_index.get(page.index, (None, 0))
         if found is not None:
+            scale = 72 / dpi  # OCR boxes are pixels of the rendering; the layout wants the page's points
             lines = tuple(PrintLine(line.text, line.x0 * scale, line.top * scale, line.x1 * scale,
                                     line.bottom * scale, line.size * scale) for line in found.lines)
             page = PrintPage(page.index, page.width, page.height, lines)

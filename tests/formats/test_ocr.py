@@ -12,6 +12,7 @@ import pytest
 
 from events.formats import FormatError, ocr, read_document
 from events.parsing import extract_events
+from tests.formats.documents import blocks_from_text, scanned_pdf, two_column_pdf
 from tests.formats.texts import chronicle_page_png, chronicle_text
 
 
@@ -41,6 +42,7 @@ def tesseract():
         ("16日一18日", "16日—18日"),
         ("3日”区委书记主持召开会议", "3日　区委书记主持召开会议"),
         ("同日 “区长到社区调研", "同日　区长到社区调研"),
+        ("上旬”全区组织党员干部", "上旬　全区组织党员干部"),
         # left alone: Chinese numerals, words, and look-alikes away from a date
         ("二〇二〇年十一月", "二〇二〇年十一月"),
         ("一月三日", "一月三日"),
@@ -72,6 +74,21 @@ def test_a_scanned_two_column_chronicle_page_gives_its_events(tesseract):
     assert reading.format == "image" and len(reading.pages) == 1 and reading.pages[0][0] == 0
     assert "OCR (chi_sim)" in reading.notes[0]
     assert _found(events(chronicle_text()), events(reading.text)) >= 0.8
+
+
+@pytest.mark.django_db
+def test_a_scanned_pdf_is_imported_with_its_pages_and_a_note_for_the_editor(tesseract):
+    from events.services.importing import document_import
+
+    scan = scanned_pdf(two_column_pdf(blocks_from_text(chronicle_text())), dpi=200)
+    result = document_import(data=scan, source_name="scan.pdf")
+
+    document = result.document
+    assert document.format == "pdf-ocr" and result.summary.startswith('imported "scan" (pdf-ocr, ')
+    assert [note["kind"] for note in document.review_notes][:1] == ["reading"]
+    assert "read by OCR" in document.review_notes[0]["message"]
+    assert result.events >= 0.8 * len(events(chronicle_text()))
+    assert set(document.mentions.values_list("page", flat=True)) == {document.pages[0][1]}
 
 
 def test_without_tesseract_a_scan_is_refused_in_one_clear_line(tesseract, monkeypatch, tmp_path):

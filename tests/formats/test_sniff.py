@@ -62,6 +62,29 @@ def test_a_zip_that_is_no_office_file_is_named_as_such():
         read_document(buffer.getvalue())
 
 
+def test_a_zip_bomb_is_refused_before_it_is_unpacked():
+    import io
+    import zipfile
+
+    buffer = io.BytesIO()
+    with zipfile.ZipFile(buffer, "w", compression=zipfile.ZIP_DEFLATED) as archive:
+        archive.writestr("word/document.xml", "")
+        archive.writestr("word/media/padding.bin", bytes(300 * 2**20))
+    with pytest.raises(FormatError, match="too large once unpacked"):
+        read_document(buffer.getvalue())
+
+
+def test_an_image_with_too_many_pixels_is_refused():
+    import io
+
+    from PIL import Image
+
+    buffer = io.BytesIO()
+    Image.new("1", (20000, 12000)).save(buffer, format="PNG")
+    with pytest.raises(FormatError, match="^image too large"):
+        read_document(buffer.getvalue())
+
+
 def test_a_page_in_utf16_with_its_bom_is_read():
     page = documents.html_page(title=TITLE, stamp="2021-03-05", paragraphs=chronicle_lines())
     reading = read_document(page.decode("utf-8").encode("utf-16"))
