@@ -7,8 +7,10 @@ spaces Tesseract puts between Chinese characters (a wide gap becomes `　`, as i
 `3日　…`), and digits misread next to 年/月/日 are repaired (`repair_digits`) before the lines
 go to `layout.flow` like those of a PDF's text layer.
 
-Simplified Chinese is read first; when Tesseract is unsure of it (mean confidence under 70) and
-`chi_tra` reads the first page better, the document is read as traditional Chinese.
+The first page is read both as simplified (`chi_sim`) and as traditional Chinese (`chi_tra`),
+side by side with the other pages in simplified; when `chi_tra` reads it with more confidence,
+the document is traditional (a Taiwan or Hong Kong record: `chi_sim` would read its 區 and 會
+as 区 and 会, with high confidence) and the other pages are read again in `chi_tra`.
 """
 from __future__ import annotations
 
@@ -27,7 +29,7 @@ from events.formats.reading import FormatError
 
 SIMPLIFIED, TRADITIONAL = "chi_sim", "chi_tra"
 _PACKAGES = "tesseract-ocr tesseract-ocr-chi-sim tesseract-ocr-chi-tra"
-_UNSURE = 70.0
+_SURER = 1.0  # points of mean confidence by which chi_tra must beat chi_sim on the first page
 _PSM = "1"  # automatic page segmentation with orientation and script detection
 _PAGE_SECONDS = 300
 _WIDE_GAP = 1.2  # Tesseract's boxes leave up to 0.8 of a character between the words of a line
@@ -46,13 +48,13 @@ def recognize(images: list[tuple[bytes, int]]) -> tuple[list[OcrPage], str]:
     """Read each image (PNG, JPEG, TIFF …; one page each, with its resolution in dots per inch)
     and say in which script they were read. Tesseract is told the resolution: left to guess it
     from an image without one, it can misjudge the size of the print and lose the columns."""
-    languages = _languages()
-    pages = _read_all(images, SIMPLIFIED)
-    if TRADITIONAL in languages and _mean(pages) < _UNSURE:
-        first = _read_all(images[:1], TRADITIONAL)
-        if _mean(first) > _mean(pages[:1]) + 5:
-            return first + _read_all(images[1:], TRADITIONAL), TRADITIONAL
-    return pages, SIMPLIFIED
+    if TRADITIONAL not in _languages():
+        return _read_all([(*image, SIMPLIFIED) for image in images]), SIMPLIFIED
+    jobs = [(*images[0], TRADITIONAL), *((*image, SIMPLIFIED) for image in images)]
+    first_traditional, *simplified = _read_all(jobs)
+    if first_traditional.confidence > simplified[0].confidence + _SURER:
+        return [first_traditional, *_read_all([(*image, TRADITIONAL) for image in images[1:]])], TRADITIONAL
+    return simplified, SIMPLIFIED
 
 
 @lru_cache(maxsize=1)
@@ -69,13 +71,12 @@ def _languages() -> frozenset[str]:
     return languages
 
 
-def _mean(pages: list[OcrPage]) -> float:
-    return sum(page.confidence for page in pages) / len(pages) if pages else 100.0
-
-
-def _read_all(images: list[tuple[bytes, int]], language: str) -> list[OcrPage]:
+def _read_all(jobs: list[tuple[bytes, int, str]]) -> list[OcrPage]:
+    """Each (image, dpi, language) read by a Tesseract process of its own, one per core at a time."""
+    if not jobs:
+        return []
     with ThreadPoolExecutor(max_workers=os.cpu_count() or 1) as pool:
-        return list(pool.map(lambda image: _read(*image, language), images))
+        return list(pool.map(lambda job: _read(*job), jobs))
 
 
 def _read(image: bytes, dpi: int, language: str) -> OcrPage:

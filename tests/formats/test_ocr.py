@@ -91,6 +91,33 @@ def test_a_scanned_pdf_is_imported_with_its_pages_and_a_note_for_the_editor(tess
     assert set(document.mentions.values_list("page", flat=True)) == {document.pages[0][1]}
 
 
+def test_a_scan_in_traditional_characters_is_read_as_traditional(tesseract):
+    from fpdf import FPDF
+
+    from tests.formats.documents import FONT, page_images
+
+    pdf = FPDF(unit="pt", format="A4")
+    pdf.add_font("traditional", fname=str(FONT), collection_font_number=3)  # the collection's TC face
+    pdf.add_page()
+    pdf.set_font("traditional", size=12)
+    for row, line in enumerate(TRADITIONAL):
+        pdf.text(56, 80 + row * 24, line)
+    reading = read_document(page_images(bytes(pdf.output()), dpi=200)[0])
+
+    assert "OCR (chi_tra)" in reading.notes[0]
+    assert "區長周明川帶隊到城東街道" in reading.text
+    days = {(d.start_date.month, d.start_date.day) for d in extract_events(reading.text, year=2021).drafts}
+    assert days == {(1, 3), (1, 5), (2, 12)}
+
+
+TRADITIONAL = [
+    "臺北市大事記",
+    "1月3日　區委書記林澤遠主持召開區委常委會第41次會議，研究部署全年工作。",
+    "1月5日　區長周明川帶隊到城東街道檢查安全生產工作。",
+    "2月12日　區政府召開第27次常務會議，研究城市更新工作。",
+]
+
+
 def test_without_tesseract_a_scan_is_refused_in_one_clear_line(tesseract, monkeypatch, tmp_path):
     monkeypatch.setenv("PATH", str(tmp_path))
     with pytest.raises(FormatError, match=r"^cannot read a scan: the OCR engine Tesseract is not installed"):
