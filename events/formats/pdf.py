@@ -12,6 +12,7 @@ import io
 import multiprocessing
 import os
 import re
+import threading
 from concurrent.futures import ProcessPoolExecutor
 
 import pypdfium2 as pdfium
@@ -45,11 +46,14 @@ def _pages(data: bytes) -> tuple[list[PrintPage], dict[int, tuple[bytes, int]]]:
     """Every page's lines, and the scanned pages rendered for OCR.
 
     PDFium spends some milliseconds on each page (more with big embedded CJK fonts) and cannot
-    be used from two threads, so a long PDF is read by two processes, half of it each."""
+    be used from two threads, so a long PDF is read by two processes, half of it each — when
+    this process runs a single thread (the command, a sync web worker): forking one with other
+    threads could copy a lock one of them holds."""
     document = _open(data)
     count = len(document)
     document.close()
-    if count < _PARALLEL_FROM or (os.cpu_count() or 1) < 2 or multiprocessing.current_process().daemon:
+    if (count < _PARALLEL_FROM or (os.cpu_count() or 1) < 2 or threading.active_count() > 1
+            or multiprocessing.current_process().daemon):
         return _read_pages(data, 0, count)
     half = count // 2
     with ProcessPoolExecutor(max_workers=1, mp_context=multiprocessing.get_context("fork")) as pool:

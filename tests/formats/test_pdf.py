@@ -121,3 +121,12 @@ def test_a_pdf_without_text_or_scan_is_refused_in_one_line():
     document.save(buffer)
     with pytest.raises(FormatError, match=r"^no text in this PDF"):
         read_document(buffer.getvalue())
+
+
+def test_a_long_pdf_read_by_two_processes_reads_as_in_one(monkeypatch):
+    from events.formats import pdf as pdf_reader
+
+    monkeypatch.setattr(pdf_reader, "_PARALLEL_FROM", 10**6)
+    alone = read_document(yearbook_pdf())
+    monkeypatch.setattr(pdf_reader, "_PARALLEL_FROM", 2)  # the 3-page PDF counts as long
+    assert read_document(yearbook_pdf()) == alone
