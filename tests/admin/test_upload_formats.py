@@ -36,3 +36,13 @@ def test_an_encrypted_office_file_is_refused_on_the_form(editor_client):
     errors = response.context["adminform"].form.errors["file"]
     assert len(errors) == 1 and errors[0].startswith("encrypted Office file")
     assert Document.objects.count() == 0
+
+
+def test_the_change_page_shows_the_format_and_links_the_original(editor_client):
+    editor_client.post(ADD, {"file": SimpleUploadedFile("qinghe.pdf", yearbook_pdf())}, follow=True)
+    document = Document.objects.get()
+
+    html = editor_client.get(f"/admin/events/document/{document.pk}/change/").content.decode()
+
+    assert f'<a href="/documents/{document.pk}/original/">qinghe.pdf</a>' in html
+    assert "PDF" in html
