@@ -13,6 +13,7 @@ import re
 
 from events.formats.chronicle import chronicle_lines
 from events.formats.reading import FormatError, Reading
+from events.parsing.decoding import DecodeError, decode_bytes
 
 _DECLARED = re.compile(rb"""<meta[^>]+charset\s*=\s*["']?\s*([A-Za-z0-9_\-]+)""", re.IGNORECASE)
 _SUPERSETS = {"gb2312": "gb18030", "gbk": "gb18030", "x-gbk": "gb18030", "gb_2312-80": "gb18030"}
@@ -30,24 +31,20 @@ def looks_like_html(data: bytes) -> bool:
 
 
 def decode_html(data: bytes) -> tuple[str, str]:
-    """The page as text and the encoding it was read in."""
-    if data.startswith(codecs.BOM_UTF8):
-        return data.decode("utf-8-sig", "replace"), "utf-8"
-    if data.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)):
-        return data.decode("utf-16", "replace"), "utf-16"
+    """The page as text and the encoding it was read in: a byte-order mark first, then the
+    charset the page declares, then what any text file is read as (UTF-8, else GB18030)."""
     declared = _DECLARED.search(data[:4096])
-    if declared:
+    if declared and not data.startswith((codecs.BOM_UTF8, codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)):
         name = declared.group(1).decode("ascii").lower()
-        codec = _SUPERSETS.get(name, name)
         try:
-            codecs.lookup(codec)
-            return data.decode(codec, "replace"), name
-        except LookupError:
+            return data.decode(_SUPERSETS.get(name, name), "replace"), name
+        except LookupError:  # a charset Python does not know: read the page as any text
             pass
     try:
-        return data.decode("utf-8"), "utf-8"
-    except UnicodeDecodeError:
-        return data.decode("gb18030", "replace"), "gb18030"
+        decoded = decode_bytes(data)
+    except DecodeError as error:
+        raise FormatError(f"unreadable web page: {error}") from None
+    return decoded.text, decoded.encoding
 
 
 def read_html(data: bytes) -> Reading:
