@@ -332,8 +332,7 @@ class _Writer:
 
     def _join(self, a: _Row, b: _Row) -> None:
         if _hyphenated(a.text, b.text):
-            self.out.parts[-1] = self.out.parts[-1][:-1]  # a word hyphenated at the line's end
-            self.out.length -= 1
+            self.out.drop_last()
         elif _LATIN.match(a.text[-1:]) and _LATIN.match(b.text[:1]) and not (
             a.text[-1].isdigit() and b.text[0].isdigit()
         ):

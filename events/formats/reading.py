@@ -54,5 +54,10 @@ class TextBuilder:
         self.parts.append(piece)
         self.length += len(piece)
 
+    def drop_last(self) -> None:
+        """Take back the last character written (a hyphen that turned out to join a word)."""
+        self.parts[-1] = self.parts[-1][:-1]
+        self.length -= 1
+
     def text(self) -> str:
         return "".join(self.parts)
