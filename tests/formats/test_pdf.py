@@ -130,3 +130,21 @@ def test_a_long_pdf_read_by_two_processes_reads_as_in_one(monkeypatch):
     alone = read_document(yearbook_pdf())
     monkeypatch.setattr(pdf_reader, "_PARALLEL_FROM", 2)  # the 3-page PDF counts as long
     assert read_document(yearbook_pdf()) == alone
+
+
+@pytest.mark.slow
+def test_the_reference_yearbook_set_in_two_columns_meets_the_gold_events(yearbook_text):
+    import json
+
+    from tests.conftest import GOLD_EVENTS
+    from tests.formats.documents import blocks_from_text
+    from tests.parsing.test_drafts import _scorer
+
+    heads = ("魏都区年鉴·2021", "魏都年鉴")
+    pdf = two_column_pdf(blocks_from_text(yearbook_text), heads=heads, first_number=21)
+    text = read_document(pdf).text
+    scorer = _scorer()
+    gold = [json.loads(line) for line in GOLD_EVENTS.read_text(encoding="utf-8").splitlines() if line.strip()]
+    score = scorer.score(scorer.draft_rows(extract_events(text).drafts), gold, text)
+    assert score.recall >= 0.95, score.misses
+    assert score.duplicated == 0 and score.bad_mentions == 0
