@@ -57,8 +57,10 @@ def read_html(data: bytes) -> Reading:
     except (ValueError, lxml.etree.ParserError) as error:
         raise FormatError(f"unreadable web page: {error}") from None
     _chronicle_tables(tree)
+    # Precision first: on a short article the default falls back to the whole page, menus and
+    # related links (dated headlines!) included.
     body = trafilatura.extract(tree, output_format="txt", include_tables=True, include_comments=False,
-                               deduplicate=False, include_links=False)
+                               deduplicate=False, include_links=False, favor_precision=True)
     if not body or not body.strip():
         raise FormatError("no article in this web page: only navigation, links or scripts")
     metadata = trafilatura.extract_metadata(tree)

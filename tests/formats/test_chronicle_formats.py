@@ -40,8 +40,9 @@ def test_every_version_gives_the_events_of_the_text_version(build, kind, encodin
     assert events(reading.text) == events(chronicle_text())
 
 
-def test_a_web_page_gives_its_article_and_its_stamp_not_its_navigation_or_footer():
-    page = documents.html_page(title=TITLE, stamp="2021-03-05 10:20", paragraphs=text_lines())
+@pytest.mark.parametrize("lines", [text_lines(), text_lines()[:3]], ids=["long article", "short article"])
+def test_a_web_page_gives_its_article_and_its_stamp_not_its_navigation_or_footer(lines):
+    page = documents.html_page(title=TITLE, stamp="2021-03-05 10:20", paragraphs=lines)
     text = read_document(page).text
 
     assert text.startswith(f"{TITLE}\n发布时间：2021-03-05\n")
