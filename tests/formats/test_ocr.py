@@ -94,8 +94,9 @@ def test_a_scanned_pdf_is_imported_with_its_pages_and_a_note_for_the_editor(tess
 def test_a_scan_in_traditional_characters_is_read_as_traditional(tesseract):
     from fpdf import FPDF
 
-    from tests.formats.documents import FONT, page_images
+    from tests.formats.documents import FONT, need_fonts, page_images
 
+    need_fonts()
     pdf = FPDF(unit="pt", format="A4")
     pdf.add_font("traditional", fname=str(FONT), collection_font_number=3)  # the collection's TC face
     pdf.add_page()

@@ -78,8 +78,9 @@ def test_a_single_page_keeps_its_running_head_but_drops_its_page_number():
 def _fpdf_with(**encryption) -> bytes:
     from fpdf import FPDF
 
-    from tests.formats.documents import FONT, SIMPLIFIED_FACE
+    from tests.formats.documents import FONT, SIMPLIFIED_FACE, need_fonts
 
+    need_fonts()
     pdf = FPDF()
     pdf.add_font("body", fname=str(FONT), collection_font_number=SIMPLIFIED_FACE)
     pdf.add_page()
