@@ -12,12 +12,14 @@ from django.core.exceptions import ValidationError
 from django.db.models import Count, Q, TextField
 from django.db.models.functions import Cast
 from django.http import HttpResponse, HttpResponseRedirect
+from django.template.defaultfilters import filesizeformat
 from django.urls import reverse
 from django.utils.html import format_html, format_html_join
 from django.utils.text import smart_split, unescape_string_literal
 from simple_history.admin import SimpleHistoryAdmin
 from simple_history.template_utils import HistoricalRecordContextHelper
 
+from . import selectors
 from .forms import DocumentUploadForm, EventCorrectionForm
 from .models import Calendar, Document, Event, Mention, Precision, Status
 from .services import editing
@@ -111,11 +113,13 @@ class SeriesFilter(admin.SimpleListFilter):
 
 @admin.register(Document)
 class DocumentAdmin(ChronicleHistoryAdmin):
-    list_display = ["title", "year", "source_name", "events_link", "imported_at"]
+    list_display = ["title", "year", "format", "source_name", "events_link", "imported_at"]
     search_fields = ["title", "source_name"]
     readonly_fields = [
         "events_link",
         "source_name",
+        "format",
+        "original_link",
         "source_encoding",
         "content_hash",
         "imported_at",
@@ -144,6 +148,14 @@ class DocumentAdmin(ChronicleHistoryAdmin):
             count = document.events.count()
             corrected = document.events.filter(status=Status.CORRECTED).count()
         return format_html('<a href="{}">{} 个事件（已更正 {}）</a>', url, count, corrected)
+
+    @admin.display(description="原始文件")
+    def original_link(self, document):
+        kept = selectors.document_source_file(document=document)
+        if kept is None:
+            return "—"
+        url = reverse("events:document-original", args=[document.pk])
+        return format_html('<a href="{}">{}</a>（{}）', url, kept.name or "下载", filesizeformat(kept.size))
 
     # Adding a document means uploading a file for the import service.
     def get_form(self, request, obj=None, change=False, **kwargs):

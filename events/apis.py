@@ -357,7 +357,7 @@ class DocumentViewSet(
 
     def get_queryset(self):
         if self.action == "retrieve":
-            return Document.objects.with_event_counts()
+            return Document.objects.with_event_counts().with_source_file()
         return selectors.document_list()
 
     def get_serializer_class(self):

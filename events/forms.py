@@ -103,10 +103,13 @@ class EventCorrectionForm(forms.ModelForm):
 
 
 class DocumentUploadForm(forms.ModelForm):
-    """Upload a yearbook or chronicle file; importing happens when the form is validated."""
+    """Upload a yearbook or chronicle file in any format the importer reads; importing happens when
+    the form is validated."""
 
     file = forms.FileField(
-        label="文件", help_text="纯文本：UTF-8（可带 BOM）、GB18030/GBK 或带 BOM 的 UTF-16。"
+        label="文件",
+        help_text="格式按内容判断：纯文本（UTF-8、GB18030/GBK、UTF-16）、PDF（文字版或扫描件）、"
+        "PNG/JPEG/TIFF 图片（OCR）、Word（.docx）、网页（.html）、Excel（.xlsx）或 CSV。",
     )
     title = forms.CharField(
         label="标题", max_length=300, required=False, help_text="留空则从文件名或正文推断。"

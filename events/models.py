@@ -45,6 +45,17 @@ class EventType(models.TextChoices):
     OTHER = "other", _("其他")
 
 
+class DocumentFormat(models.TextChoices):
+    TEXT = "text", _("纯文本")
+    PDF = "pdf", _("PDF")
+    PDF_OCR = "pdf-ocr", _("扫描 PDF（OCR）")
+    IMAGE = "image", _("图片（OCR）")
+    DOCX = "docx", _("Word 文档")
+    HTML = "html", _("网页")
+    XLSX = "xlsx", _("Excel 表格")
+    CSV = "csv", _("CSV 表格")
+
+
 class Status(models.TextChoices):
     EXTRACTED = "extracted", _("机器抽取")
     VERIFIED = "verified", _("已核实")
@@ -63,13 +74,25 @@ class DocumentQuerySet(models.QuerySet):
         counted = events.values("document").annotate(n=models.Count("id")).values("n")
         return self.annotate(event_count=Coalesce(models.Subquery(counted), 0))
 
+    def with_source_file(self):
+        """`has_source_file`: whether the file the document was read from is kept."""
+        kept = SourceFile.objects.filter(document=models.OuterRef("pk"))
+        return self.annotate(has_source_file=models.Exists(kept))
+
 
 class Document(models.Model):
     title = models.CharField(_("标题"), max_length=300)
     text = models.TextField(_("正文"), help_text=_("解码后的全文；提及的偏移量都指向这段文本。"))
     content_hash = models.CharField(_("内容哈希"), max_length=64, unique=True)
-    source_encoding = models.CharField(_("原始编码"), max_length=32)
+    source_encoding = models.CharField(_("原始编码"), max_length=32, blank=True)
     source_name = models.CharField(_("文件名"), max_length=300, blank=True)
+    format = models.CharField(
+        _("格式"), max_length=10, choices=DocumentFormat.choices, default=DocumentFormat.TEXT
+    )
+    pages = models.JSONField(
+        _("页码"), default=list, blank=True,
+        help_text=_("[起始偏移, 页码] 列表：正文从哪个偏移起印在原件的哪一页；纯文本为空。"),
+    )
     year = models.PositiveSmallIntegerField(_("年份"), null=True, blank=True)
     imported_at = models.DateTimeField(_("导入时间"), auto_now_add=True)
     review_notes = models.JSONField(
@@ -87,10 +110,36 @@ class Document(models.Model):
             models.CheckConstraint(
                 condition=Q(year__isnull=True) | Q(year__gte=1, year__lte=9999), name="document_year_valid"
             ),
+            models.CheckConstraint(
+                condition=_choices_q("format", DocumentFormat), name="document_format_valid"
+            ),
         ]
 
     def __str__(self) -> str:
         return self.title
+
+
+class SourceFile(models.Model):
+    """The file a document was read from, byte for byte, kept in the database beside it.
+
+    Its own table, not a column of Document: the bytes (up to the upload limit) stay out of every
+    query that loads documents and out of the document's history.
+    """
+
+    document = models.OneToOneField(
+        Document, verbose_name=_("文献"), on_delete=models.CASCADE, related_name="source_file"
+    )
+    name = models.CharField(_("文件名"), max_length=300, blank=True)
+    content = models.BinaryField(_("内容"))
+    size = models.PositiveIntegerField(_("大小（字节）"))
+    sha256 = models.CharField(_("SHA-256"), max_length=64, unique=True)
+
+    class Meta:
+        verbose_name = _("原始文件")
+        verbose_name_plural = _("原始文件")
+
+    def __str__(self) -> str:
+        return self.name or self.sha256[:12]
 
 
 class EventQuerySet(models.QuerySet):
@@ -246,6 +295,9 @@ class Mention(models.Model):
     section = models.CharField(_("章节"), max_length=500, blank=True)
     date_start = models.PositiveIntegerField(_("日期起始偏移"), null=True, blank=True)
     date_end = models.PositiveIntegerField(_("日期结束偏移"), null=True, blank=True)
+    page = models.PositiveIntegerField(
+        _("页码"), null=True, blank=True, help_text=_("出处印在原件的第几页。")
+    )
 
     # Mentions edited on their own (the Mention admin) leave a trace too, which the API's
     # response cache reads as a change of the chronology.

@@ -35,7 +35,7 @@ from django.db.models.lookups import GreaterThan
 
 from . import search
 from .lookups import InIds
-from .models import Document, Event, Mention, Precision
+from .models import Document, Event, Mention, Precision, SourceFile
 
 ORDERINGS = {
     "start_date": ("start_date", "end_date", "id"),
@@ -63,7 +63,7 @@ def events_with_relations(queryset: QuerySet[Event] | None = None) -> QuerySet[E
     """Events with their document and mentions loaded: two queries for any number of rows."""
     queryset = Event.objects.all() if queryset is None else queryset
     mentions = Mention.objects.order_by("start", "end", "id").only(
-        "id", "event_id", "document_id", "start", "end", "text", "section", "date_start", "date_end"
+        "id", "event_id", "document_id", "start", "end", "text", "section", "date_start", "date_end", "page"
     )
     return (
         queryset.select_related("document")
@@ -120,7 +120,7 @@ EVENT_ROW_FIELDS = (
 )
 _ROW_CHUNK = 2000
 _JSON_FIELDS = ("people", "organizations")
-_MENTION_FIELDS = ("start", "end", "text", "section")
+_MENTION_FIELDS = ("start", "end", "text", "section", "page")
 
 
 def event_rows(ids: Iterable[int]) -> list[dict]:
@@ -512,6 +512,25 @@ def document_detail(*, pk: int) -> Document | None:
         undated = Event.everything.filter(document=document, year_known=False)
         document.undated_events = list(undated.order_by("start_date", "end_date", "id"))
     return document
+
+
+@dataclass(frozen=True)
+class SourceFileInfo:
+    """The kept original of a document: its name, size and format, and its bytes when asked for."""
+
+    name: str
+    size: int
+    format: str
+    content: bytes | memoryview | None = None
+
+
+def document_source_file(*, document: Document | int, with_content: bool = False) -> SourceFileInfo | None:
+    """The file a document was read from, without its bytes unless `with_content`."""
+    fields = ["name", "size", "document__format", *(["content"] if with_content else [])]
+    row = SourceFile.objects.filter(document=document).values_list(*fields).first()
+    if row is None:
+        return None
+    return SourceFileInfo(row[0], row[1], row[2], row[3] if with_content else None)
 
 
 def document_statements(*, document: Document) -> list[tuple[int, int, int, int, str]]:

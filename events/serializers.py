@@ -6,6 +6,7 @@ may be is decided by `events.services.editing`, what an upload may be by the imp
 
 from __future__ import annotations
 
+from django.urls import reverse
 from drf_spectacular.utils import extend_schema_field
 from rest_framework import serializers
 
@@ -27,7 +28,7 @@ class DocumentRefSerializer(serializers.ModelSerializer):
 class MentionSerializer(serializers.ModelSerializer):
     class Meta:
         model = Mention
-        fields = ["start", "end", "text", "section"]
+        fields = ["start", "end", "text", "section", "page"]
 
 
 class EventSerializer(serializers.ModelSerializer):
@@ -92,7 +93,8 @@ def event_json(row: dict) -> dict:
         "organizations": list(row["organizations"] or []),
         "document": {"id": row["document_id"], "title": row["document__title"]},
         "mentions": [
-            {"start": m["start"], "end": m["end"], "text": m["text"], "section": m["section"]}
+            {"start": m["start"], "end": m["end"], "text": m["text"], "section": m["section"],
+             "page": m["page"]}
             for m in row["mentions"]
         ],
         "status": row["status"],
@@ -104,7 +106,8 @@ def row_of(event: Event) -> dict:
     row = {name: getattr(event, name) for name in selectors.EVENT_ROW_FIELDS if "__" not in name}
     row["document__title"] = event.document.title
     row["mentions"] = [
-        {"start": m.start, "end": m.end, "text": m.text, "section": m.section} for m in event.mentions.all()
+        {"start": m.start, "end": m.end, "text": m.text, "section": m.section, "page": m.page}
+        for m in event.mentions.all()
     ]
     return row
 
@@ -150,6 +153,7 @@ class DocumentSerializer(serializers.ModelSerializer):
             "title",
             "source_name",
             "source_encoding",
+            "format",
             "year",
             "imported_at",
             "event_count",
@@ -159,16 +163,30 @@ class DocumentSerializer(serializers.ModelSerializer):
 
 
 class DocumentDetailSerializer(DocumentSerializer):
-    text = serializers.CharField(read_only=True, help_text="解码后的全文；出处的偏移量都指向这段文本。")
+    text = serializers.CharField(read_only=True, help_text="读出的全文；出处的偏移量都指向这段文本。")
+    pages = serializers.ListField(
+        child=serializers.ListField(child=serializers.IntegerField(), min_length=2, max_length=2),
+        read_only=True,
+        help_text="[起始偏移, 页码]：text 从这个偏移起印在原件的这一页（PDF、扫描件）；其他格式为空列表。",
+    )
+    original = serializers.SerializerMethodField(help_text="下载原始文件的地址；没有保存原件时为 null。")
 
     class Meta(DocumentSerializer.Meta):
-        fields = [*DocumentSerializer.Meta.fields, "text"]
+        fields = [*DocumentSerializer.Meta.fields, "pages", "original", "text"]
         read_only_fields = fields
+
+    def get_original(self, document) -> str | None:
+        if not getattr(document, "has_source_file", False):
+            return None
+        url = reverse("events:document-original", args=[document.pk])
+        request = self.context.get("request")
+        return request.build_absolute_uri(url) if request else url
 
 
 class DocumentUploadSerializer(serializers.Serializer):
     file = serializers.FileField(
-        help_text="文本文件：UTF-8（有无 BOM 均可）、GB18030/GBK，或带 BOM 的 UTF-16。"
+        help_text="文献文件，格式按内容判断：纯文本（UTF-8、GB18030/GBK、UTF-16）、PDF（文字版或扫描件）、"
+        "PNG/JPEG/TIFF 图片、Word（.docx）、网页（.html）、Excel（.xlsx）或 CSV。"
     )
     title = serializers.CharField(required=False, allow_blank=True, max_length=300)
     year = serializers.IntegerField(

@@ -14,4 +14,5 @@ urlpatterns = [
     path("events/<int:pk>/", views.event_detail, name="event"),
     path("documents/", views.document_list, name="document-list"),
     path("documents/<int:pk>/", views.document_detail, name="document"),
+    path("documents/<int:pk>/original/", views.document_original, name="document-original"),
 ]

@@ -9,15 +9,16 @@ text) so that the templates stay cheap even for a year of 10,000 events.
 import datetime
 
 from django import forms
-from django.http import Http404
+from django.http import Http404, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
+from django.utils.http import content_disposition_header
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_safe
 
 from . import selectors
-from .models import EventType
+from .models import DocumentFormat, EventType
 from .templatetags import chronicle_pages as pages
 from .templatetags.chronicle_dates import datetime_attr, event_date_label
 
@@ -42,6 +43,17 @@ class TimelineFilterForm(forms.Form):
     def filters(self) -> dict:
         self.is_valid()
         return {key: value for key, value in self.cleaned_data.items() if value not in ("", None)}
+
+
+ORIGINAL_TYPES = {
+    DocumentFormat.TEXT: "text/plain",
+    DocumentFormat.PDF: "application/pdf",
+    DocumentFormat.PDF_OCR: "application/pdf",
+    DocumentFormat.DOCX: "application/vnd.openxmlformats-officedocument.wordprocessingml.document",
+    DocumentFormat.HTML: "text/html",
+    DocumentFormat.XLSX: "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+    DocumentFormat.CSV: "text/csv",
+}
 
 
 def _prefix(name: str) -> str:
@@ -172,9 +184,31 @@ def document_detail(request, pk: int):
         dates=dates,
         statements=selectors.document_statements(document=document),
         event_url=_prefix("events:event"),
+        pages=document.pages,
     )
-    context = {"document": document, "text_html": html, "date_count": len(dates), "section": "documents"}
+    context = {
+        "document": document,
+        "text_html": html,
+        "date_count": len(dates),
+        "page_count": len({page for _, page in document.pages}),
+        "source_file": selectors.document_source_file(document=document),
+        "section": "documents",
+    }
     return render(request, "events/document_detail.html", context)
+
+
+@require_safe
+def document_original(request, pk: int):
+    """The file the document was read from, as it was uploaded: always a download, never shown
+    inline (an uploaded web page must not run in the site's origin)."""
+    kept = selectors.document_source_file(document=pk, with_content=True)
+    if kept is None:
+        raise Http404(_("这份文献没有保存原始文件。"))
+    content_type = ORIGINAL_TYPES.get(kept.format, "application/octet-stream")
+    response = HttpResponse(bytes(kept.content), content_type=content_type)
+    response["Content-Disposition"] = content_disposition_header(True, kept.name or f"document-{pk}")
+    response["Content-Security-Policy"] = "sandbox"
+    return response
 
 
 def _shift(year: int, month: int, step: int) -> dict | None:

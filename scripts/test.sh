@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # Installs everything the tests need and runs the whole suite, on SQLite and then on PostgreSQL.
 #
-# As root on Debian it also installs the system packages (PostgreSQL server, Chromium); it
+# As root on Debian it also installs the system packages (PostgreSQL server, Chromium, the CJK
+# fonts, Tesseract OCR with its Chinese models, poppler's pdftotext/pdftoppm); it
 # starts a throwaway PostgreSQL cluster of its own and removes it afterwards. Elsewhere the
 # PostgreSQL pass and the browser tests are skipped with a reason, except under CI=true,
 # where a missing piece is an error. Extra arguments go to pytest.
@@ -19,6 +20,9 @@ if [ "$(id -u)" = 0 ] && command -v apt-get >/dev/null; then
   command -v chromium >/dev/null || missing+=(chromium chromium-driver)
   fc-list 2>/dev/null | grep -q "Noto Sans CJK" || missing+=(fonts-noto-cjk)
   [ -n "$(pg_bin)" ] || missing+=(postgresql)
+  tesseract --list-langs 2>/dev/null | grep -q chi_sim || missing+=(tesseract-ocr tesseract-ocr-chi-sim)
+  tesseract --list-langs 2>/dev/null | grep -q chi_tra || missing+=(tesseract-ocr-chi-tra)
+  command -v pdftotext >/dev/null || missing+=(poppler-utils)
   if [ ${#missing[@]} -gt 0 ]; then
     echo "installing Debian packages: ${missing[*]}"
     apt-get update -q >/dev/null
@@ -27,7 +31,7 @@ if [ "$(id -u)" = 0 ] && command -v apt-get >/dev/null; then
 fi
 
 if [ "${CI:-}" = "true" ]; then
-  export CHRONICLE_REQUIRE_BROWSER=1
+  export CHRONICLE_REQUIRE_BROWSER=1 CHRONICLE_REQUIRE_OCR=1
 fi
 
 echo "== tests on SQLite"

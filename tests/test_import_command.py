@@ -42,9 +42,9 @@ def test_importing_again_says_unchanged(tmp_path):
     ("content", "words"),
     [
         (b"", "empty file"),
-        (b"\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR", "PNG image"),
-        (b"%PDF-1.7\n", "PDF file"),
-        (b"\xff\xd8\xff\xe0JFIF", "JPEG image"),
+        (b"\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR", "damaged image"),
+        (b"%PDF-1.7\n", "damaged PDF"),
+        (b"\xff\xd8\xff\xe0JFIF", "damaged image"),
         (b"x\x80\xff\x80\xff", "undecodable"),
     ],
 )

@@ -1,15 +1,20 @@
-"""Importing a record's file: decode it, read its events, store the Document and its Events.
+"""Importing a record's file: read it (any format), read its events, store the Document and its Events.
 
 Used by `manage.py import_document`, the API upload and the admin upload and re-extract
 action; they all call these two functions and show `ImportResult.summary` or the
 `DocumentRejected` message, which is always one line.
 
-- `document_import(data=…, title=…, source_name=…, year=…)` decodes the bytes (see
-  `events.parsing.decoding`), refuses what is not a text record, then, in one transaction:
-  - the same content again (sha256 of the decoded text) changes nothing and says so;
+- `document_import(data=…, title=…, source_name=…, year=…)` reads the bytes in whatever format
+  they are (see `events.formats`: text, PDF, scans, Word, web pages, spreadsheets), refuses what
+  is no record, then, in one transaction:
+  - the same file again (sha256 of its bytes, checked before any reading or OCR), or the same
+    content (sha256 of the text read) changes nothing and says so;
   - a new version of a document already here (same title, or same source file name) is read
     again into that document (see *Re-extraction*);
   - anything else becomes a new Document with its Events and Mentions.
+  The document keeps the file itself (`SourceFile`, in the database: it is written and rolled
+  back with the rest, and a backup of the database holds it) and its page map; every mention
+  gets the page it was printed on.
 - `document_reextract(document=…)` reads a stored document's text again, same rules.
 
 Re-extraction recognizes an event by its fingerprint (interval + normalized statement), else
@@ -33,8 +38,8 @@ from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
 from simple_history.utils import bulk_create_with_history
 
-from events.models import Document, Event, Mention, Status
-from events.parsing.decoding import DecodeError, decode_bytes
+from events.formats import FormatError, Reading, page_at, read_document
+from events.models import Document, DocumentFormat, Event, Mention, SourceFile, Status
 from events.parsing.drafts import MERGE_THRESHOLD, EventDraft, content_bigrams, extract_events, similarity
 
 EDITED = (Status.CORRECTED, Status.VERIFIED)
@@ -70,27 +75,33 @@ class _Counts:
 def document_import(*, data: bytes, title: str | None = None, source_name: str = "",
                     year: int | None = None) -> ImportResult:
     """Import one file's bytes; raise DocumentRejected with a one-line message if they are no record."""
+    file_hash = hashlib.sha256(data).hexdigest()
+    kept = SourceFile.objects.filter(sha256=file_hash).select_related("document").first()
+    if kept is not None:
+        return _unchanged(kept.document)
     try:
-        decoded = decode_bytes(data, max_bytes=settings.CHRONICLE_MAX_DOCUMENT_BYTES)
-    except DecodeError as error:
+        reading = read_document(data, max_bytes=settings.CHRONICLE_MAX_DOCUMENT_BYTES)
+    except FormatError as error:
         raise DocumentRejected(str(error)) from None
-    content_hash = hashlib.sha256(decoded.text.encode("utf-8")).hexdigest()
+    content_hash = hashlib.sha256(reading.text.encode("utf-8")).hexdigest()
     same = Document.objects.filter(content_hash=content_hash).first()
     if same is not None:
         return _unchanged(same)
     source_name = Path(source_name).name[:300] if source_name else ""
-    title = (title or "").strip()[:300] or _title_from(source_name, decoded.text)
-    extraction = extract_events(decoded.text, year=year)
+    title = (title or "").strip()[:300] or _title_from(source_name, reading.text)
+    extraction = extract_events(reading.text, year=year)
     try:
         with transaction.atomic():
             previous = _previous_version(title=title, source_name=source_name)
             document = previous or Document(title=title)
-            document.title, document.text, document.content_hash = title, decoded.text, content_hash
-            document.source_encoding, document.source_name = decoded.encoding, source_name
+            document.title, document.text, document.content_hash = title, reading.text, content_hash
+            document.source_encoding, document.source_name = reading.encoding, source_name
+            document.format, document.pages = reading.format, [list(run) for run in reading.pages]
             document.year = year or extraction.year
-            document.review_notes = [note.as_json() for note in extraction.notes]
+            document.review_notes = [*_reading_notes(reading), *(note.as_json() for note in extraction.notes)]
             document.full_clean()
             document.save()
+            _keep_file(document, data=data, name=source_name, sha256=file_hash)
             counts = _store_drafts(document, extraction.drafts)
     except (IntegrityError, ValidationError):
         same = Document.objects.filter(content_hash=content_hash).first()
@@ -98,7 +109,7 @@ def document_import(*, data: bytes, title: str | None = None, source_name: str =
             raise
         return _unchanged(same)
     verb = "updated" if previous else "imported"
-    return _result(document, counts, f'{verb} "{title}" ({decoded.encoding}, {len(decoded.text):,} chars)')
+    return _result(document, counts, f'{verb} "{title}" ({_described(reading)}, {len(reading.text):,} chars)')
 
 
 def document_reextract(*, document: Document) -> ImportResult:
@@ -106,11 +117,36 @@ def document_reextract(*, document: Document) -> ImportResult:
     extraction = extract_events(document.text, year=document.year)
     with transaction.atomic():
         document = Document.objects.select_for_update().get(pk=document.pk)
-        document.review_notes = [note.as_json() for note in extraction.notes]
+        reading_notes = [note for note in document.review_notes if note.get("kind") == READING_NOTE]
+        document.review_notes = [*reading_notes, *(note.as_json() for note in extraction.notes)]
         counts = _store_drafts(document, extraction.drafts)
         document.full_clean()
         document.save()
     return _result(document, counts, f're-extracted "{document.title}"')
+
+
+READING_NOTE = "reading"
+
+
+def _reading_notes(reading: Reading) -> list[dict]:
+    return [{"kind": READING_NOTE, "start": None, "end": None, "message": note} for note in reading.notes]
+
+
+def _described(reading: Reading) -> str:
+    """How the file was read, for the summary: its encoding for text, else its format and pages."""
+    if reading.format == DocumentFormat.TEXT:
+        return reading.encoding
+    pages = len({page for _, page in reading.pages})
+    parts = [reading.format, reading.encoding, f"{pages} pages" if pages > 1 else ""]
+    return ", ".join(part for part in parts if part)
+
+
+def _keep_file(document: Document, *, data: bytes, name: str, sha256: str) -> None:
+    """The file the document was read from, replacing the one of its previous version."""
+    kept = SourceFile.objects.filter(document=document).first() or SourceFile(document=document)
+    kept.name, kept.content, kept.size, kept.sha256 = name, data, len(data), sha256
+    kept.full_clean(exclude=["document", "sha256"], validate_constraints=False)
+    kept.save()
 
 
 def _unchanged(document: Document) -> ImportResult:
@@ -287,6 +323,7 @@ def _store_mentions(document: Document, events_and_drafts) -> None:
             mention = Mention(
                 event=event, document=document, start=found.start, end=found.end, text=found.text,
                 section=found.section[:500], date_start=found.date_start, date_end=found.date_end,
+                page=page_at(document.pages, found.start),
             )
             _validate(mention, exclude=["event", "document"])
             mentions.append(mention)
@@ -303,6 +340,7 @@ def _keep_edited(document: Document, event: Event) -> None:
             continue
         shift = start - mention.start
         mention.start, mention.end = start, start + len(mention.text)
+        mention.page = page_at(document.pages, start)
         if mention.date_start is not None and mention.date_end is not None:
             mention.date_start, mention.date_end = mention.date_start + shift, mention.date_end + shift
         mention.document = document

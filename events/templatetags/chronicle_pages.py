@@ -200,10 +200,11 @@ def passage(mention, event, text: str) -> dict:
     }
 
 
-def document_html(text: str, *, dates, statements: list[tuple], event_url: str) -> SafeString:
-    """The whole document with dates marked and statements linked to their events."""
+def document_html(text: str, *, dates, statements: list[tuple], event_url: str, pages=()) -> SafeString:
+    """The whole document with dates marked, statements linked to their events, and a mark with
+    an anchor (`#p37`) where each printed page begins."""
     spans = [
         StatementSpan(start, end, mention_id, f"{event_url}{event_id}/", title)
         for mention_id, start, end, event_id, title in statements
     ]
-    return highlight(text, dates=[DateSpan(*date) for date in dates], statements=spans)
+    return highlight(text, dates=[DateSpan(*date) for date in dates], statements=spans, pages=pages)

@@ -111,19 +111,34 @@ def _also_link(span: StatementSpan, anchored: set) -> str:
     )
 
 
+def _page_mark(page: int, anchored: set) -> str:
+    """Where a printed page begins: "p. 37", the anchor `#p37` on the first run of that page."""
+    if page in anchored:
+        return _tag('<span class="page-mark" aria-hidden="true">p. {}</span>', page)
+    anchored.add(page)
+    return _tag('<span class="page-mark" id="p{}">p. {}</span>', page, page)
+
+
 def highlight(
     text: str,
     *,
     offset: int = 0,
     dates: Iterable[DateSpan] = (),
     statements: Iterable[StatementSpan] = (),
+    pages: Iterable[tuple[int, int]] = (),
 ) -> SafeString:
-    """`text` (which starts at `offset` in its document) with dates and statements marked up.
+    """`text` (which starts at `offset` in its document) with dates and statements marked up,
+    and a mark where each printed page begins (`pages`: (start, page number) runs).
 
     Spans use document offsets; the parts outside the text are clipped away.
     """
     end_of_text = offset + len(text)
     edges: dict[int, list] = {offset: [], end_of_text: []}
+    page_starts: dict[int, int] = {}
+    for start, page in pages:
+        if offset <= start < end_of_text:
+            page_starts[start] = page
+            edges.setdefault(start, [])
     for kind, spans in (("d", dates), ("s", statements)):
         for span in spans:
             start, end = max(span.start, offset), min(span.end, end_of_text)
@@ -134,6 +149,7 @@ def highlight(
     out: list[str] = []
     memo: dict = {}
     anchored: set = set()
+    pages_marked: set = set()
     active_dates: list[DateSpan] = []
     active_statements: list[StatementSpan] = []
     open_date = open_statement = None
@@ -165,6 +181,8 @@ def highlight(
             open_date = date
             if date is not None:
                 out.append(_open_date(date, memo))
+        if here in page_starts:
+            out.append(_page_mark(page_starts[here], pages_marked))
         out.append(escape(text[here - offset : there - offset]))
     if open_date is not None:
         out.append("</mark>")

@@ -41,7 +41,7 @@ def test_uploading_a_file_imports_it(editor_client):
 @pytest.mark.parametrize(
     ("data", "words"),
     [
-        (b"\x89PNG\r\n\x1a\n" + bytes(range(256)) * 4, "binary"),
+        (b"\x89PNG\r\n\x1a\n" + bytes(range(256)) * 4, "damaged image"),
         (b"\x00\x01\x02\x03" * 64, "binary"),
     ],
 )

@@ -31,13 +31,14 @@ def test_list_and_detail(client_anon):
         "title": "青禾区年鉴",
         "source_name": "",
         "source_encoding": "utf-8",
+        "format": "text",
         "year": 2020,
         "imported_at": detail["imported_at"],
         "event_count": 1,
         "review_notes": [],
     }
     assert listed == {"count": 1, "next": None, "previous": None, "results": [summary]}
-    assert detail == {**summary, "text": "1月27日，区委召开常委会议。"}
+    assert detail == {**summary, "pages": [], "original": None, "text": "1月27日，区委召开常委会议。"}
 
 
 def test_unknown_document_is_json_404(client_anon):

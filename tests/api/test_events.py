@@ -55,7 +55,8 @@ def test_detail_returns_every_field_of_the_spec(client_anon):
         "people": ["赵明远"],
         "organizations": ["区政府"],
         "document": {"id": document.pk, "title": "青禾区年鉴（2024）"},
-        "mentions": [{"start": 5, "end": len(document.text), "text": document.text[5:], "section": "大事记"}],
+        "mentions": [{"start": 5, "end": len(document.text), "text": document.text[5:], "section": "大事记",
+                      "page": None}],
         "status": "extracted",
     }
 

@@ -100,6 +100,6 @@ def test_event_rows_keep_the_order_asked_with_every_mention_in_text_order():
 
     assert [row["id"] for row in rows] == [second.pk, bare.pk, first.pk]
     assert [m["start"] for m in rows[2]["mentions"]] == [0, 5] and rows[1]["mentions"] == []
-    assert rows[0]["mentions"] == [{"start": 2, "end": 4, "text": "三四", "section": "大事记"}]
+    assert rows[0]["mentions"] == [{"start": 2, "end": 4, "text": "三四", "section": "大事记", "page": None}]
     assert rows[0]["people"] == [] and rows[0]["document__title"] == doc.title
     assert selectors.event_rows([]) == []

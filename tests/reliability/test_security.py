@@ -72,6 +72,7 @@ def every_url(event) -> dict[str, str]:
         "event": f"/events/{event.pk}/",
         "document-list": "/documents/",
         "document": f"/documents/{document}/",
+        "document-original": f"/documents/{document}/original/",
     }
 
 

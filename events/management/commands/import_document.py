@@ -11,11 +11,12 @@ from events.services.importing import DocumentRejected, document_import
 
 class Command(BaseCommand):
     requires_system_checks = []  # loading every URL and API schema for the checks costs more than the import
-    help = ("Import a yearbook, gazetteer or chronicle (UTF-8 with or without BOM, GB18030/GBK, UTF-16 "
-            "with BOM) and its events in one transaction; prints one summary line.")
+    help = ("Import a yearbook, gazetteer or chronicle and its events in one transaction; prints one summary "
+            "line. The format is read from the content: text (UTF-8 with or without BOM, GB18030/GBK, UTF-16 "
+            "with BOM), PDF (text layer or scanned: OCR), PNG/JPEG/TIFF scans, DOCX, HTML, XLSX or CSV.")
 
     def add_arguments(self, parser):
-        parser.add_argument("path", help="the text file to import")
+        parser.add_argument("path", help="the file to import")
         parser.add_argument("--title", help="the document's title (default: the file name)")
         parser.add_argument("--year", type=int, help="the year the record reports (default: inferred)")
 

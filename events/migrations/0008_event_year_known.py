@@ -7,7 +7,7 @@ from django.db import migrations, models
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('events', '0006_event_indexes_with_id'),
+        ('events', '0007_document_formats'),
     ]
 
     operations = [
