@@ -32,6 +32,7 @@ _SAME_DAY = {"同日", "当日", "当天", "当晚", "是日", "本日", *_MARKE
 LUNAR_BEFORE = 1912
 _NEXT_DAY = {"次日", "翌日", "第二天"}
 _NEXT_MONTH = {"次月", "翌月"}
+_DAYS_BEFORE_PUBLICATION = {"今天": 0, "今日": 0, "昨天": 1, "昨日": 1, "前天": 2}
 
 
 class DateReader:
@@ -50,6 +51,7 @@ class DateReader:
         self.heading: tuple[int | None, int | None] = (None, None)  # the block's (year, month) from headings
         self.running_month: tuple[int, int] | None = None  # (year, month) of a heading or the entry above
         self.entry_year: int | None = None  # the year of the dated entry above (2019年1月5日　…)
+        self.written_year: int | None = None  # the year written last where a clause starts: what 是年 means
         self.paragraph_year: int | None = None
         self.paragraph_month: tuple[int, int] | None = None
         self.paragraph_last: DateMention | None = None  # the latest date in this paragraph
@@ -58,12 +60,16 @@ class DateReader:
         # The latest day-precise date that starts an entry (3日　…, 同日　…): what the next entry's
         # 同日/次日/△ follow, not a festival named inside the entry (…部署春节前后工作).
         self.last_entry_day: DateMention | None = None
+        self.published: datetime.date | None = None
         self.mentions: list[DateMention] = []
         self.problems: list[DateProblem] = []
 
     def read_layout(self, blocks, phrases) -> None:
         """Read every phrase in text order, each with the context of the block it stands in."""
         owners = _block_of_offsets(blocks)
+        stamp = next((p.parts for p in phrases if p.parts.stamp), None)
+        if stamp is not None:  # a news page's publication date: what 昨天 and 11日讯 count from
+            self.published = _valid_date(stamp.year, stamp.month, stamp.day)
         for phrase in phrases:
             index = owners(phrase.start)
             self._enter(blocks[index] if index is not None else None, index)
@@ -94,7 +100,7 @@ class DateReader:
             year = heading[0] or self.entry_year or self.doc_year
             self.running_month = (year, heading[1]) if heading[1] is not None and year else None
             if heading[0] is not None:
-                self.entry_year = None
+                self.entry_year = self.written_year = None
 
     def _starts_entry(self, phrase: Phrase) -> bool:
         """The date an entry opens with: at its paragraph's opening (after a bullet or list number)."""
@@ -123,6 +129,8 @@ class DateReader:
             "度", phrase.end
         ):
             self.paragraph_year = mention.end_date.year
+            if mention.year_known and not phrase.parts.back_reference:
+                self.written_year = mention.start_date.year
             if entry and parts.month is not None and mention.year_known:
                 self.entry_year = mention.end_date.year  # 2019年1月5日　… dates the entries after it
         if parts.month is not None and not parts.lunar and phrase.parts.relative is None:
@@ -171,10 +179,22 @@ class DateReader:
         return dataclasses.replace(parts, year=parts.year or source[0], month=source[1])
 
     def _month_in_context(self, phrase: Phrase) -> tuple[int, int] | None:
-        """(year, month) for a phrase without one: an entry's heading, else its sentence's month."""
-        if self._starts_entry(phrase):
-            return self.running_month or self.paragraph_month
-        return self.paragraph_month or self.running_month
+        """(year, month) for a phrase without one: an entry's heading, else its sentence's month;
+        on a news page with neither, the month it was published in (11日讯)."""
+        if self._starts_entry(phrase):  # a chronicle's entry never counts from the page's stamp
+            return self.running_month or self.paragraph_month or (
+                self._publication_month(phrase) if self.scanned.startswith(("讯", "电"), phrase.end) else None)
+        return self.paragraph_month or self.running_month or self._publication_month(phrase)
+
+    def _publication_month(self, phrase: Phrase) -> tuple[int, int] | None:
+        """A bare day on a news page is in the month it was published, or the one before (a 30日 in a
+        report published on the 2nd)."""
+        if self.published is None or phrase.parts.day is None:
+            return None
+        year, month = self.published.year, self.published.month
+        if phrase.parts.day > self.published.day:
+            year, month = (year, month - 1) if month > 1 else (year - 1, 12)
+        return year, month
 
     def _on_this_day(self, phrase: Phrase, parts: DateParts) -> DateParts:
         """On a page of what happened on one day in every year, an entry's year is that day of it."""
@@ -189,6 +209,8 @@ class DateReader:
         if parts.year is not None:
             return parts.year
         year = self.year
+        if parts.back_reference:  # 是年, 同年: the year the entries above wrote
+            year = self.paragraph_year or self.written_year or year
         if year is None:
             return None
         if parts.year_offset is not None:
@@ -227,6 +249,11 @@ class DateReader:
         (当天, 次日) only a day written earlier in the same paragraph counts: 每天…当天 dates nothing.
         """
         parts = phrase.parts
+        if parts.relative in _DAYS_BEFORE_PUBLICATION:
+            if self.published is None:
+                return None
+            day = self.published - datetime.timedelta(days=_DAYS_BEFORE_PUBLICATION[parts.relative])
+            return Interval(day, day, "day")
         marker = parts.relative in _MARKERS
         if marker or self._starts_entry(phrase):
             last = self.last_entry_day or self.last_day
@@ -315,3 +342,10 @@ def _block_of_offsets(blocks):
         return None
 
     return owner
+
+
+def _valid_date(year: int, month: int, day: int) -> datetime.date | None:
+    try:
+        return datetime.date(year, month, day)
+    except ValueError:
+        return None

@@ -53,6 +53,7 @@ class DateParts:
     year: int | None = None  # an explicit Gregorian year (民国九年 is 1920)
     year_to: int | None = None  # the last year of 2018—2020年, 十三五
     year_offset: int | None = None  # 今年 0, 去年 -1, 明年 1: relative to the context year
+    back_reference: bool = False  # 是年, 同年, 该年, 次年: the year written last, not the report's
     ganzhi: str | None = None  # 庚子年: the nearest such year
     month: int | None = None
     month_to: int | None = None
@@ -161,7 +162,7 @@ def _year(token: Token, g: dict) -> _Piece | None:
     elif token.kind == "year":
         parts = DateParts(year=_year_number(g["y"]))
     else:
-        parts = DateParts(year_offset=_YEAR_OFFSETS.get(g["ry"], 0))
+        parts = DateParts(year_offset=_YEAR_OFFSETS.get(g["ry"], 0), back_reference=g["ry"] in "是同当该次翌")
     if token.kind in ("era", "year") and parts.year is None:
         return None
     return _Piece(token, dataclasses.replace(parts, year_part=part), 0, 0, part is not None)

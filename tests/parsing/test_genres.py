@@ -247,3 +247,33 @@ def test_a_date_after_yu_in_traditional_characters_dates_its_sentence():
     [(start, end, title, description)] = [(e.start_date, e.end_date, e.title, e.description)
                                           for e in extract_events(text).drafts]
     assert (start, end) == (D(1938, 10, 27), D(1938, 10, 27)) and description.startswith("本院前身為")
+
+
+def test_that_year_is_the_year_the_entry_above_wrote():
+    text = "光华厂发展历程\n\n1997年,光华厂引进全自动生产线。\n同年,通过质量体系认证。\n1999年,光华厂改制为公司。\n"
+    assert dated(text) == [
+        (D(1997, 1, 1), D(1997, 12, 31), "光华厂引进"),
+        (D(1997, 1, 1), D(1997, 12, 31), "通过质量体"),
+        (D(1999, 1, 1), D(1999, 12, 31), "光华厂改制"),
+    ]
+
+
+NEWS = """发布时间:2021-07-13 09:54
+本报讯 11日,全县普降暴雨,多处河堤出现险情。
+昨天凌晨,县防汛指挥部启动二级应急响应。
+前天下午,县长到沿河乡镇检查堤防。
+"""
+
+
+def test_a_news_report_counts_its_days_from_its_publication_date():
+    found = [(m.text, m.start_date, m.role) for m in find_dates(NEWS)]
+    assert found == [
+        ("2021-07-13 09:54", D(2021, 7, 13), "stamp"),
+        ("11日", D(2021, 7, 11), "date"),
+        ("昨天凌晨", D(2021, 7, 12), "relative"),
+        ("前天下午", D(2021, 7, 11), "relative"),
+    ]
+
+
+def test_without_a_publication_date_yesterday_is_no_date():
+    assert find_dates("2020年3月5日,区里召开会议。昨天,大家讨论了方案。", year=2020)[1:] == []
