@@ -182,8 +182,9 @@ class DateReader:
         """(year, month) for a phrase without one: an entry's heading, else its sentence's month;
         on a news page with neither, the month it was published in (11日讯)."""
         if self._starts_entry(phrase):  # a chronicle's entry never counts from the page's stamp
+            dateline = self.scanned.startswith(("讯", "电"), phrase.end)
             return self.running_month or self.paragraph_month or (
-                self._publication_month(phrase) if self.scanned.startswith(("讯", "电"), phrase.end) else None)
+                self._publication_month(phrase) if dateline else None)
         return self.paragraph_month or self.running_month or self._publication_month(phrase)
 
     def _publication_month(self, phrase: Phrase) -> tuple[int, int] | None:

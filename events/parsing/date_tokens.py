@@ -102,7 +102,8 @@ _TOKEN_PATTERNS = (
     ("day", rf"(?<![\d.\-/:{_CN}廿卅])(?P<d>{_DAY}){_GAP}(?P<d_unit>[日号])"),
     # Relative words come before times: 当晚 is the evening of the date before, not just a time.
     # 今天, 昨天, 前天: a news report's days, counted back from its publication date.
-    ("relative", r"(?P<rel>同日|当日|当天|当晚|是日|本日|次日|翌日|第二天|今[天日]|昨[天日]|前天|(?:是|本|当|同)月"
+    ("relative", r"(?P<rel>同日|当日|当天|当晚|是日|本日|次日|翌日|第二天|今[天日]|昨[天日]|前天"
+                 r"|(?:是|本|当|同)月"
                  r"|(?<![一二三四五六七八九十两每几多\d])[次翌]月(?![度份刊报]))"
                  r"(?P<rel_part>上中旬|中下旬|[上中下]旬|初|底|末)?"),
     ("clock", rf"(?P<t_pre>{_DAYPARTS}|中午|夜里|晚|早)?\s?(?:(?P<t_h>{_HOUR})\s?[时点]"

@@ -250,7 +250,8 @@ def test_a_date_after_yu_in_traditional_characters_dates_its_sentence():
 
 
 def test_that_year_is_the_year_the_entry_above_wrote():
-    text = "光华厂发展历程\n\n1997年,光华厂引进全自动生产线。\n同年,通过质量体系认证。\n1999年,光华厂改制为公司。\n"
+    text = ("光华厂发展历程\n\n1997年,光华厂引进全自动生产线。\n同年,通过质量体系认证。\n"
+            "1999年,光华厂改制为公司。\n")
     assert dated(text) == [
         (D(1997, 1, 1), D(1997, 12, 31), "光华厂引进"),
         (D(1997, 1, 1), D(1997, 12, 31), "通过质量体"),
