@@ -128,6 +128,12 @@ def _stamp(token: Token, g: dict) -> _Piece:
     return _Piece(token, parts, 0, 3, True)
 
 
+def _era_numeric(token: Token, g: dict) -> _Piece:
+    day = int(g["en_d"]) if "en_d" in g else None
+    parts = DateParts(year=_ERA_FIRST_YEARS["民国"] + int(g["en_y"]) - 1, month=int(g["en_m"]), day=day)
+    return _Piece(token, parts, 0, 2 if day else 1, True)
+
+
 def _numeric(token: Token, g: dict) -> _Piece:
     parts = DateParts(year=int(g["nu_y"]), month=int(g["nu_m"]), day=int(g["nu_d"]), time=g.get("nu_time"))
     return _Piece(token, parts, 0, 3 if parts.time else 2, bool(parts.time))
@@ -227,7 +233,7 @@ def _time(token: Token, g: dict) -> _Piece | None:
 
 # How each kind of token (date_tokens._TOKEN_PATTERNS) is read.
 _READERS = {
-    "stamp": _stamp, "numeric": _numeric, "dotted": _dotted, "comma_md": _dotted, "year_range": _year_range,
+    "stamp": _stamp, "numeric": _numeric, "era_numeric": _era_numeric, "dotted": _dotted, "comma_md": _dotted, "year_range": _year_range,
     "plan": _year_range,
     "era": _year,
     "ganzhi": _year, "year": _year, "rel_year": _year, "year_part": _year_part, "month": _month,

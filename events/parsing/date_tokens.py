@@ -61,6 +61,9 @@ _TOKEN_PATTERNS = (
     # 民国36 年, 清道光四年, 明万历十年: a dynasty's name may come first, print may space the numeral.
     ("era", rf"(?:[清明]\s?(?:[太世圣高仁宣文穆德][祖宗])?)?"
             rf"(?P<era_name>{_ERAS})\s?(?P<era_n>{ERA_YEAR_NUMERAL})\s?年"),
+    # 民國78、07、31, 民國 80.11: a Taiwan record's Republic year, month and day in numbers.
+    ("era_numeric", r"(?P<en_name>民国|民國)\s?(?P<en_y>\d{1,3})\s?[、.．/]\s?(?P<en_m>1[0-2]|0?[1-9])(?!\d)"
+                    r"(?:\s?[、.．/]\s?(?P<en_d>3[01]|[12]\d|0?[1-9])(?!\d))?(?:\s?月)?"),
     ("ganzhi", rf"(?:{_LUNAR_PREFIX})?(?P<gz>{_STEM_BRANCH})年"),
     ("plan", r"(?<![第\d])(?P<plan_n>十[一二三四五六七八九])五(?![日号月时年\d])"),
     ("year", rf"(?<![\d.%{_CN}])(?P<y_lunar>{_LUNAR_PREFIX})?(?P<y>{_YEAR}){_GAP}"

@@ -83,6 +83,10 @@ _ENUMERATED = re.compile(
 )
 _MAX_TITLE_CHARS = 24
 _LINE_BREAK = re.compile(r"\r\n|\r|\n")
+# Markup left in a text (a forum's archive shows <P><STRONG>…</STRONG></P>): it ends a line too.
+_MARKUP = re.compile(r"</?[A-Za-z][A-Za-z0-9]{0,9}(?:\s[^<>\n]{0,200})?/?>|&nbsp;|&#160;")
+_LINE_BREAK_OR_MARKUP = re.compile(rf"\r\n|\r|\n|{_MARKUP.pattern}")
+_MARKUP_TAGS = 3  # a text with fewer is read as it stands
 _EDGE_SPACE = " \t　\ufeff\f\v"  # \f: pdftotext starts each page with a form feed
 _STAMP_LINES = 8  # a web page's header: breadcrumbs, title, publication line
 _CAPTION_MAX_LINES = 3
@@ -245,12 +249,18 @@ def _on_this_day(lines: list[_Line]) -> tuple[int, int] | None:
 
 
 def _split_lines(text: str) -> list[_Line]:
-    """Non-blank lines with their exact spans; \n, \r\n and a lone \r (old Mac files) all end a line."""
-    lines, gap, pos = [], 0, 0
-    breaks = [*(match.span() for match in _LINE_BREAK.finditer(text)), (len(text), len(text))]
-    for number, (stop, after) in enumerate(breaks, start=1):
+    """Non-blank lines with their exact spans; \n, \r\n and a lone \r (old Mac files) all end a line,
+    and so do HTML tags where a text still holds them."""
+    lines, gap, pos, number = [], 0, 0, 1
+    has_markup = len(_MARKUP.findall(text, 0, 20_000)) >= _MARKUP_TAGS
+    found = (_LINE_BREAK_OR_MARKUP if has_markup else _LINE_BREAK).finditer(text)
+    breaks = [*(match.span() for match in found), (len(text), len(text))]
+    for stop, after in breaks:
         start, end = pos, stop
         pos = after
+        line_number = number
+        if text[stop:after] in ("\n", "\r\n", "\r"):
+            number += 1
         while end > start and text[end - 1] in _EDGE_SPACE:
             end -= 1
         while start < end and text[start] in _EDGE_SPACE:
@@ -258,7 +268,7 @@ def _split_lines(text: str) -> list[_Line]:
         if start == end:
             gap += 1
             continue
-        lines.append(_Line(start, end, text[start:end], gap, number))
+        lines.append(_Line(start, end, text[start:end], gap, line_number))
         gap = 0
     return lines
 

@@ -278,3 +278,26 @@ def test_a_news_report_counts_its_days_from_its_publication_date():
 
 def test_without_a_publication_date_yesterday_is_no_date():
     assert find_dates("2020年3月5日,区里召开会议。昨天,大家讨论了方案。", year=2020)[1:] == []
+
+
+def test_a_page_that_still_holds_its_html_tags_is_read_line_by_line():
+    text = ("王某 發表於 2014-5-2 10:11:12\n\n<P><STRONG>創立於1905年;</STRONG></P>&nbsp;"
+            "<P><STRONG>1921年搬遷新校舍後改名為「北門公學校」;</STRONG></P>\n"
+            "<P><STRONG>1941年更名為「北門國民學校」;</STRONG></P>\n")
+    assert dated(text) == [
+        (D(1921, 1, 1), D(1921, 12, 31), "搬遷新校舍"),
+        (D(1941, 1, 1), D(1941, 12, 31), "更名為「北"),
+    ]
+
+
+@pytest.mark.parametrize(
+    ("text", "start", "end"),
+    [
+        ("民國 78、07、31 核定准予招生。", D(1989, 7, 31), D(1989, 7, 31)),
+        ("民國 80、11 月各專科教室完工。", D(1991, 11, 1), D(1991, 11, 30)),
+        ("民國78.12.15搬入新校舍。", D(1989, 12, 15), D(1989, 12, 15)),
+    ],
+)
+def test_a_taiwan_republic_date_in_numbers(text, start, end):
+    [mention] = find_dates(text)
+    assert (mention.start_date, mention.end_date) == (start, end)
