@@ -233,7 +233,8 @@ def _time(token: Token, g: dict) -> _Piece | None:
 
 # How each kind of token (date_tokens._TOKEN_PATTERNS) is read.
 _READERS = {
-    "stamp": _stamp, "numeric": _numeric, "era_numeric": _era_numeric, "dotted": _dotted, "comma_md": _dotted, "year_range": _year_range,
+    "stamp": _stamp, "numeric": _numeric, "era_numeric": _era_numeric, "dotted": _dotted, "comma_md": _dotted,
+    "year_range": _year_range,
     "plan": _year_range,
     "era": _year,
     "ganzhi": _year, "year": _year, "rel_year": _year, "year_part": _year_part, "month": _month,

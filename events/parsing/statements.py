@@ -81,6 +81,9 @@ class _Lead:
     end: int
     date: DatedSpan
     opens_block: bool
+    # A chronicle's entry by its form (1956年　全县…, a paragraph under its year heading): dated
+    # by a year, it is a happening even in a document that reports that one year.
+    entry: bool = False
 
 
 class _Joined:
@@ -139,14 +142,24 @@ def find_statements(source: str, blocks, mentions, *, year: int | None = None,
     """
     mentions = sorted((m for m in mentions if getattr(m, "role", "date") != "stamp"), key=lambda m: m.start)
     starts = [m.start for m in mentions]
-    read = []
+    read, heading = [], None
     for block in blocks:
-        if block.kind in READABLE_KINDS:
-            low, high = bisect.bisect_left(starts, block.start), bisect.bisect_left(starts, block.end)
+        low, high = bisect.bisect_left(starts, block.start), bisect.bisect_left(starts, block.end)
+        if block.kind == "year":
+            heading = next((m for m in mentions[low:high] if m.precision == "year"), None)
+        elif block.kind in READABLE_KINDS:
             joined = _Joined(source, block)
-            read.append((joined, block, mentions[low:high], _leads(joined, block, mentions[low:high])))
+            leads = _leads(joined, block, mentions[low:high])
+            before = _DATE_LIKE.sub("", joined.text[: leads[0].position] if leads else joined.text)
+            if heading is not None and block.kind == "paragraph" and len(before) >= _HEADED_WORDS:
+                # 1855年(咸丰五年)⏎荡平…: what opens the paragraph under a year heading happened in that year
+                leads = [_Lead(0, 0, _dated(heading), True, True), *leads]
+            read.append((joined, block, mentions[low:high], leads))
+        if block.kind not in ("year", "title"):
+            heading = None
     all_leads = [lead for *_, leads in read for lead in leads]
-    one_year = _reports_one_year(all_leads, year, year_source)
+    headed_years = {block.year for block in blocks if block.kind in ("year", "month") and block.year}
+    one_year = len(headed_years) <= 1 and _reports_one_year(all_leads, year, year_source)
     chronicle = _Chronicle(year, one_year, _spans_many_years(all_leads))
     statements: list[Statement] = []
     for joined, block, block_mentions, leads in read:
@@ -155,6 +168,7 @@ def find_statements(source: str, blocks, mentions, *, year: int | None = None,
 
 
 _FEW_LEADS = 2
+_HEADED_WORDS = 5  # 春,旱,二月…: a season's two words before the first date state no happening of their own
 _ONE_YEAR_SHARE = 0.7
 
 
@@ -214,7 +228,9 @@ def _leads(joined: _Joined, block: Block, mentions) -> list[_Lead]:
             continue
         if position == opening and _REFERENCE_AFTER.match(text[end + 1 : end + 7]):
             continue
-        leads.append(_Lead(position, end + 1, _dated(mention), position == opening or _opens(text, position)))
+        opens = position == opening or _opens(text, position)
+        entry = opens and end + 1 < len(text) and text[end + 1] in " \t　" and mention.precision == "year"
+        leads.append(_Lead(position, end + 1, _dated(mention), opens, entry))
     return leads
 
 
@@ -277,7 +293,7 @@ def _happening_date(date, lead: _Lead | None = None, chronicle: _Chronicle | Non
     """
     if date.precision == "year" and lead is not None and chronicle is not None:
         return date.start_date.year == date.end_date.year and date.year_known and (
-            chronicle.many_years or (lead.opens_block and (
+            chronicle.many_years or lead.entry or (lead.opens_block and (
                 date.start_date.year != chronicle.year or not chronicle.one_year)))
     if date.precision not in EVENT_PRECISIONS:
         return False

@@ -301,3 +301,21 @@ def test_a_page_that_still_holds_its_html_tags_is_read_line_by_line():
 def test_a_taiwan_republic_date_in_numbers(text, start, end):
     [mention] = find_dates(text)
     assert (mention.start_date, mention.end_date) == (start, end)
+
+
+def test_a_paragraph_under_a_year_heading_happened_in_that_year():
+    text = ("东河史事辑要\n1861年(咸丰十一年)\n知县捐资重修东河书院,延师课士。\n是年,东河大水。\n"
+            "1862年(同治元年)\n县城增修城墙。\n")
+    assert dated(text) == [
+        (D(1861, 1, 1), D(1861, 12, 31), "知县捐资重"),
+        (D(1861, 1, 1), D(1861, 12, 31), "东河大水"),
+        (D(1862, 1, 1), D(1862, 12, 31), "县城增修城"),
+    ]
+
+
+def test_a_year_entry_set_apart_by_a_space_in_a_year_chronicle():
+    text = "北山县大事记(1960年)\n\n3月5日  县农机站成立。\n\n1960年  全县发生旱灾。\n"
+    assert dated(text) == [
+        (D(1960, 1, 1), D(1960, 12, 31), "全县发生旱"),
+        (D(1960, 3, 5), D(1960, 3, 5), "县农机站成"),
+    ]
