@@ -66,7 +66,9 @@ _TOKEN_PATTERNS = (
                     r"(?:\s?[、.．/]\s?(?P<en_d>3[01]|[12]\d|0?[1-9])(?!\d))?(?:\s?月)?"),
     ("ganzhi", rf"(?:{_LUNAR_PREFIX})?(?P<gz>{_STEM_BRANCH})年"),
     ("plan", r"(?<![第\d])(?P<plan_n>十[一二三四五六七八九])五(?![日号月时年\d])"),
-    ("year", rf"(?<![\d.%{_CN}])(?P<y_lunar>{_LUNAR_PREFIX})?(?P<y>{_YEAR}){_GAP}"
+    # Not after a digit or a decimal point, except a list's number at a line's start (1.1976年11月,…).
+    ("year", rf"(?:(?<![\d.%{_CN}])|(?<=^\d\.)|(?<=\n\d\.)|(?<=\n\d\d\.))"
+             rf"(?P<y_lunar>{_LUNAR_PREFIX})?(?P<y>{_YEAR}){_GAP}"
              rf"年(?!{_NOT_A_YEAR})(?P<y_part>{_YEAR_PART}|度)?"),
     ("rel_year", r"(?P<ry>今|本|当|是|同|该|去|明|次|翌|(?<!以)上)年(?![级龄代轻青华货画糕夜味])"
                  rf"(?P<ry_part>{_YEAR_PART}|度)?"),

@@ -222,7 +222,7 @@ def _leads(joined: _Joined, block: Block, mentions) -> list[_Lead]:
         if position is None or end is None or (leads and position < leads[-1].end):
             continue
         if position != opening and not _is_leading(text, position, end + 1) \
-                and not _glued_entry(text, mention, end + 1, leads):
+                and not _glued_entry(text, mention, position, end + 1, leads):
             continue
         if position != opening and _referred_year(joined, mention, position, leads):
             continue
@@ -274,10 +274,15 @@ def _referred_year(joined: _Joined, mention, position: int, leads: list[_Lead]) 
         and joined.sentence_start(position) <= leads[-1].position
 
 
-def _glued_entry(text: str, mention, end: int, leads: list[_Lead]) -> bool:
+def _glued_entry(text: str, mention, position: int, end: int, leads: list[_Lead]) -> bool:
     """Entries run together without a stop (…诞生1966年10月,离子交换树脂投产1991年5月,…): a date
     written in full like the entry before it, later than it, and followed by a comma, opens the next."""
-    if not leads or end >= len(text) or text[end] not in ",，:： \t　" or "年" not in mention.text:
+    if end >= len(text) or text[end] not in ",，:： \t　" or "年" not in mention.text:
+        return False
+    if mention.precision == "year" and text[end] in " \t　" and position > 0 \
+            and text[position - 1] not in " \t　":
+        return True  # …停顿1969 年 学校遣散: print spaces a number on both sides, an entry its year on one
+    if not leads:
         return False
     before = leads[-1].date
     return "年" in before.date_text and before.precision == mention.precision and before.year_known \

@@ -319,3 +319,18 @@ def test_a_year_entry_set_apart_by_a_space_in_a_year_chronicle():
         (D(1960, 1, 1), D(1960, 12, 31), "全县发生旱"),
         (D(1960, 3, 5), D(1960, 3, 5), "县农机站成"),
     ]
+
+
+def test_numbered_entries_glued_to_their_years():
+    text = ("医院大事记\n1.1976年11月,市政府决定筹建第二医院。\n2.1981年6月,卫生局任命新院长。\n"
+            "10.1986年10月,病房楼竣工。\n")
+    assert dated(text) == [
+        (D(1976, 11, 1), D(1976, 11, 30), "市政府决定"),
+        (D(1981, 6, 1), D(1981, 6, 30), "卫生局任命"),
+        (D(1986, 10, 1), D(1986, 10, 31), "病房楼竣工"),
+    ]
+
+
+def test_years_run_into_the_words_before_them():
+    text = "学校沿革\n学校开办于县城文庙1952 年 学校迁入新址1958 年 学校增设高中部1966 年 学校停办。\n"
+    assert [start.year for start, _, _ in dated(text)] == [1952, 1958, 1966]
