@@ -52,6 +52,7 @@ class DateReader:
         self.running_month: tuple[int, int] | None = None  # (year, month) of a heading or the entry above
         self.entry_year: int | None = None  # the year of the dated entry above (2019年1月5日　…)
         self.written_year: int | None = None  # the year written last where a clause starts: what 是年 means
+        self.era_start: int | None = None  # the reign the text counts in (民国三十九年…四十二年九月)
         self.paragraph_year: int | None = None
         self.paragraph_month: tuple[int, int] | None = None
         self.paragraph_last: DateMention | None = None  # the latest date in this paragraph
@@ -123,6 +124,8 @@ class DateReader:
     def _remember(self, phrase: Phrase, mention: DateMention) -> None:
         parts = phrase.until or phrase.parts
         entry = self._starts_entry(phrase)
+        if phrase.parts.era_start is not None:
+            self.era_start = phrase.parts.era_start
         if self._is_heading():
             pass  # the layout gives a heading's year and month to the blocks below it
         elif phrase.parts.year is not None and self._starts_clause(phrase) and not self.scanned.startswith(
@@ -152,6 +155,10 @@ class DateReader:
         if parts is None:
             return
         parts = self._on_this_day(phrase, parts)
+        if parts.era_number is not None:  # 四十二年九月: only where a reign is named above
+            if self.era_start is None:
+                return
+            parts = dataclasses.replace(parts, year=self.era_start + parts.era_number - 1)
         year = self._year_for(parts)
         known = year is not None or parts.relative is not None
         if year is None:  # nothing gives the year: the month and day stand, the year stays unknown

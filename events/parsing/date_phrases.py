@@ -54,6 +54,8 @@ class DateParts:
     year_to: int | None = None  # the last year of 2018—2020年, 十三五
     year_offset: int | None = None  # 今年 0, 去年 -1, 明年 1: relative to the context year
     back_reference: bool = False  # 是年, 同年, 该年, 次年: the year written last, not the report's
+    era_start: int | None = None  # the first year of the reign a year is counted in (民国: 1912)
+    era_number: int | None = None  # 四十二年 with no reign named: the 42nd year of the one above
     ganzhi: str | None = None  # 庚子年: the nearest such year
     month: int | None = None
     month_to: int | None = None
@@ -162,14 +164,17 @@ def _year(token: Token, g: dict) -> _Piece | None:
     if part in ("春", "夏", "秋", "冬"):  # 1958年春 is 1958年春季
         part += "季"
     if token.kind == "era":
-        parts = DateParts(year=_era_year(g))
+        parts = DateParts(year=_era_year(g), era_start=_ERA_FIRST_YEARS[g["era_name"]])
+    elif token.kind == "era_bare":
+        parts = DateParts(era_number=to_int(g["eb_n"]))
     elif token.kind == "ganzhi":
         parts = DateParts(ganzhi=g["gz"])
     elif token.kind == "year":
         parts = DateParts(year=_year_number(g["y"]))
     else:
         parts = DateParts(year_offset=_YEAR_OFFSETS.get(g["ry"], 0), back_reference=g["ry"] in "是同当该次翌")
-    if token.kind in ("era", "year") and parts.year is None:
+    number = parts.era_number if token.kind == "era_bare" else parts.year
+    if token.kind in ("era", "year", "era_bare") and not number:
         return None
     return _Piece(token, dataclasses.replace(parts, year_part=part), 0, 0, part is not None)
 
@@ -236,7 +241,7 @@ _READERS = {
     "stamp": _stamp, "numeric": _numeric, "era_numeric": _era_numeric, "dotted": _dotted, "comma_md": _dotted,
     "year_range": _year_range,
     "plan": _year_range,
-    "era": _year,
+    "era": _year, "era_bare": _year,
     "ganzhi": _year, "year": _year, "rel_year": _year, "year_part": _year_part, "month": _month,
     "month_range": _month, "lunar": _lunar, "lunar_bare": _lunar, "day": _day, "day_range": _day,
     "festival": _festival, "term": _festival, "xun": _month_part, "month_edge": _month_part,

@@ -65,6 +65,10 @@ _TOKEN_PATTERNS = (
     ("era_numeric", r"(?P<en_name>民国|民國)\s?(?P<en_y>\d{1,3})\s?[、.．/]\s?(?P<en_m>1[0-2]|0?[1-9])(?!\d)"
                     r"(?:\s?[、.．/]\s?(?P<en_d>3[01]|[12]\d|0?[1-9])(?!\d))?(?:\s?月)?"),
     ("ganzhi", rf"(?:{_LUNAR_PREFIX})?(?P<gz>{_STEM_BRANCH})年"),
+    # 四十二年九月 after 民国三十九年: a reign's year written without its name, before a month.
+    ("era_bare", rf"(?<![\d{_CN}第每近前个数约共余逾超达满仅只连几多])"
+                 rf"(?P<eb_n>[一二三四五六七八九十]{{1,3}}|\d{{2,3}})\s?年"
+                 rf"(?=\s?(?:十[一二]|{_N}|十|1[0-2]|0?[1-9])\s?月)"),
     ("plan", r"(?<![第\d])(?P<plan_n>十[一二三四五六七八九])五(?![日号月时年\d])"),
     # Not after a digit or a decimal point, except a list's number at a line's start (1.1976年11月,…).
     ("year", rf"(?:(?<![\d.%{_CN}])|(?<=^\d\.)|(?<=\n\d\.)|(?<=\n\d\d\.))"

@@ -334,3 +334,12 @@ def test_numbered_entries_glued_to_their_years():
 def test_years_run_into_the_words_before_them():
     text = "学校沿革\n学校开办于县城文庙1952 年 学校迁入新址1958 年 学校增设高中部1966 年 学校停办。\n"
     assert [start.year for start, _, _ in dated(text)] == [1952, 1958, 1966]
+
+
+def test_a_republic_year_written_without_its_name_after_one_that_names_it():
+    text = "民国三十九年十月,校名改为东石农校,并于四十二年九月增设高级部。四十四年九月改设完全农校。"
+    assert [(m.text, m.start_date) for m in find_dates(text)] == [
+        ("民国三十九年十月", D(1950, 10, 1)), ("四十二年九月", D(1953, 9, 1)),
+        ("四十四年九月", D(1955, 9, 1)),
+    ]
+    assert find_dates("学制改为三年九月开学。", year=2020) == []  # no reign named: a duration
