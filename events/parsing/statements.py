@@ -145,17 +145,20 @@ def find_statements(source: str, blocks, mentions, *, year: int | None = None,
     read, heading = [], None
     for block in blocks:
         low, high = bisect.bisect_left(starts, block.start), bisect.bisect_left(starts, block.end)
-        if block.kind == "year":
-            heading = next((m for m in mentions[low:high] if m.precision == "year"), None)
+        if block.kind in ("year", "month"):
+            heading = next((m for m in mentions[low:high] if m.precision == block.kind), None)
         elif block.kind in READABLE_KINDS:
             joined = _Joined(source, block)
             leads = _leads(joined, block, mentions[low:high])
             before = _DATE_LIKE.sub("", joined.text[: leads[0].position] if leads else joined.text)
             if heading is not None and block.kind == "paragraph" and len(before) >= _HEADED_WORDS:
-                # 1855年(咸丰五年)⏎荡平…: what opens the paragraph under a year heading happened in that year
+                # 1855年(咸丰五年)⏎荡平…, 3月⏎根据上级要求…: what opens a paragraph under a heading
+                # happened then; a year heading dates the paragraph below it, a month heading all of them
                 leads = [_Lead(0, 0, _dated(heading), True, True), *leads]
+            if block.kind == "paragraph" and heading is not None and heading.precision == "year":
+                heading = None
             read.append((joined, block, mentions[low:high], leads))
-        if block.kind not in ("year", "title"):
+        elif block.kind == "title" and heading is not None and heading.precision == "month":
             heading = None
     all_leads = [lead for *_, leads in read for lead in leads]
     headed_years = {block.year for block in blocks if block.kind in ("year", "month") and block.year}

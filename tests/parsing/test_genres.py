@@ -343,3 +343,14 @@ def test_a_republic_year_written_without_its_name_after_one_that_names_it():
         ("四十四年九月", D(1955, 9, 1)),
     ]
     assert find_dates("学制改为三年九月开学。", year=2020) == []  # no reign named: a duration
+
+
+def test_paragraphs_under_a_month_heading_happened_that_month():
+    text = ("红星机械厂大事记\n\n1968年\n\n3月\n\n  筹建组赴外地考察选址。\n\n5月\n\n"
+            "  厂址选定于东山脚下。\n\n  第一批职工进厂。\n\n6月\n\n  8日　召开建厂动员大会。\n")
+    assert dated(text) == [
+        (D(1968, 3, 1), D(1968, 3, 31), "筹建组赴外"),
+        (D(1968, 5, 1), D(1968, 5, 31), "厂址选定于"),
+        (D(1968, 5, 1), D(1968, 5, 31), "第一批职工"),
+        (D(1968, 6, 8), D(1968, 6, 8), "召开建厂动"),
+    ]
