@@ -125,13 +125,13 @@ _TIME_PREFIX = re.compile(
 )
 _QUOTED = re.compile(r"“[^”]{1,40}”")
 _HEAD_END = re.compile(r"[。；;！？!?]")
-_TITLE_LIMIT = 40
 
 
 @dataclass(frozen=True, slots=True)
 class Person:
     name: str
     post: str
+    aliases: tuple[str, ...] = ()  # other spellings of the name in the same document (李朝峰 for 李朝锋)
 
 
 @dataclass(frozen=True, slots=True)
@@ -145,6 +145,7 @@ class Reading:
     people: tuple[Person, ...]
     organizations: tuple[str, ...]
     place: str
+    happening: bool = True  # False for a running statistic or a ranking (累计…增速全部转正)
 
 
 def fold_traditional(text: str) -> str:
@@ -165,7 +166,21 @@ def read_statement(text: str, date_text: str = "") -> Reading:
         people=people_named(folded),
         organizations=organizations_named(folded),
         place=place_named(folded),
+        happening=not is_statistic(folded),
     )
+
+
+# Running figures, rankings and states: what a yearbook reports, not what happened on a day.
+_STATISTIC = re.compile(r"累计|增速|同比|环比|排名|位列|位居|居全[省市区县国]第|占全[省市区县]|增长\d|下降\d")
+_HAPPENING_VERBS = re.compile(
+    r"召开|举行|举办|开展|组织|成立|调研|视察|检查|慰问|走访|开幕|闭幕|签约|揭牌|发布|印发|下发|启动|"
+    r"开通|建成|竣工|投产|荣获|授予|当选|任命|出席|参加|看望|培训|演练|批准|设立|更名|会见|接待|举办"
+)
+
+
+def is_statistic(head: str) -> bool:
+    """A running figure or a ranking (全区累计…增速全部转正, 排名全省第三) with nothing done in it."""
+    return bool(_STATISTIC.search(head)) and not _HAPPENING_VERBS.search(head)
 
 
 def statement_head(text: str, date_text: str = "") -> str:
@@ -182,8 +197,23 @@ def statement_head(text: str, date_text: str = "") -> str:
         elif span is not None:
             body = body[_clause_start(body, span[0]) :]
     body = _TIME_PREFIX.sub("", body, count=1)
-    match = _HEAD_END.search(body)
-    return (body[: match.start()] if match else body).strip()
+    return body[: _sentence_end(body)].strip()
+
+
+_OPENERS, _CLOSERS = "“《「『（(", "”》」』）)"
+
+
+def _sentence_end(text: str) -> int:
+    """Where the first sentence ends (。；！？), never inside quotes or book-title marks."""
+    depth = 0
+    for index, char in enumerate(text):
+        if char in _OPENERS:
+            depth += 1
+        elif char in _CLOSERS:
+            depth = max(0, depth - 1)
+        elif depth == 0 and _HEAD_END.match(char):
+            return index
+    return len(text)
 
 
 def _clause_start(text: str, position: int) -> int:
@@ -208,13 +238,61 @@ _LEADING_ASIDE = re.compile(r"^[\s　]*[（(][^）)]{1,16}[）)][\s　]*")
 _TRAILING_CREDIT = re.compile(r"[\s　]*[（(][^（）()]{1,30}(?:供图|摄|供稿|提供)[）)][\s　。]*$")
 
 
+# What opens a sentence without being its main clause: 在开展…的同时，…  为…，…  根据…，…
+_SUBORDINATE = re.compile(
+    r"^(?:在[^，,]*(?:的同时|之际|期间|时|中|下)|为了?[^，,]{2,}|根据[^，,]+|按照[^，,]+|围绕[^，,]+|结合[^，,]+|"
+    r"依托[^，,]+|针对[^，,]+|随着[^，,]+|借助[^，,]+|通过[^，,]+等形式|以[^，,]+为(?:主)?题|春节前夕|节日前夕)$"
+)
+# A clause that leaves its sentence unfinished: …以《…》为题，  …等形式，  …的同时，  …在调研时，
+_DANGLING = re.compile(
+    r"(?:为题目?|为主题|等?形式|方式|的同时|时|之际|期间|之后|以后|》中|[、：:])$|^(?:在|于|对|为|以|由|通过|根据|按照)"
+)
+_TITLE_LIMIT = 60
+_TITLE_MIN = 12
+_CONNECTIVE = re.compile(r"^(?:同时|此外|另外|并且|而且|以及|及|并|还)[，,]?")
+
+
 def make_title(head: str) -> str:
-    """A title a person would write: the head, cut at a comma when it runs long."""
+    """A title a chronicle's editor would print: the head's main clause, whole — never cut inside a
+    word or a pair of quotes (a page may clamp a long one), without a leading connective, a
+    subordinate clause before the main one (在开展…的同时，), a date aside or a photo credit."""
     title = _TRAILING_CREDIT.sub("", _LEADING_ASIDE.sub("", head)).strip(" ，,、：:　")
-    if len(title) <= _TITLE_LIMIT:
-        return title
-    cut = max(title.rfind("，", 0, _TITLE_LIMIT), title.rfind(",", 0, _TITLE_LIMIT))
-    return title[:cut] if cut >= 12 else title[:_TITLE_LIMIT] + "…"
+    title = _CONNECTIVE.sub("", title).lstrip(" ，,、　")
+    clauses = _clauses(title)
+    while len(clauses) > 1 and _SUBORDINATE.match(clauses[0].rstrip("，,")):
+        clauses = clauses[1:]
+    return _shortened(clauses).strip(" ，,、：:;；　")
+
+
+def _shortened(clauses: list[str]) -> str:
+    """A long head cut after a clause that stands on its own (…举办主题活动，开展…); else whole."""
+    whole = "".join(clauses)
+    if len(whole) <= _TITLE_LIMIT:
+        return whole
+    title = ""
+    for clause in clauses[:-1]:
+        title += clause
+        if len(title) > _TITLE_LIMIT * 2:
+            break
+        done = title.rstrip("，,")
+        if len(done) >= _TITLE_MIN and not _DANGLING.search(done) and len(title) >= _TITLE_LIMIT // 2:
+            return done
+    return whole
+
+
+def _clauses(text: str) -> list[str]:
+    """text cut after each comma that stands outside quotes, the commas kept."""
+    clauses, depth, start = [], 0, 0
+    for index, char in enumerate(text):
+        if char in _OPENERS:
+            depth += 1
+        elif char in _CLOSERS:
+            depth = max(0, depth - 1)
+        elif depth == 0 and char in "，,":
+            clauses.append(text[start : index + 1])
+            start = index + 1
+    clauses.append(text[start:])
+    return [clause for clause in clauses if clause]
 
 
 def event_type(head: str) -> str:

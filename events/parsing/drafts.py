@@ -124,7 +124,7 @@ def extract_events(text: str, *, year: int | None = None) -> Extraction:
     layout, scan = read_dates(text, year=year)
     statements = find_statements(text, layout.blocks, scan.mentions, year=scan.year,
                                  year_source=scan.year_source)
-    read = [_read(statement) for statement in statements]
+    read = [item for item in map(_read, statements) if item.reading.happening]
     drafts = _fingerprinted([_draft(group, text) for group in _same_happenings(read)])
     notes = [ReviewNote(p.kind, p.start, p.end, p.message) for p in layout.problems]
     notes += [ReviewNote("date", p.start, p.end, f"{p.text}: {p.message}") for p in scan.problems]

@@ -1,0 +1,71 @@
+"""Event quality on a document: titles a mechanical check flags, organizations, people.
+
+    .venv/bin/python benchmarks/bench_event_quality.py [--path FILE] [--year YYYY] [-v]
+
+A title is flagged when it is cut (ends with …), ends dangling (为题, 为主题, 等形式, 的同时, 时, a
+comma or an enumeration mark), starts with a connective (及, 并, 同时, 此外, 另外), holds a photo
+credit (供图, 摄), breaks a pair of quotes or book-title marks, or is shorter than 6 characters.
+Prints the share flagged (the goal: at most 2 % on the reference yearbook) and, with -v, each
+flagged title; then every organization and person named, with how many events name them, so a
+reader can see at a glance what is no name.
+"""
+from __future__ import annotations
+
+import argparse
+import re
+import sys
+from collections import Counter
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+DEFAULT_TEXT = ROOT.parent / "shared" / "corpus" / "weidu-yearbook-2021.txt"
+
+CHECKS = (
+    ("cut", re.compile(r"…$")),
+    ("dangling end", re.compile(r"(?:为题|为主题|等形式|的同时|时|[，,、：:；;])$")),
+    ("connective start", re.compile(r"^(?:及|并|同时|此外|另外|而且|并且|以及)")),
+    ("photo credit", re.compile(r"供图|(?<![\u4e00-\u9fff])摄$|[\s　]摄(?:影)?[）)]?$")),
+    ("short", re.compile(r"^.{0,5}$")),
+)
+PAIRS = ("“”", "《》", "（）", "()", "「」")
+
+
+def flags(title: str) -> list[str]:
+    found = [name for name, pattern in CHECKS if pattern.search(title)]
+    if any(title.count(opening) != title.count(closing) for opening, closing in PAIRS):
+        found.append("broken quotes")
+    return found
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--path", type=Path, default=DEFAULT_TEXT)
+    parser.add_argument("--year", type=int)
+    parser.add_argument("-v", action="store_true", help="print each flagged title and every name")
+    args = parser.parse_args()
+    if not args.path.exists():
+        sys.exit(f"no document: {args.path} does not exist (pass --path)")
+    sys.path.insert(0, str(ROOT))
+    from events.parsing import extract_events
+
+    drafts = extract_events(args.path.read_text(encoding="utf-8-sig"), year=args.year).drafts
+    flagged = [(draft, flags(draft.title)) for draft in drafts]
+    flagged = [(draft, found) for draft, found in flagged if found]
+    print(f"{args.path.name}: {len(drafts)} events, {len(flagged)} titles flagged "
+          f"({len(flagged) / max(len(drafts), 1):.1%}; goal at most 2%)")
+    kinds = Counter(kind for _, found in flagged for kind in found)
+    if kinds:
+        print("  " + ", ".join(f"{kind} {count}" for kind, count in kinds.most_common()))
+    if args.v:
+        for draft, found in flagged:
+            print(f"  {draft.start_date} [{', '.join(found)}] {draft.title}")
+    organizations = Counter(name for draft in drafts for name in draft.organizations)
+    people = Counter(person.name for draft in drafts for person in draft.people)
+    print(f"organizations named: {len(organizations)}; people named: {len(people)}")
+    if args.v:
+        print("  organizations: " + "、".join(f"{name}({count})" for name, count in organizations.most_common()))
+        print("  people: " + "、".join(f"{name}({count})" for name, count in people.most_common()))
+
+
+if __name__ == "__main__":
+    main()
