@@ -63,7 +63,8 @@ def main() -> None:
     people = Counter(person.name for draft in drafts for person in draft.people)
     print(f"organizations named: {len(organizations)}; people named: {len(people)}")
     if args.v:
-        print("  organizations: " + "、".join(f"{name}({count})" for name, count in organizations.most_common()))
+        named = organizations.most_common()
+        print("  organizations: " + "、".join(f"{name}({count})" for name, count in named))
         print("  people: " + "、".join(f"{name}({count})" for name, count in people.most_common()))
 
 
