@@ -256,7 +256,7 @@ def make_title(head: str) -> str:
     """A title a chronicle's editor would print: the head's main clause, whole — never cut inside a
     word or a pair of quotes (a page may clamp a long one), without a leading connective, a
     subordinate clause before the main one (在开展…的同时，), a date aside or a photo credit."""
-    title = _TRAILING_CREDIT.sub("", _LEADING_ASIDE.sub("", head)).strip(" ，,、：:　")
+    title = _TRAILING_CREDIT.sub("", _LEADING_ASIDE.sub("", head)).strip(" ，,、：:　]］】")
     title = _CONNECTIVE.sub("", title).lstrip(" ，,、　")
     clauses = _clauses(title)
     while len(clauses) > 1 and _SUBORDINATE.match(clauses[0].rstrip("，,")):

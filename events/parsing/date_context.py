@@ -155,6 +155,10 @@ class DateReader:
         if parts is None:
             return
         parts = self._on_this_day(phrase, parts)
+        if parts.glued is not None:
+            parts = self._unglued(phrase, parts)
+            if parts is None:
+                return
         if parts.era_number is not None:  # 四十二年九月: only where a reign is named above
             if self.era_start is None:
                 return
@@ -203,6 +207,21 @@ class DateReader:
         if phrase.parts.day > self.published.day:
             year, month = (year, month - 1) if month > 1 else (year - 1, 12)
         return year, month
+
+    def _unglued(self, phrase: Phrase, parts: DateParts) -> DateParts | None:
+        """119日 at an entry's start: the month and day that follow the entry above most closely."""
+        if not self._starts_entry(phrase):
+            return None
+        digits = parts.glued
+        splits = [(int(digits[:cut]), int(digits[cut:])) for cut in range(1, len(digits))]
+        splits = [(month, day) for month, day in splits if 1 <= month <= 12 and 1 <= day <= 31
+                  and not digits[len(str(month)) :].startswith("0")]
+        if not splits:
+            return None
+        after = self.running_month[1] if self.running_month else 1
+        month, day = min(splits, key=lambda split: (split[0] < after, split[0] - after))
+        year = self.running_month[0] if self.running_month else None
+        return dataclasses.replace(parts, glued=None, year=parts.year or year, month=month, day=day)
 
     def _on_this_day(self, phrase: Phrase, parts: DateParts) -> DateParts:
         """On a page of what happened on one day in every year, an entry's year is that day of it."""

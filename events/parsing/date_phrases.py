@@ -56,6 +56,7 @@ class DateParts:
     back_reference: bool = False  # 是年, 同年, 该年, 次年: the year written last, not the report's
     era_start: int | None = None  # the first year of the reign a year is counted in (民国: 1912)
     era_number: int | None = None  # 四十二年 with no reign named: the 42nd year of the one above
+    glued: str | None = None  # 119日: month and day digits run together, split by the entries' order
     ganzhi: str | None = None  # 庚子年: the nearest such year
     month: int | None = None
     month_to: int | None = None
@@ -214,6 +215,10 @@ def _day(token: Token, g: dict) -> _Piece | None:
     return _Piece(token, DateParts(day=day, day_to=day_to, chinese_numerals=chinese), 2, 2, False)
 
 
+def _glued(token: Token, g: dict) -> _Piece:
+    return _Piece(token, DateParts(glued=g["gm"]), 2, 2, True)
+
+
 def _festival(token: Token, g: dict) -> _Piece:
     return _Piece(token, DateParts(festival=g.get("fe"), term=g.get("te")), 2, 2, False)
 
@@ -244,7 +249,8 @@ _READERS = {
     "era": _year, "era_bare": _year,
     "ganzhi": _year, "year": _year, "rel_year": _year, "year_part": _year_part, "month": _month,
     "month_range": _month, "lunar": _lunar, "lunar_bare": _lunar, "day": _day, "day_range": _day,
-    "festival": _festival, "term": _festival, "xun": _month_part, "month_edge": _month_part,
+    "glued_md": _glued, "festival": _festival, "term": _festival, "xun": _month_part,
+    "month_edge": _month_part,
     "relative": _relative, "marker": _relative, "clock": _time, "daypart": _time,
 }
 
@@ -321,10 +327,11 @@ def _stands_alone(piece: _Piece, text: str) -> bool:
     """Whether a phrase may start with this piece (a bare 3日 or 3月 needs a look around)."""
     token = piece.token
     before = text[token.start - 1] if token.start else "\n"
-    if token.kind in ("day", "day_range"):
+    if token.kind in ("day", "day_range", "glued_md"):
         if token.groups.get("d_unit") == "号":
             return False
-        if _is_chinese_day(piece):  # 十四日 heads an entry at a line's start, but 一日三餐 is no date
+        # 十四日 and 119日 head an entry at a line's start, but 一日三餐 is no date
+        if _is_chinese_day(piece) or token.kind == "glued_md":
             return text[text.rfind("\n", 0, token.start) + 1 : token.start].strip() == ""
         return before not in _NOT_BEFORE_BARE_DAY and not before.isdigit() and not text.startswith(
             _NOT_AFTER_BARE_DAY, token.end)

@@ -362,3 +362,30 @@ def test_a_title_that_names_its_month_among_other_words_heads_the_chronicle():
         (D(2021, 1, 5), D(2021, 1, 5), "市政府召开"),
         (D(2021, 1, 12), D(2021, 1, 12), "市人大常委"),
     ]
+
+
+def test_hyphen_bullets_with_a_wiki_edit_link_before_them():
+    text = ("青山醫院\n院史\n[編輯]- 1921年,青山醫院成立。\n- 1935年9月份,醫院遷入新址。\n"
+            "[編輯]- 1952年,醫院改為公立醫院。\n")
+    assert [(start, end) for start, end, _ in dated(text)] == [
+        (D(1921, 1, 1), D(1921, 12, 31)), (D(1935, 9, 1), D(1935, 9, 30)), (D(1952, 1, 1), D(1952, 12, 31)),
+    ]
+
+
+def test_a_date_in_square_brackets_after_an_entry_title():
+    text = ("当年故事\n1963\n【水库建成】 [1963年5月2日]\n青河水库竣工蓄水。\n"
+            "【大桥通车】 [1963年9月30日]\n青河大桥建成通车。\n")
+    assert dated(text) == [
+        (D(1963, 5, 2), D(1963, 5, 2), "青河水库竣"),
+        (D(1963, 9, 30), D(1963, 9, 30), "青河大桥建"),
+    ]
+
+
+def test_an_entry_whose_month_character_was_lost_is_read_in_order():
+    text = ("东河县大事记——1954年\n\n119日,县委召开扩大会议。\n\n2月,县长调任。\n\n"
+            "35日,县里举行追悼大会。\n\n1110日,县委召开全会。\n")
+    assert [(start, end) for start, end, _ in dated(text)] == [
+        (D(1954, 1, 19), D(1954, 1, 19)), (D(1954, 2, 1), D(1954, 2, 28)), (D(1954, 3, 5), D(1954, 3, 5)),
+        (D(1954, 11, 10), D(1954, 11, 10)),
+    ]
+    assert find_dates("全年工作365日,无一日休息。", year=2020) == []
