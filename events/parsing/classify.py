@@ -92,19 +92,34 @@ _NOT_NAMES = re.compile(r"^(?:会议|同志|主持|出席|讲话|参加|带领|�
                         r"干部|等|和|及|的|在|到|单位|成员|一职|职务|兼任|为|对)")
 _NOT_IN_NAMES = set("会第次届年月日")
 _NOT_NAME_ENDINGS = set("班会部局组处室队站所院村区县市省街道路心团委办厅校员长记任席")
+# An organization is a name that ends in one of these (a closed list); the longest ending wins
+# (办公室 over 办, 协商会议 is no 商会).
 _ORGANIZATION = re.compile(
     r"[\u4e00-\u9fff]{1,16}?(?:委员会|人大常委会|常委会|政协|人民政府|区委|县委|市委|省委|组织部|宣传部|统战部|"
-    r"政法委|纪委监委|纪委|监委|[^\s，。、]局|办公室|[^\s，。、]办|法院|检察院|街道办事处|街道|办事处|社区|公司|集团|协会|"
-    r"学会|商会|总会|联合会|工会|团委|学校|小学|中学|大学|医院|中心|大队|支队|分局|派出所|银行|党校|部队)"
+    r"政法委|纪委监委|纪委|监委|[^\s，。、]局|办公室|[^\s，。、]办(?!公室|事处)|法院|检察院|街道办事处|街道|"
+    r"办事处|社区|公司|集团|协会|学会|商会(?!议)|总会|联合会|工会|团委|学校|小学|中学|大学|医院|中心|大队|支队|"
+    r"分局|派出所|银行|党校|部队)(?![\u4e00-\u9fff]{0,1}(?:公室|事处|议))"
+)
+# What a name is not: the bare ending (社区, 街道), a fragment that starts inside a word (公室主办),
+# a clause (组建帮扶办, 报请市委), a campaign (四进社区, 万名党员进党校), a class of bodies (全区学校).
+_GENERIC_ORGANIZATIONS = frozenset(
+    "社区 街道 办事处 学校 小学 中学 大学 医院 中心 大队 支队 分局 派出所 银行 党校 部队 公司 集团 协会 政协 "
+    "区委 县委 市委 省委 工会 团委 商会 总会 学会 委员会 常委会 隔离中心".split()
+)
+_NOT_A_NAME_START = re.compile(
+    r"^(?:公室|事处|全区|全市|全县|全省|各|该|本|我|其|一|两|二|三|四|五|六|七|八|九|十|万|百|千|多|部分|相关|有关|所属|辖区)"
 )
 _ORG_SPLIT = re.compile(
     rf"[，。、；：“”《》（）()\s]|{_POSTS}[\u4e00-\u9fff]{{0,3}}?(?=主持|召开|到|在|带|陪同|出席|调研|观看)|"
     r"主持|召开|举行|举办|开展|进行|参加|深入|前往|带领|带队|陪同|调研|视察|观摩|走访|慰问|邀请|联合|"
     r"[在到对与和及由向为于]|[一二三四五六七八九十]+届|第[^次]{1,6}次|[一二三四五六七八九十\d]+次"
 )
-_NOT_IN_ORGANIZATIONS = re.compile(r"[了的着过将把被让等个些]|表决|同意|通知|辞去|保障|方式|暨|以来|全面")
+_NOT_IN_ORGANIZATIONS = re.compile(
+    r"[了的着过将把被让等个些]|表决|同意|通知|辞去|保障|方式|暨|以来|全面|组建|抽调|报请|主办|承办|协办|走进|进社区|"
+    r"进党校|进校园|进机关|成立|开展|召开|组织|参与|推进"
+)
 _ORG_LEADING_WORDS = re.compile(
-    r"^(?:在|到|与|和|由|对|组织|联合|深入|前往|邀请|带领|陪同|为|向|同|及|召开|举办|开展|各|部分|给)+"
+    r"^(?:在|到|与|和|由|对|组织|联合|深入|前往|邀请|带领|陪同|为|向|同|及|召开|举办|开展|各|部分|给|企业|单位|部门)+"
 )
 _PLACE_SUFFIXES = ("社区|街道|广场|公园|小学|中学|学校|大学|幼儿园|医院|中心|大厦|酒店|宾馆|饭店|会议室|"
                    "礼堂|会堂|剧院|音乐厅|体育馆|纪念馆|博物馆|图书馆|文化馆|展览馆|公寓|家中|村|镇|乡|园区|"
@@ -354,6 +369,7 @@ def _full_post(text: str, start: int, post: str) -> str:
 
 def organizations_named(text: str) -> tuple[str, ...]:
     found: list[str] = []
+    text = _QUOTED.sub("，", text)  # “四进社区” names a campaign, not a body
     for chunk in _ORG_SPLIT.split(text):
         for match in _ORGANIZATION.finditer(chunk or ""):
             name = _ORG_LEADING_WORDS.sub("", match.group())
@@ -363,8 +379,10 @@ def organizations_named(text: str) -> tuple[str, ...]:
 
 
 def _could_be_an_organization(name: str) -> bool:
-    """Not a clause that happens to end like one (`…同意李清明辞去魏都慈善总会`, `…通知辖区内的企业办`)."""
-    return 2 <= len(name) <= 14 and not _NOT_IN_ORGANIZATIONS.search(name)
+    """Not a clause that happens to end like one (`…同意李清明辞去魏都慈善总会`, `…通知辖区内的企业办`),
+    nor a bare ending, a fragment or a class of bodies (see _GENERIC_ORGANIZATIONS)."""
+    return 3 <= len(name) <= 14 and name not in _GENERIC_ORGANIZATIONS \
+        and not _NOT_IN_ORGANIZATIONS.search(name) and not _NOT_A_NAME_START.match(name)
 
 
 def place_named(text: str) -> str:

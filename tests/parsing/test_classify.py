@@ -5,6 +5,7 @@ from events.parsing.classify import (
     fold_traditional,
     make_title,
     meeting_series,
+    organizations_named,
     read_statement,
     statement_head,
 )
@@ -180,3 +181,19 @@ def test_people_named_before_or_after_their_posts(head, people):
 
 def test_attending_a_meeting_is_a_meeting():
     assert read_statement("区委书记林泽远出席全市经济工作会议").type == "meeting"
+
+
+@pytest.mark.parametrize(
+    ("head", "expected"),
+    [
+        ("区台办组织干部群众参加由中共河南省委台湾工作办公室主办的知识大赛",
+         ("区台办", "中共河南省委", "台湾工作办公室")),
+        ("文艺轻骑兵走进五一路街道碾上社区开展演出", ("碾上社区",)),
+        ("组织全区学校开展消防演练", ()),
+        ("在北大街道西湖社区开展“四进社区”志愿服务活动", ("北大街道", "西湖社区")),
+        ("带队走访企业德通振动搅拌技术有限公司", ("德通振动搅拌技术有限公司",)),
+        ("中国人民政治协商会议东林区第十届委员会第四次会议召开", ()),  # no 中国人民政治协商会
+    ],
+)
+def test_organizations_are_names_not_fragments(head, expected):
+    assert organizations_named(head) == expected

@@ -257,3 +257,12 @@ def test_a_chronicle_under_a_republic_year_heading_dates_its_entries_in_that_yea
     extraction = extract_events(text)
     assert extraction.year == 2021
     assert [(e.start_date, e.end_date) for e in extraction.drafts] == [(datetime.date(2021, 1, 5),) * 2]
+
+
+def test_one_person_written_two_ways_is_one_person_with_an_alias():
+    text = ("1月3日，区长李朝锋主持召开区政府常务会议。\n\n2月5日，区长李朝锋调研复工复产。\n\n"
+            "3月9日，区长李朝峰调研信访工作。\n\n4月2日，区委书记张书杰主持召开常委会议。\n")
+    drafts = extract_events(text, year=2020).drafts
+    assert [[p.name for p in d.people] for d in drafts] == [["李朝锋"], ["李朝锋"], ["李朝锋"], ["张书杰"]]
+    assert drafts[2].people[0].aliases == ("李朝峰",)
+    assert drafts[2].machine_reading["people"] == [{"name": "李朝锋", "post": "区长", "aliases": ["李朝峰"]}]
