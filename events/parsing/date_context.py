@@ -166,7 +166,7 @@ class DateReader:
         year = self._year_for(parts)
         known = year is not None or parts.relative is not None
         if year is None:  # nothing gives the year: the month and day stand, the year stays unknown
-            if parts.lunar or parts.festival or parts.term or parts.month is None:
+            if parts.lunar or parts.festival or parts.term or parts.named_day or parts.month is None:
                 return
             year = UNKNOWN_YEAR
         first = self._relative(phrase) if parts.relative else self._interval(parts, year)
@@ -255,7 +255,7 @@ class DateReader:
     def _interval(self, parts: DateParts, year: int) -> Interval | str | None:
         if not 1 <= year <= 9998:
             return None
-        if parts.festival or parts.term:
+        if parts.festival or parts.term or parts.named_day or parts.vacation:
             return festival_interval(year, parts, self._near(year))
         old = year < LUNAR_BEFORE and year != UNKNOWN_YEAR
         if parts.chinese_numerals and old and not parts.lunar:  # 乾隆五十八年 … 二月: a Qing record's, lunar

@@ -68,6 +68,9 @@ class DateParts:
     year_part: str | None = None  # 初 底 末 中 上半年 下半年 一季度 前三季度 春季 ...
     month_part: str | None = None  # 上旬 中旬 下旬 上中旬 中下旬 初 中 底 末
     festival: str | None = None
+    period: bool = False  # 春节期间, 国庆长假: the holiday's days
+    named_day: str | None = None  # 助残日, 国家宪法日: see named_days
+    vacation: bool = False  # 暑假: July and August
     term: str | None = None
     relative: str | None = None  # 同日 次日 是月 △ ...
     time: str | None = None
@@ -220,7 +223,12 @@ def _glued(token: Token, g: dict) -> _Piece:
 
 
 def _festival(token: Token, g: dict) -> _Piece:
-    return _Piece(token, DateParts(festival=g.get("fe"), term=g.get("te")), 2, 2, False)
+    if token.kind == "named_day":
+        return _Piece(token, DateParts(named_day=g["nd"]), 2, 2, False)
+    if token.kind == "vacation":
+        return _Piece(token, DateParts(vacation=True), 1, 1, True)
+    parts = DateParts(festival=g.get("fe"), term=g.get("te"), period="fe_period" in g)
+    return _Piece(token, parts, 2, 2, parts.period)
 
 
 def _month_part(token: Token, g: dict) -> _Piece:
@@ -249,7 +257,8 @@ _READERS = {
     "era": _year, "era_bare": _year,
     "ganzhi": _year, "year": _year, "rel_year": _year, "year_part": _year_part, "month": _month,
     "month_range": _month, "lunar": _lunar, "lunar_bare": _lunar, "day": _day, "day_range": _day,
-    "glued_md": _glued, "festival": _festival, "term": _festival, "xun": _month_part,
+    "glued_md": _glued, "festival": _festival, "named_day": _festival, "vacation": _festival,
+    "term": _festival, "xun": _month_part,
     "month_edge": _month_part,
     "relative": _relative, "marker": _relative, "clock": _time, "daypart": _time,
 }
@@ -270,7 +279,8 @@ def _can_follow(current: _Piece, nxt: _Piece, text: str, phrase_start: int) -> b
         return False
     if nxt.first_level == 3:
         return current.last_level == 2
-    if current.last_level == 0 and (nxt.parts.lunar or nxt.parts.festival or nxt.parts.term):
+    if current.last_level == 0 and (nxt.parts.lunar or nxt.parts.festival or nxt.parts.term
+                                    or nxt.parts.named_day):
         return True
     if current.parts.lunar and not nxt.parts.lunar:
         return False
@@ -366,7 +376,7 @@ def _take_phrase(pieces: list[_Piece], index: int, text: str) -> tuple[list[_Pie
 
 def phrases(tokens: list[Token], text: str) -> list[Phrase]:
     """Tokens joined into phrases and ranges (6月13日至15日 is one phrase), left to right."""
-    pieces = [piece for piece in map(_read, tokens) if piece is not None]
+    pieces = _without_named_twice([piece for piece in map(_read, tokens) if piece is not None])
     found, index = [], 0
     while index < len(pieces):
         if not _stands_alone(pieces[index], text):
@@ -401,6 +411,17 @@ def _across_gloss(run: list[_Piece], pieces: list[_Piece], index: int, text: str
     month_run, end = _take_phrase(pieces, after, text)
     year = dataclasses.replace(last, parts=dataclasses.replace(last.parts, year=int(gloss.group("year"))))
     return [*run[:-1], year, *month_run], end
+
+
+def _without_named_twice(pieces: list[_Piece]) -> list[_Piece]:
+    """“3·15”国际消费者权益日 names one day twice: the quoted date stands, the name is no second date."""
+    kept = []
+    for piece in pieces:
+        named_after_date = piece.token.kind == "named_day" and kept and kept[-1].token.kind == "dotted" \
+            and piece.token.start - kept[-1].token.end <= 1
+        if not named_after_date:
+            kept.append(piece)
+    return kept
 
 
 def _extend_to_range(phrase: Phrase, pieces: list[_Piece], index: int, text: str) -> tuple[Phrase, int]:

@@ -45,6 +45,12 @@ _PLANNED = re.compile(r"预计|计划于|计划在|拟于|拟在|将于|届时")
 _PREDICATE_BEFORE = ("于", "於", "在")
 _MARKERS = "△☆▲"
 _ITEM_MARKERS = set("△☆▲甲乙丙丁戊己庚辛壬癸")
+# What may open a clause before its date: an enumeration (一是, 四是) or 自 (自8月28日开展…)
+_LISTED = ("、", "和", "及", "与")
+_CLAUSE_OPENER = re.compile(r"(?:[一二三四五六七八九十]是|自)$")
+# A named day (爱耳日, “12·4”国家宪法日, 三八节) dates what is done on it: 在…的“爱耳日”活动中, 开展“…日”宣传
+_NAMED_DAY = re.compile(r"[^\d年月]*[日节]|\d{1,2}[·•・]\d{1,2}")
+_DONE_ON_DAY = re.compile(r"(?:在|于|开展|举办|组织|召开|庆祝|纪念|迎接|利用)(?:全国|\d{4}\s*年的?)?[“「]?$")
 # A photo caption's opening words before its date: 图为2021年10月15日，区政府召开…
 _CAPTION_OPENER = re.compile(r"(?:上|下|左|右)?图为[ \t　]*$")
 
@@ -212,7 +218,33 @@ def _block_statements(joined: _Joined, block: Block, mentions, leads,
             statements.append(_statement(joined, block, lead.position, end, _located(lead, joined)))
             covered.append((lead.position, end))
     statements.extend(_predicate_statements(joined, block, mentions, leads, covered))
+    statements.extend(_distributed(joined, statements, mentions))
     return sorted(statements, key=lambda s: s.start)
+
+
+def _distributed(joined: _Joined, statements: list[Statement], mentions) -> list[Statement]:
+    """两组照片分别在2月5日、2月7日推广: one happening on each date listed after 分别."""
+    found = []
+    starts = [m.start for m in mentions]
+    for statement in statements:
+        date = statement.date
+        index = bisect.bisect_left(starts, date.date_start) if date.date_start is not None else len(starts)
+        if index >= len(mentions) or mentions[index].start != date.date_start:
+            continue
+        position = joined.to_joined(date.date_start)
+        if position is None or "分别" not in joined.text[joined.sentence_start(position) : position]:
+            continue
+        while index + 1 < len(mentions) and _between(joined, mentions[index], mentions[index + 1]) in _LISTED:
+            index += 1
+            if _happening_date(mentions[index]):
+                found.append(replace(statement, date=_dated(mentions[index])))
+    return found
+
+
+def _between(joined: _Joined, first, second) -> str | None:
+    """The words of the block between two mentions, None where either lies outside it."""
+    end, start = joined.to_joined(first.end - 1), joined.to_joined(second.start)
+    return None if end is None or start is None else joined.text[end + 1 : start]
 
 
 def _leads(joined: _Joined, block: Block, mentions) -> list[_Lead]:
@@ -260,6 +292,9 @@ def _is_leading(text: str, position: int, end: int) -> bool:
     caption = _CAPTION_OPENER.search(text, max(0, before - 5), before + 1)  # 图为2021年10月15日，…
     if caption is not None:
         before = caption.start() - 1
+    opener = _CLAUSE_OPENER.search(text, max(0, before - 2), before + 1)  # 四是10月下旬，…  自8月28日开展…
+    if opener is not None and (opener.start() == 0 or text[opener.start() - 1] in _LEAD_BEFORE):
+        before = opener.start() - 1
     if before >= 0 and text[before] not in _LEAD_BEFORE and text[before] not in _MARKERS:
         return False
     return not _REFERENCE_AFTER.match(text[end : end + 6])
@@ -342,10 +377,15 @@ def _predicate_statements(joined: _Joined, block: Block, mentions, leads, covere
 
 
 def _predicate_date(text: str, mention, position: int, last: int) -> bool:
+    """于2020年6月13日举行, 在“爱耳日”活动中, 开展“全国科技工作者日”主题宣传: what is done on the day."""
     if not _happening_date(mention) or getattr(mention, "role", "date") != "date":
         return False
-    return text[max(0, position - 1) : position] in _PREDICATE_BEFORE and not _REFERENCE_AFTER.match(
-        text[last + 1 : last + 7])
+    if _REFERENCE_AFTER.match(text[last + 1 : last + 7]):
+        return False
+    if text[max(0, position - 1) : position] in _PREDICATE_BEFORE:
+        return True
+    return _NAMED_DAY.fullmatch(mention.text) is not None and _DONE_ON_DAY.search(text, max(0, position - 12),
+                                                                                 position) is not None
 
 
 def _inside(spans: list[tuple[int, int]], position: int) -> bool:
