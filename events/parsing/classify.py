@@ -193,6 +193,19 @@ _HAPPENING_VERBS = re.compile(
 )
 
 
+# A photo caption states a happening when something is done in it (召开, 到, 押送, 开展 …); a view
+# (曹魏古城夜景) or a portrait states none.
+_DOING = re.compile(
+    r"召开|举行|举办|开展|组织|参加|参观|观摩|调研|视察|检查|慰问|走访|看望|进行|接受|开幕|闭幕|签约|揭牌|演出|"
+    r"比赛|培训|宣传|发放|捐赠|救援|清理|植树|接种|巡查|会见|座谈|学习|讲解|指导|迎接|颁发|表彰|启动|"
+    r"[到赴在开送访查讲看建办抓押救修种测学举迎授签为向与]"
+)
+
+
+def states_a_happening(head: str) -> bool:
+    return _DOING.search(head) is not None
+
+
 def is_statistic(head: str) -> bool:
     """A running figure or a ranking (全区累计…增速全部转正, 排名全省第三) with nothing done in it."""
     return bool(_STATISTIC.search(head)) and not _HAPPENING_VERBS.search(head)

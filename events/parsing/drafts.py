@@ -22,7 +22,14 @@ import re
 from collections import Counter, defaultdict
 from dataclasses import dataclass, replace
 
-from events.parsing.classify import Person, Reading, make_title, read_statement
+from events.parsing.classify import (
+    Person,
+    Reading,
+    make_title,
+    read_statement,
+    statement_head,
+    states_a_happening,
+)
 from events.parsing.dates import read_dates
 from events.parsing.statements import Statement, find_statements
 
@@ -125,7 +132,7 @@ def extract_events(text: str, *, year: int | None = None) -> Extraction:
     layout, scan = read_dates(text, year=year)
     statements = find_statements(text, layout.blocks, scan.mentions, year=scan.year,
                                  year_source=scan.year_source)
-    read = _one_spelling_per_person([item for item in map(_read, statements) if item.reading.happening])
+    read = _one_spelling_per_person([item for item in map(_read, statements) if _is_happening(item)])
     drafts = _fingerprinted([_draft(group, text) for group in _same_happenings(read)])
     notes = [ReviewNote(p.kind, p.start, p.end, p.message) for p in layout.problems]
     notes += [ReviewNote("date", p.start, p.end, f"{p.text}: {p.message}") for p in scan.problems]
@@ -136,6 +143,14 @@ def extract_events(text: str, *, year: int | None = None) -> Extraction:
 def _read(statement: Statement) -> _Read:
     reading = read_statement(statement.text, statement.date.date_text)
     return _Read(statement, reading, content_bigrams(statement.text, statement.date.date_text))
+
+
+def _is_happening(item: _Read) -> bool:
+    """Not a running statistic, nor a photo caption where nothing is done (a view, a portrait)."""
+    if not item.reading.happening:
+        return False
+    head = statement_head(item.statement.text, item.statement.date.date_text)
+    return item.statement.block_kind != "caption" or states_a_happening(head)
 
 
 def _one_spelling_per_person(read: list[_Read]) -> list[_Read]:

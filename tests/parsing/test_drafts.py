@@ -266,3 +266,14 @@ def test_one_person_written_two_ways_is_one_person_with_an_alias():
     assert [[p.name for p in d.people] for d in drafts] == [["李朝锋"], ["李朝锋"], ["李朝锋"], ["张书杰"]]
     assert drafts[2].people[0].aliases == ("李朝峰",)
     assert drafts[2].machine_reading["people"] == [{"name": "李朝锋", "post": "区长", "aliases": ["李朝峰"]}]
+
+
+def test_a_caption_where_nothing_is_done_is_no_event():
+    text = ("正文第一段。\n\n\n\n5月4日，曹魏古城夜景\n王蕊 摄\n\n正文第二段。\n\n\n\n"
+            "5月6日，区委组织部到北关社区观摩\n组织部供图\n\n正文第三段。\n")
+    assert [d.title for d in extract_events(text, year=2020).drafts] == ["区委组织部到北关社区观摩"]
+
+
+def test_a_running_figure_is_no_event():
+    text = "11月，区属重点企业累计生产总值增速全部转正。\n\n11月2日，区委召开常委会议。\n"
+    assert [d.title for d in extract_events(text, year=2020).drafts] == ["区委召开常委会议"]
