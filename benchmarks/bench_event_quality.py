@@ -8,10 +8,19 @@ credit (供图, 摄), breaks a pair of quotes or book-title marks, or is shorter
 Prints the share flagged (the goal: at most 2 % on the reference yearbook) and, with -v, each
 flagged title; then every organization and person named, with how many events name them, so a
 reader can see at a glance what is no name.
+
+With --judgments FILE (default docs/quality/weidu-2021-judgments.jsonl for the reference
+yearbook) it also prints what an editor's reading of 100 events found: the share with the right
+date, an acceptable title, the right type, and that are happenings at all. Each judgment names
+its event by the offset of its first passage and a hash of the reading judged (title, type,
+dates), so a reading that changed since is counted apart, to be judged again; the file holds no
+text of the yearbook.
 """
 from __future__ import annotations
 
 import argparse
+import hashlib
+import json
 import re
 import sys
 from collections import Counter
@@ -19,6 +28,7 @@ from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
 DEFAULT_TEXT = ROOT.parent / "shared" / "corpus" / "weidu-yearbook-2021.txt"
+DEFAULT_JUDGMENTS = ROOT / "docs" / "quality" / "weidu-2021-judgments.jsonl"
 
 CHECKS = (
     ("cut", re.compile(r"…$")),
@@ -41,6 +51,7 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--path", type=Path, default=DEFAULT_TEXT)
     parser.add_argument("--year", type=int)
+    parser.add_argument("--judgments", type=Path, default=None)
     parser.add_argument("-v", action="store_true", help="print each flagged title and every name")
     args = parser.parse_args()
     if not args.path.exists():
@@ -59,6 +70,9 @@ def main() -> None:
     if args.v:
         for draft, found in flagged:
             print(f"  {draft.start_date} [{', '.join(found)}] {draft.title}")
+    judgments = args.judgments or (DEFAULT_JUDGMENTS if args.path == DEFAULT_TEXT else None)
+    if judgments is not None and judgments.exists():
+        judged(drafts, judgments)
     organizations = Counter(name for draft in drafts for name in draft.organizations)
     people = Counter(person.name for draft in drafts for person in draft.people)
     print(f"organizations named: {len(organizations)}; people named: {len(people)}")
@@ -66,6 +80,39 @@ def main() -> None:
         named = organizations.most_common()
         print("  organizations: " + "、".join(f"{name}({count})" for name, count in named))
         print("  people: " + "、".join(f"{name}({count})" for name, count in people.most_common()))
+
+
+def reading_key(draft) -> str:
+    """What was judged: the title, the type and the dates, hashed (no text of the document is kept)."""
+    reading = f"{draft.title}|{draft.type}|{draft.start_date}|{draft.end_date}"
+    return hashlib.sha1(reading.encode()).hexdigest()[:12]
+
+
+def judged(drafts, path: Path) -> None:
+    by_passage: dict[int, list] = {}
+    for draft in drafts:
+        by_passage.setdefault(draft.mentions[0].start, []).append(draft)
+    rows = [json.loads(line) for line in path.read_text(encoding="utf-8").splitlines() if line.strip()]
+    same, changed, gone = [], 0, 0
+    for row in rows:
+        candidates = by_passage.get(row["start"], [])
+        draft = candidates[row["occurrence"]] if row["occurrence"] < len(candidates) else None
+        if draft is None:
+            gone += 1  # no longer read as an event: right where the editor said it is none
+        elif reading_key(draft) == row["reading"]:
+            same.append(row)
+        else:
+            changed += 1
+    print(f"judged by an editor ({path.name}): {len(rows)} events; {len(same)} read as judged, "
+          f"{changed} read differently since (to judge again), {gone} no longer events")
+    if same:
+        for field, goal in (("date_ok", "goal 98%"), ("title_ok", "goal 95%"), ("type_ok", "error rate reported"),
+                            ("is_event", "")):
+            share = sum(row[field] for row in same) / len(same)
+            print(f"  {field:<9} {share:6.1%}  {goal}")
+    dropped_right = sum(1 for row in rows if not row["is_event"] and not by_passage.get(row["start"]))
+    if gone:
+        print(f"  of those no longer events, {dropped_right} were judged no happening")
 
 
 if __name__ == "__main__":

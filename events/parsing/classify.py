@@ -60,7 +60,8 @@ _MEETING_NAMES = ("会议|全会|大会|常委会|座谈会|推进会|部署会|
 _TYPE_RULES = (
     ("media", re.compile(
         rf"以《[^》]{{1,80}}》为题|《[^》]{{1,30}}(?:报|刊|杂志|网|台)》[^。；]{{0,30}}?(?:{_OUTLET_VERBS})|"
-        rf"(?:人民网|新华网|新华社|学习强国|央视|电视台|日报|晚报)[^。；]{{0,20}}?(?:{_OUTLET_VERBS})"
+        rf"(?:人民网|新华网|新华社|学习强国|央视|电视台|日报|晚报)[^。；]{{0,20}}?(?:{_OUTLET_VERBS})|"
+        rf"(?:强国|学习)[^。；]{{0,12}}?平台上?(?:推广|{_OUTLET_VERBS})|媒体[^。；]{{0,10}}?(?:进行了?)?报道"
     )),
     ("meeting", re.compile(
         rf"(?:召开|举行|主持|举办|出席|列席|参加)[^。；]{{0,50}}?(?:{_MEETING_NAMES}|{_GATHERING}会$|{_GATHERING}会[，。（(])|"
@@ -69,14 +70,14 @@ _TYPE_RULES = (
     )),
     ("ceremony", re.compile(r"仪式|颁奖|揭牌|授牌|开幕式|闭幕式|宣誓|挂牌|开工|签约|授旗|命名")),
     ("training", re.compile(
-        r"培训(?!中心|基地|学校)|授课|讲座|轮训|辅导(?!中心|站)|训练(?!中心|基地|场)|演练|集训|研修|党课|宣讲"
+        r"培训(?!中心|基地|学校|手册|教材|证)|授课|讲座|轮训|辅导(?!中心|站)|训练(?!中心|基地|场)|演练|集训|研修|党课|宣讲"
         r"|(?:集体|专题)学习(?!贯彻)"
     )),
-    ("inspection", re.compile(r"调研|视察|检查|督查|督导|考察|观摩|巡查|暗访|验收|评估|巡视|指导工作")),
+    ("inspection", re.compile(r"调研|视察|检查|督查|督导|考察|观摩|巡查|暗访|验收|评估|巡视|指导工作|抽查")),
     ("visit", re.compile(r"走访|慰问|看望|探望|拜访|家访")),
     ("activity", re.compile(r"活动|志愿服务|演出|竞赛|比赛|展示|展览|宣传|义诊|开放日|参观|发放|"
-                            r"观看|演示|体验|开展|举办|庆祝|纪念|捐赠|捐款|服务|消杀|清洁|对接|"
-                            r"抓捕|开庭|审理|比武")),
+                            r"观看|演示|体验|开展|举办|庆祝|纪念|捐赠|捐款|(?:提供|上门|便民)服务|消杀|清洁|对接|"
+                            r"比武")),
 )
 _POSTS = (r"副?(?:书记|部长|主任|区长|县长|市长|省长|主席|局长|院长|检察长|庭长|所长|站长|社长|处长|科长|"
           r"队长|会长|理事长|秘书长|组长|校长|主委|政委|司令员|常委|委员)")
@@ -139,6 +140,7 @@ _TIME_PREFIX = re.compile(
     r"[零〇一二三四五六七八九十]{1,3}[时点](?:[零〇一二三四五六七八九十]{1,3}分)?许?)+"
 )
 _QUOTED = re.compile(r"“[^”]{1,40}”")
+_CONDOLENCE = re.compile(r"慰问|看望|探望")
 _HEAD_END = re.compile(r"[。；;！？!?]")
 
 
@@ -186,7 +188,11 @@ def read_statement(text: str, date_text: str = "") -> Reading:
 
 
 # Running figures, rankings and states: what a yearbook reports, not what happened on a day.
-_STATISTIC = re.compile(r"累计|增速|同比|环比|排名|位列|位居|居全[省市区县国]第|占全[省市区县]|增长\d|下降\d")
+_STATISTIC = re.compile(
+    r"累计|增速|同比|环比|排名|位列|位居|居全[省市区县国]第|全[省市区县国]第[一二三四五六七八九十\d](?![次届批期个家])|占全[省市区县]|增长\d|下降\d"
+)
+# A tally of what was done (共走访慰问困难群众40余人): a figure, however active its verb.
+_TALLY = re.compile(r"^(?:全年|累计)?共(?![青产和])计?[^，。；]{0,24}?\d+(?:\.\d+)?(?:余|多)?[人次户件场期个份名万]")
 _HAPPENING_VERBS = re.compile(
     r"召开|举行|举办|开展|组织|成立|调研|视察|检查|慰问|走访|开幕|闭幕|签约|揭牌|发布|印发|下发|启动|"
     r"开通|建成|竣工|投产|荣获|授予|当选|任命|出席|参加|看望|培训|演练|批准|设立|更名|会见|接待|举办"
@@ -207,8 +213,9 @@ def states_a_happening(head: str) -> bool:
 
 
 def is_statistic(head: str) -> bool:
-    """A running figure or a ranking (全区累计…增速全部转正, 排名全省第三) with nothing done in it."""
-    return bool(_STATISTIC.search(head)) and not _HAPPENING_VERBS.search(head)
+    """A running figure or a ranking (全区累计…增速全部转正, 排名全省第三) with nothing done in it, or
+    a tally (共走访慰问…40余人)."""
+    return bool(_TALLY.match(head)) or (bool(_STATISTIC.search(head)) and not _HAPPENING_VERBS.search(head))
 
 
 def statement_head(text: str, date_text: str = "") -> str:
@@ -220,7 +227,7 @@ def statement_head(text: str, date_text: str = "") -> str:
     body = text
     if date_text:
         span = _find_squashed(body, re.sub(r"\s+", "", date_text))
-        if span is not None and span[0] <= 2:
+        if span is not None and span[0] <= 2 and not _names_its_subject(body, span, date_text):
             body = body[span[1] :]
         elif span is not None:
             body = body[_clause_start(body, span[0]) :]
@@ -242,6 +249,12 @@ def _sentence_end(text: str) -> int:
         elif depth == 0 and _HEAD_END.match(char):
             return index
     return len(text)
+
+
+def _names_its_subject(body: str, span: tuple[int, int], date_text: str) -> bool:
+    """爱耳日活动和…: a named day run into the words after it is part of what the sentence is about."""
+    named = len(date_text) >= 3 and date_text[-1] in "日节" and not re.search(r"[\d月]", date_text)
+    return named and span[1] < len(body) and "\u4e00" <= body[span[1]] <= "\u9fff"
 
 
 def _clause_start(text: str, position: int) -> int:
@@ -275,9 +288,15 @@ _SUBORDINATE = re.compile(
 _DANGLING = re.compile(
     r"(?:为题目?|为主题|等?形式|方式|的同时|时|之际|期间|之后|以后|》中|[、：:])$|^(?:在|于|对|为|以|由|通过|根据|按照)"
 )
-_TITLE_LIMIT = 60
+_TITLE_LIMIT = 80
+# A clause that starts what the sentence goes on to do (…举办主题活动，开展知识竞赛…); a comma
+# before any other clause may stand inside an object (刊登…坚持党建引领，团结带领…的事迹).
+_NEW_PREDICATE = re.compile(
+    r"(?:并|同时|会议|会上|会后|随后|此后|其间|其中|活动中|共|参加|出席|要求|强调|指出|听取|审议|研究|部署|传达|"
+    r"开展|组织|举办|邀请|为|对|向)"
+)
 _TITLE_MIN = 12
-_CONNECTIVE = re.compile(r"^(?:同时|此外|另外|并且|而且|以及|及|并|还)[，,]?")
+_CONNECTIVE = re.compile(r"^(?:同时|此外|另外|并且|而且|以及|随即|即|及|并|还)[，,]?")
 
 
 def make_title(head: str) -> str:
@@ -289,7 +308,12 @@ def make_title(head: str) -> str:
     clauses = _clauses(title)
     while len(clauses) > 1 and _SUBORDINATE.match(clauses[0].rstrip("，,")):
         clauses = clauses[1:]
-    return _shortened(clauses).strip(" ，,、：:;；　")
+        clauses[0] = _CONNECTIVE.sub("", clauses[0])
+    return _AS_HEADLINE.sub(r"刊发\1", _shortened(clauses).strip(" ，,、：:;；　"))
+
+
+# 《河南日报》头版以《…》为题目 — an item of a list whose verb comes after the last: it published it.
+_AS_HEADLINE = re.compile(r"以(《[^》]{1,80}》)为题目?$")
 
 
 def _shortened(clauses: list[str]) -> str:
@@ -298,12 +322,13 @@ def _shortened(clauses: list[str]) -> str:
     if len(whole) <= _TITLE_LIMIT:
         return whole
     title = ""
-    for clause in clauses[:-1]:
+    for clause, following in zip(clauses, clauses[1:]):
         title += clause
         if len(title) > _TITLE_LIMIT * 2:
             break
         done = title.rstrip("，,")
-        if len(done) >= _TITLE_MIN and not _DANGLING.search(done) and len(title) >= _TITLE_LIMIT // 2:
+        if len(done) >= _TITLE_MIN and not _DANGLING.search(done) and len(title) >= _TITLE_LIMIT // 2 \
+                and _NEW_PREDICATE.match(following):
             return done
     return whole
 
@@ -331,7 +356,12 @@ def event_type(head: str) -> str:
         match = pattern.search(head if name == "media" else masked)
         if match:
             found.append((name == "activity", match.start(), order, name))
-    return min(found)[3] if found else "other"
+    if not found:
+        return "other"
+    kinds = {name for *_, name in found}
+    if "visit" in kinds and "inspection" in kinds and not _CONDOLENCE.search(masked):
+        return "inspection"  # 走访调研 a firm, an industry: an inspection; 走访慰问 stays a visit
+    return min(found)[3]
 
 
 def meeting_series(text: str) -> tuple[str, int | None]:
