@@ -106,8 +106,9 @@ def judged(drafts, path: Path) -> None:
     print(f"judged by an editor ({path.name}): {len(rows)} events; {len(same)} read as judged, "
           f"{changed} read differently since (to judge again), {gone} no longer events")
     if same:
-        for field, goal in (("date_ok", "goal 98%"), ("title_ok", "goal 95%"), ("type_ok", "error rate reported"),
-                            ("is_event", "")):
+        goals = (("date_ok", "goal 98%"), ("title_ok", "goal 95%"), ("type_ok", "error rate reported"),
+                 ("is_event", ""))
+        for field, goal in goals:
             share = sum(row[field] for row in same) / len(same)
             print(f"  {field:<9} {share:6.1%}  {goal}")
     dropped_right = sum(1 for row in rows if not row["is_event"] and not by_passage.get(row["start"]))
