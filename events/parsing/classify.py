@@ -324,7 +324,7 @@ def _shortened(clauses: list[str]) -> str:
     if len(whole) <= _TITLE_LIMIT:
         return whole
     title = ""
-    for clause, following in zip(clauses, clauses[1:]):
+    for clause, following in zip(clauses, clauses[1:], strict=False):
         title += clause
         if len(title) > _TITLE_LIMIT * 2:
             break
