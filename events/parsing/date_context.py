@@ -282,7 +282,7 @@ class DateReader:
             day = self.published - datetime.timedelta(days=_DAYS_BEFORE_PUBLICATION[parts.relative])
             return Interval(day, day, "day")
         marker = parts.relative in _MARKERS
-        if marker or self._starts_entry(phrase):
+        if marker or self._starts_entry(phrase) or self._after_sentence(phrase):  # …。 是日,… is an entry too
             last = self.last_entry_day or self.last_day
         else:
             last = self.paragraph_last

@@ -42,11 +42,12 @@ _DATE_LIKE = re.compile(
     r"[\s\d０-９，。、；：,.;:—–\-~～至到年月日旬号上中下午晚早元正腊冬闰初廿卅一二三四五六七八九十〇零()（）﹐]"
 )
 _PLANNED = re.compile(r"预计|计划于|计划在|拟于|拟在|将于|届时")
-_PREDICATE_BEFORE = ("于", "於", "在")
+_PREDICATE_BEFORE = ("于", "於", "在", "喺")  # 喺: Cantonese 在
 _MARKERS = "△☆▲"
 _ITEM_MARKERS = set("△☆▲甲乙丙丁戊己庚辛壬癸")
 # What may open a clause before its date: an enumeration (一是, 四是) or 自 (自8月28日开展…)
 _LISTED = ("、", "和", "及", "与")
+_WIDE_GAP = 3
 _CLAUSE_OPENER = re.compile(r"(?:[一二三四五六七八九十]是|自)$")
 # A named day (爱耳日, “12·4”国家宪法日, 三八节) dates what is done on it: 在…的“爱耳日”活动中, 开展“…日”宣传
 _NAMED_DAY = re.compile(r"[^\d年月]*[日节]|\d{1,2}[·•・]\d{1,2}")
@@ -157,7 +158,8 @@ def find_statements(source: str, blocks, mentions, *, year: int | None = None,
             joined = _Joined(source, block)
             leads = _leads(joined, block, mentions[low:high])
             before = _DATE_LIKE.sub("", joined.text[: leads[0].position] if leads else joined.text)
-            if heading is not None and block.kind == "paragraph" and len(before) >= _HEADED_WORDS:
+            words = sum(1 for char in before if "\u4e00" <= char <= "\u9fff")  # not junk (% d2 O6 o, [*)
+            if heading is not None and block.kind == "paragraph" and words >= _HEADED_WORDS:
                 # 1855年(咸丰五年)⏎荡平…, 3月⏎根据上级要求…: what opens a paragraph under a heading
                 # happened then; a year heading dates the paragraph below it, a month heading all of them
                 leads = [_Lead(0, 0, _dated(heading), True, True), *leads]
@@ -295,6 +297,8 @@ def _is_leading(text: str, position: int, end: int) -> bool:
     opener = _CLAUSE_OPENER.search(text, max(0, before - 2), before + 1)  # 四是10月下旬，…  自8月28日开展…
     if opener is not None and (opener.start() == 0 or text[opener.start() - 1] in _LEAD_BEFORE):
         before = opener.start() - 1
+    if position - before > _WIDE_GAP:  # junk …  _    1月12日  市鼎泰公司…: a wide gap sets an entry apart
+        return not _REFERENCE_AFTER.match(text[end : end + 6])
     if before >= 0 and text[before] not in _LEAD_BEFORE and text[before] not in _MARKERS:
         return False
     return not _REFERENCE_AFTER.match(text[end : end + 6])

@@ -389,3 +389,14 @@ def test_an_entry_whose_month_character_was_lost_is_read_in_order():
         (D(1954, 11, 10), D(1954, 11, 10)),
     ]
     assert find_dates("全年工作365日,无一日休息。", year=2020) == []
+
+
+def test_that_day_after_a_stop_follows_the_entry_day_not_a_year_in_between():
+    text = ("2015年1月大事记\n\n8日,市政府召开水利建设现场会。计划从2015年起,5年内总投资40亿元。 "
+            "是日,深华医药物流中心落成投产。\n")
+    assert dated(text)[-1] == (D(2015, 1, 8), D(2015, 1, 8), "深华医药物")
+
+
+def test_a_wide_gap_sets_an_entry_apart_from_junk_before_it():
+    text = "2005年大事记\n% d2 O6 o, [* Y/ _    1月12日  市鼎泰公司的项目被列入国家计划。\n"
+    assert dated(text) == [(D(2005, 1, 12), D(2005, 1, 12), "市鼎泰公司")]
