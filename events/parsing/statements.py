@@ -47,6 +47,10 @@ _MARKERS = "△☆▲"
 _ITEM_MARKERS = set("△☆▲甲乙丙丁戊己庚辛壬癸")
 # What may open a clause before its date: an enumeration (一是, 四是) or 自 (自8月28日开展…)
 _LISTED = ("、", "和", "及", "与")
+# A date whose year is written (1921年5月1日, 民國27年, 道光四年): what a narrated sentence may be dated by.
+_YEAR_WRITTEN = re.compile(r"\d{3,4}\s*年|[〇零一二三四五六七八九十廿卅元]年|\d{4}[-./]\d")
+# Words before a date that make it a reference: 根据2019年…, 截至2020年…, 自1950年起, 至1960年
+_REFERRED_BEFORE = re.compile(r"(?:根据|依据|按照|截至|截止|直至|直到|至|到|自|从|比|较|与|同|于是)$")
 _WIDE_GAP = 3
 _CLAUSE_OPENER = re.compile(r"(?:[一二三四五六七八九十]是|自)$")
 # A named day (爱耳日, “12·4”国家宪法日, 三八节) dates what is done on it: 在…的“爱耳日”活动中, 开展“…日”宣传
@@ -220,8 +224,34 @@ def _block_statements(joined: _Joined, block: Block, mentions, leads,
             statements.append(_statement(joined, block, lead.position, end, _located(lead, joined)))
             covered.append((lead.position, end))
     statements.extend(_predicate_statements(joined, block, mentions, leads, covered))
+    if not chronicle.one_year:
+        statements.extend(_narrated(joined, block, mentions, statements, chronicle))
     statements.extend(_distributed(joined, statements, mentions))
     return sorted(statements, key=lambda s: s.start)
+
+
+def _narrated(joined: _Joined, block: Block, mentions, statements, chronicle: _Chronicle) -> list[Statement]:
+    """A history told as prose (…最初為1921年5月1日經認可設立的…公學校): a sentence no date leads is
+    dated by the first date in it that writes its year, unless it is only referred to."""
+    text, found = joined.text, []
+    taken = sorted((joined.to_joined(s.start), joined.to_joined(s.end - 1)) for s in statements)
+    for mention in mentions:
+        position, last = joined.to_joined(mention.start), joined.to_joined(mention.end - 1)
+        if position is None or last is None or not _YEAR_WRITTEN.search(mention.text):
+            continue
+        begin, end = joined.sentence_start(position), joined.sentence_end(position)
+        if any(a is not None and b is not None and a < end and b >= begin for a, b in taken):
+            continue  # a dated statement already holds this sentence
+        date = _dated(mention)
+        lead = _Lead(position, last + 1, date, False, True)  # a history's: its year is a happening
+        referred = _REFERENCE_AFTER.match(text[last + 1 : last + 7]) \
+            or _REFERRED_BEFORE.search(text, max(begin, position - 4), position)
+        if referred or not _happening_date(date, lead, chronicle) or _planned(joined, begin, end):
+            continue
+        statement = _statement(joined, block, begin, end, date)
+        found.append(statement)
+        taken.append((begin, end - 1))
+    return found
 
 
 def _distributed(joined: _Joined, statements: list[Statement], mentions) -> list[Statement]:

@@ -285,6 +285,7 @@ def test_a_page_that_still_holds_its_html_tags_is_read_line_by_line():
             "<P><STRONG>1921年搬遷新校舍後改名為「北門公學校」;</STRONG></P>\n"
             "<P><STRONG>1941年更名為「北門國民學校」;</STRONG></P>\n")
     assert dated(text) == [
+        (D(1905, 1, 1), D(1905, 12, 31), "創立於19"),
         (D(1921, 1, 1), D(1921, 12, 31), "搬遷新校舍"),
         (D(1941, 1, 1), D(1941, 12, 31), "更名為「北"),
     ]
@@ -400,3 +401,18 @@ def test_that_day_after_a_stop_follows_the_entry_day_not_a_year_in_between():
 def test_a_wide_gap_sets_an_entry_apart_from_junk_before_it():
     text = "2005年大事记\n% d2 O6 o, [* Y/ _    1月12日  市鼎泰公司的项目被列入国家计划。\n"
     assert dated(text) == [(D(2005, 1, 12), D(2005, 1, 12), "市鼎泰公司")]
+
+
+def test_a_history_told_as_prose_dates_each_sentence_by_the_date_that_writes_its_year():
+    text = ("东港国小\n\n校史\n\n東港國小最初為1921年5月1日經認可設立的公學校分教場,借用廟宇作為校舍。"
+            "1923年3月31日,分教場改為獨立學校。學校於1946年更名為東港國民學校。"
+            "根據1950年的統計,全校學生三百人。\n")
+    assert [(start, end) for start, end, _ in dated(text)] == [
+        (D(1921, 5, 1), D(1921, 5, 1)), (D(1923, 3, 31), D(1923, 3, 31)), (D(1946, 1, 1), D(1946, 12, 31)),
+    ]
+
+
+def test_a_yearbook_reference_inside_a_sentence_stays_a_reference():
+    text = ("青溪区年鉴（2021）\n\n综述\n\n3月5日，区委召开全会。会议传达学习2019年12月市委全会精神。\n\n"
+            "4月2日，区委召开常委会议。\n")
+    assert [start for start, _, _ in dated(text)] == [D(2020, 3, 5), D(2020, 4, 2)]
