@@ -26,7 +26,7 @@ import re
 from collections import Counter
 from dataclasses import dataclass, replace
 
-from events.parsing.segment import Block, Pieced
+from events.parsing.segment import CHRONICLE_TITLE, Block, Pieced
 
 EVENT_PRECISIONS = frozenset({"day", "xun", "month"})
 MAX_RANGE_DAYS = 62
@@ -156,18 +156,21 @@ def find_statements(source: str, blocks, mentions, *, year: int | None = None,
     read, heading = [], None
     for block in blocks:
         low, high = bisect.bisect_left(starts, block.start), bisect.bisect_left(starts, block.end)
-        if block.kind in ("year", "month"):
-            heading = next((m for m in mentions[low:high] if m.precision == block.kind), None)
+        if block.kind in ("year", "month"):  # a chronicle's title (青禾区2020年大事记) dates no paragraph
+            heading = None if CHRONICLE_TITLE.search(block.text(source)) else next(
+                (m for m in mentions[low:high] if m.precision == block.kind), None)
         elif block.kind in READABLE_KINDS:
             joined = _Joined(source, block)
             leads = _leads(joined, block, mentions[low:high])
+            own_date = bool(leads) and leads[0].position == 0
             before = _DATE_LIKE.sub("", joined.text[: leads[0].position] if leads else joined.text)
             words = sum(1 for char in before if "\u4e00" <= char <= "\u9fff")  # not junk (% d2 O6 o, [*)
             if heading is not None and block.kind == "paragraph" and words >= _HEADED_WORDS:
                 # 1855年(咸丰五年)⏎荡平…, 3月⏎根据上级要求…: what opens a paragraph under a heading
-                # happened then; a year heading dates the paragraph below it, a month heading all of them
+                # happened then; a year heading dates the paragraph below it, a month heading each
+                # one below it until an entry writes its own date (after 5日　…, a note is no entry)
                 leads = [_Lead(0, 0, _dated(heading), True, True), *leads]
-            if block.kind == "paragraph" and heading is not None and heading.precision == "year":
+            if block.kind == "paragraph" and (own_date or (heading is not None and heading.precision == "year")):
                 heading = None
             read.append((joined, block, mentions[low:high], leads))
         elif block.kind == "title" and heading is not None and heading.precision == "month":
