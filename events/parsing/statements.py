@@ -170,7 +170,8 @@ def find_statements(source: str, blocks, mentions, *, year: int | None = None,
                 # happened then; a year heading dates the paragraph below it, a month heading each
                 # one below it until an entry writes its own date (after 5日　…, a note is no entry)
                 leads = [_Lead(0, 0, _dated(heading), True, True), *leads]
-            if block.kind == "paragraph" and (own_date or (heading is not None and heading.precision == "year")):
+            year_heading = heading is not None and heading.precision == "year"
+            if block.kind == "paragraph" and (own_date or year_heading):
                 heading = None
             read.append((joined, block, mentions[low:high], leads))
         elif block.kind == "title" and heading is not None and heading.precision == "month":
