@@ -278,7 +278,9 @@ class EventPagination(Pagination):
     ),
 )
 class EventViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, viewsets.GenericViewSet, ApiView):
-    queryset = Event.objects.all()
+    # Rejected events too: the list leaves them out unless ?status=rejected asks (selectors.event_list),
+    # and one asked for by its id is shown with its status.
+    queryset = Event.everything.filter(year_known=True)
     lookup_value_regex = r"\d+"
     serializer_class = EventSerializer
     filterset_class = EventFilter

@@ -35,7 +35,7 @@ from django.db.models.lookups import GreaterThan
 
 from . import search
 from .lookups import InIds
-from .models import Document, Event, Mention, Precision, SourceFile
+from .models import Collection, Document, Event, Mention, Precision, SourceFile, Status
 
 ORDERINGS = {
     "start_date": ("start_date", "end_date", "id"),
@@ -84,14 +84,20 @@ def event_list(
     series: str | None = None,
     q: str | None = None,
     ordering: str | None = None,
+    status: str | None = None,
+    collection: int | Collection | None = None,
     queryset: QuerySet[Event] | None = None,
 ) -> QuerySet[Event]:
     """Events matching every given filter, with relations loaded, in chronological order.
 
     Dates select events that overlap the range; `month` needs `year`; `q` looks for the
-    words (separated by spaces) in the title or the description.
+    words (separated by spaces) in the title or the description. Rejected events are left out
+    unless `status` asks for them.
     """
     qs = Event.objects.all() if queryset is None else queryset
+    qs = qs.filter(status=status) if status else qs.exclude(status=Status.REJECTED)
+    if collection is not None:
+        qs = qs.filter(document__collection=collection)
     if date_after is not None or date_before is not None:
         qs = qs.overlapping(date_after, date_before, longest=longest_event_span())
     if year is not None and month is not None:
@@ -106,7 +112,8 @@ def event_list(
         qs = qs.filter(document=document)
     if series:
         qs = qs.in_series(series)
-    narrowed = any(value is not None for value in (date_after, date_before, year, document)) or bool(series)
+    narrowed = any(value is not None for value in (date_after, date_before, year, document, collection))
+    narrowed = narrowed or bool(series)
     for word in (q or "").split():
         qs = qs.filter(_contains_word(word, leading=not narrowed))
     return events_with_relations(qs.order_by(*ORDERINGS[ordering or "start_date"]))
@@ -479,6 +486,40 @@ def event_detail(*, pk: int) -> Event | None:
     mentions = mentions.order_by("document_id", "start")
     qs = Event.everything.filter(pk=pk).select_related("document").defer("document__text")
     return qs.prefetch_related(Prefetch("mentions", queryset=mentions)).first()
+
+
+@dataclass(frozen=True)
+class DateReading:
+    """One date the sources of an event state, and the titles of the documents that state it."""
+
+    start_date: datetime.date
+    end_date: datetime.date
+    precision: str
+    calendar: str
+    date_text: str
+    sources: list[str]
+
+
+def event_readings(*, event: Event) -> list[DateReading]:
+    """The dates an event's mentions state, one per distinct interval, in date order.
+
+    More than one means its sources disagree (events merged across documents): the page and the
+    admin show every reading beside the date the event keeps. Needs `event.mentions` loaded with
+    their documents (`event_detail` does)."""
+    read = event.date_as_read()
+    by_interval: dict[tuple, dict] = {}
+    for mention in event.mentions.all():
+        reading = mention.reading or read
+        key = (reading["start_date"], reading["end_date"], reading["precision"], reading["calendar"])
+        entry = by_interval.setdefault(key, {"date_text": reading.get("date_text", ""), "sources": []})
+        title = mention.document.title if mention.document_id else ""
+        if title not in entry["sources"]:
+            entry["sources"].append(title)
+    return [
+        DateReading(datetime.date.fromisoformat(k[0]), datetime.date.fromisoformat(k[1]), k[2], k[3],
+                    v["date_text"], v["sources"])
+        for k, v in sorted(by_interval.items())
+    ]
 
 
 def series_neighbours(*, event: Event) -> tuple[Event | None, Event | None]:
