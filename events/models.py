@@ -372,7 +372,10 @@ class Mention(models.Model):
         ordering = ["document_id", "start"]
         constraints = [
             models.CheckConstraint(condition=Q(end__gt=models.F("start")), name="mention_span_not_empty"),
-            models.UniqueConstraint(fields=["event", "start", "end"], name="mention_unique_span_per_event"),
+            # Per document: an event merged across documents may cite the same offsets in two texts.
+            models.UniqueConstraint(
+                fields=["event", "document", "start", "end"], name="mention_unique_span_per_event"
+            ),
         ]
         indexes = [models.Index(fields=["document", "start"], name="mention_document_start_idx")]
 

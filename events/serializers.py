@@ -222,6 +222,11 @@ class TimelineQuerySerializer(serializers.Serializer):
     )
 
 
+class ChronicleQuerySerializer(serializers.Serializer):
+    year = serializers.IntegerField(min_value=1, max_value=9999, help_text="大事记的年份：这一年开始的事件。")
+    format = serializers.ChoiceField(choices=["docx", "md", "xlsx"], help_text="docx、md 或 xlsx。")
+
+
 @extend_schema_field({"type": "string", "pattern": r"^\d{4}-\d{2}$", "example": "2020-03"})
 class MonthField(serializers.Field):
     """A month as YYYY-MM (the year always four digits)."""

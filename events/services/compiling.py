@@ -5,6 +5,7 @@ and names the editor and the reason in the event's history. Nothing is deleted: 
 event keeps every field and mention, stays out of the chronology (`Event.objects`), and a
 re-import never brings it back (the importer leaves events an editor decided on alone).
 """
+
 from __future__ import annotations
 
 import uuid
@@ -18,14 +19,36 @@ from events.models import Document, Event, Mention, Origin, Status
 from .editing import _apply, _save, machine_reading_of, read_typed_date, reading_of
 
 # Fields an editor gives a new event; `date` is the date as typed (see editing.read_typed_date).
-ADD_FIELDS = frozenset({
-    "date", "title", "description", "start_date", "end_date", "precision", "calendar", "date_text", "time",
-    "type", "series_name", "series_number", "people", "organizations", "place",
-})
+ADD_FIELDS = frozenset(
+    {
+        "date",
+        "title",
+        "description",
+        "start_date",
+        "end_date",
+        "precision",
+        "calendar",
+        "date_text",
+        "time",
+        "type",
+        "series_name",
+        "series_number",
+        "people",
+        "organizations",
+        "place",
+    }
+)
 
 
-def event_add(*, user, values: dict, document: Document | None = None, passage: str = "",
-              source: str = "", year: int | None = None) -> Event:
+def event_add(
+    *,
+    user,
+    values: dict,
+    document: Document | None = None,
+    passage: str = "",
+    source: str = "",
+    year: int | None = None,
+) -> Event:
     """A new event an editor writes by hand, with a source passage or without one.
 
     With `document` and `passage` the event cites that passage (which must stand word for word in
@@ -44,16 +67,28 @@ def event_add(*, user, values: dict, document: Document | None = None, passage: 
     if passage and document is None:
         raise ValidationError({"passage": "引用原文时须同时选择文献。"})
     with transaction.atomic():
-        event = Event(document=document, origin=Origin.EDITOR, status=Status.VERIFIED,
-                      source=(source or "").strip()[:300], fingerprint=f"editor:{uuid.uuid4().hex}")
+        event = Event(
+            document=document,
+            origin=Origin.EDITOR,
+            status=Status.VERIFIED,
+            source=(source or "").strip()[:300],
+            fingerprint=f"editor:{uuid.uuid4().hex}",
+        )
         typed = (values.pop("date", None) or "").strip()
         if typed:
             values.update(read_typed_date(typed, year=(document.year if document else None) or year))
         elif not values.get("start_date"):
             raise ValidationError({"date": "请填写日期。"})
         values.setdefault("end_date", values["start_date"])
-        _apply(event, {"type": "other", **values, "people": values.get("people") or [],
-                       "organizations": values.get("organizations") or []})
+        _apply(
+            event,
+            {
+                "type": "other",
+                **values,
+                "people": values.get("people") or [],
+                "organizations": values.get("organizations") or [],
+            },
+        )
         event.year_known = True
         event.machine_reading = {}
         _save(event, user=user, reason="编辑添加" + (f"（出处：{document.title}）" if document else ""))
@@ -66,8 +101,15 @@ def _cite(event: Event, document: Document, passage: str) -> Mention:
     at = document.text.find(passage)
     if at < 0:
         raise ValidationError({"passage": "所引原文在文献中找不到；请从文献中原样复制一段。"})
-    mention = Mention(event=event, document=document, start=at, end=at + len(passage), text=passage,
-                      page=page_at(document.pages, at), reading=reading_of(event))
+    mention = Mention(
+        event=event,
+        document=document,
+        start=at,
+        end=at + len(passage),
+        text=passage,
+        page=page_at(document.pages, at),
+        reading=reading_of(event),
+    )
     mention.full_clean()
     mention.save()
     return mention
@@ -121,12 +163,28 @@ def event_split(*, event: Event, user, mentions: list[int], values: dict) -> Eve
             raise ValidationError({"mentions": "原事件至少要留下一处出处；都移走就不是拆分了。"})
         reading = current.machine_reading or machine_reading_of(current)
         new = Event(
-            document=current.document, origin=current.origin, source=current.source,
-            fingerprint=f"split:{uuid.uuid4().hex}", status=Status.CORRECTED, machine_reading=reading,
+            document=current.document,
+            origin=current.origin,
+            source=current.source,
+            fingerprint=f"split:{uuid.uuid4().hex}",
+            status=Status.CORRECTED,
+            machine_reading=reading,
             year_known=current.year_known,
         )
-        for name in ("title", "description", "start_date", "end_date", "precision", "calendar", "date_text",
-                     "time", "type", "series_name", "series_number", "place"):
+        for name in (
+            "title",
+            "description",
+            "start_date",
+            "end_date",
+            "precision",
+            "calendar",
+            "date_text",
+            "time",
+            "type",
+            "series_name",
+            "series_number",
+            "place",
+        ):
             setattr(new, name, getattr(current, name))
         new.people, new.organizations = list(current.people), list(current.organizations)
         unknown = sorted(set(values) - ADD_FIELDS)
@@ -140,9 +198,18 @@ def event_split(*, event: Event, user, mentions: list[int], values: dict) -> Eve
             Mention.objects.filter(pk__in=[m.pk for m in moving]).update(event=new)
         else:
             for mention in current.mentions.all():
-                copy = Mention(event=new, document=mention.document, start=mention.start, end=mention.end,
-                               text=mention.text, section=mention.section, date_start=mention.date_start,
-                               date_end=mention.date_end, page=mention.page, reading=mention.reading)
+                copy = Mention(
+                    event=new,
+                    document=mention.document,
+                    start=mention.start,
+                    end=mention.end,
+                    text=mention.text,
+                    section=mention.section,
+                    date_start=mention.date_start,
+                    date_end=mention.date_end,
+                    page=mention.page,
+                    reading=mention.reading,
+                )
                 copy.save()
         current.machine_reading = reading
         if current.status == Status.EXTRACTED:

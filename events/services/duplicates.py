@@ -13,6 +13,7 @@ digits, punctuation and the words every official statement uses, share most char
 bigrams: the score is the overlap coefficient |A∩B| / min(|A|, |B|), less a tenth when the
 dates do not overlap.
 """
+
 from __future__ import annotations
 
 import datetime
@@ -57,10 +58,12 @@ def duplicates_find(*, events: QuerySet[Event] | None = None) -> int:
     if not items:
         return 0
     first, last = min(i.start for i in items), max(i.end for i in items)
-    pool = _items(Event.objects.filter(
-        start_date__lte=datetime.date.fromordinal(last + NEAR_DAYS),
-        end_date__gte=datetime.date.fromordinal(max(1, first - NEAR_DAYS)),
-    ))
+    pool = _items(
+        Event.objects.filter(
+            start_date__lte=datetime.date.fromordinal(last + NEAR_DAYS),
+            end_date__gte=datetime.date.fromordinal(max(1, first - NEAR_DAYS)),
+        )
+    )
     found = _pairs(items, pool)
     with transaction.atomic():
         ids = [i.id for i in items]
@@ -81,12 +84,24 @@ def duplicates_find(*, events: QuerySet[Event] | None = None) -> int:
 
 def _items(queryset: QuerySet[Event]) -> list[_Item]:
     rows = queryset.order_by().values_list(
-        "id", "document_id", "document__collection_id", "start_date", "end_date", "title", "description",
+        "id",
+        "document_id",
+        "document__collection_id",
+        "start_date",
+        "end_date",
+        "title",
+        "description",
         "date_text",
     )
     return [
-        _Item(pk, document, collection, start.toordinal(), end.toordinal(),
-              content_bigrams(description or title, date_text))
+        _Item(
+            pk,
+            document,
+            collection,
+            start.toordinal(),
+            end.toordinal(),
+            content_bigrams(description or title, date_text),
+        )
         for pk, document, collection, start, end, title, description, date_text in rows
     ]
 
@@ -142,8 +157,10 @@ def duplicate_accept(*, suggestion: DuplicateSuggestion, user, date_from: Event 
         survivor = events_merge(events=pair, user=user, reason=f"合并重复（相似度 {score:.2f}）")
         chosen = readings.get(date_from.pk) if date_from is not None else None
         if chosen and _interval(chosen) != (survivor.start_date.isoformat(), survivor.end_date.isoformat()):
-            changes = {name: chosen[name] for name in ("start_date", "end_date", "precision", "calendar",
-                                                      "date_text")}
+            changes = {
+                name: chosen[name]
+                for name in ("start_date", "end_date", "precision", "calendar", "date_text")
+            }
             survivor = event_correct(event=survivor, user=user, changes=changes, reason="采用另一来源的日期")
         elif survivor.status == Status.EXTRACTED:
             survivor.status = Status.VERIFIED

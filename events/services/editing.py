@@ -51,6 +51,7 @@ EDITABLE_FIELDS = frozenset(
         "people",
         "organizations",
         "place",
+        "source",
     }
 )
 _DATE_FIELDS = {"start_date", "end_date", "precision", "calendar"}

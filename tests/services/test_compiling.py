@@ -1,4 +1,5 @@
 """Editors compiling the chronicle: add by hand, reject, restore, split — and re-imports respect it."""
+
 import datetime
 
 import pytest
@@ -41,8 +42,12 @@ def test_an_event_added_without_a_source_is_the_editors_and_in_the_chronology(ed
 
 def test_an_event_added_with_a_passage_cites_it_in_the_documents_year(editor):
     document = make_document(text="3月5日，区委组织部开展志愿服务活动。区长会见德国客人。", year=2020)
-    event = event_add(user=editor, document=document, passage="区长会见德国客人",
-                      values={"date": "3月5日", "title": "区长会见德国客人"})
+    event = event_add(
+        user=editor,
+        document=document,
+        passage="区长会见德国客人",
+        values={"date": "3月5日", "title": "区长会见德国客人"},
+    )
     mention = event.mentions.get()
     assert (mention.start, mention.end, mention.document_id) == (19, 27, document.pk)
     assert mention.reading["start_date"] == "2020-03-05"
@@ -111,8 +116,9 @@ def test_split_of_one_sentence_cites_it_from_both_events(editor):
     document = make_document(text="3月5日，区委、区政府分别召开常委会议和常务会议。")
     event = make_event(document=document)
     make_mention(event)
-    new = event_split(event=event, user=editor, mentions=[], values={"title": "区政府召开常务会议",
-                                                                      "date": "2020年3月6日"})
+    new = event_split(
+        event=event, user=editor, mentions=[], values={"title": "区政府召开常务会议", "date": "2020年3月6日"}
+    )
     assert new.mentions.get().text == event.mentions.get().text
     assert new.start_date == D(2020, 3, 6) and Mention.objects.count() == 2
 
@@ -123,8 +129,11 @@ def test_split_refuses_what_is_no_split(editor, case):
     event = make_event(document=document)
     mentions = [make_mention(event, 0, 14).pk, make_mention(event, 14, None).pk]
     other = make_mention(make_event(document=document), 0, 14).pk
-    chosen, values = {"all mentions": (mentions, {"title": "新"}), "nothing new": ([mentions[1]], {}),
-                      "someone else's mention": ([other], {"title": "新"})}[case]
+    chosen, values = {
+        "all mentions": (mentions, {"title": "新"}),
+        "nothing new": ([mentions[1]], {}),
+        "someone else's mention": ([other], {"title": "新"}),
+    }[case]
     with pytest.raises(ValidationError):
         event_split(event=event, user=editor, mentions=chosen, values=values)
     assert Event.everything.count() == 2

@@ -1,4 +1,5 @@
 """Checking for duplicates across the documents of a collection: suggest, accept, dismiss."""
+
 import datetime
 
 import pytest
@@ -107,5 +108,5 @@ def test_a_new_version_of_the_other_document_moves_only_its_own_mention(editor):
     document_import(data=("【要闻】\n\n" + NEWS).encode(), source_name="news.txt", year=2020)
     news.refresh_from_db()
     cited = {m.document_id: m.text for m in survivor.mentions.all()}
-    assert len(cited) == 2 and news.text[news.text.index("3月6日"):].startswith(cited[news.pk])
+    assert len(cited) == 2 and news.text[news.text.index("3月6日") :].startswith(cited[news.pk])
     assert Event.everything.filter(description__contains="堤防加固").count() == 1
