@@ -319,6 +319,10 @@ class EventViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, viewsets.Ge
         event = event_correct(event=event, user=request.user, changes=serializer.validated_data)
         return Response(EventSerializer(selectors.events_with_relations().get(pk=event.pk)).data)
 
+    def filter_queryset(self, queryset):
+        # The list's filters (which leave rejected events out) do not apply to one event asked for by id.
+        return super().filter_queryset(queryset) if self.action == "list" else queryset
+
     def get_object(self):
         try:
             return super().get_object()

@@ -150,7 +150,8 @@ def event_rows(ids: Iterable[int]) -> list[dict]:
     rows: dict[int, dict] = {}
     for at in range(0, len(ids), _ROW_CHUNK):
         chunk = ids[at : at + _ROW_CHUNK]
-        joined = Event.objects.filter(InIds("pk", chunk)).order_by(
+        # The ids were chosen by the caller's query (which may ask for rejected events): read them all.
+        joined = Event.everything.filter(InIds("pk", chunk)).order_by(
             "id", "mentions__start", "mentions__end", "mentions__id"
         )
         for values in joined.values_list(*columns):

@@ -181,3 +181,26 @@ def _upload(data: bytes):
     from django.core.files.uploadedfile import SimpleUploadedFile
 
     return SimpleUploadedFile("chronicle.xlsx", data)
+
+
+EDITOR_PAGES = [
+    ("admin:events_event_reject", True, "get"),
+    ("admin:events_event_restore", True, "post"),
+    ("admin:events_event_split", True, "get"),
+    ("admin:events_event_activity", False, "get"),
+    ("admin:events_event_chronicle", False, "get"),
+    ("admin:events_duplicatesuggestion_refresh", False, "post"),
+]
+
+
+@pytest.mark.parametrize(("name", "with_event", "method"), EDITOR_PAGES)
+def test_the_editors_pages_need_a_staff_login_and_the_permission(client, name, with_event, method):
+    from django.contrib.auth import get_user_model
+
+    event = make_event()
+    url = reverse(name, args=[event.pk] if with_event else [])
+    anonymous = getattr(client, method)(url)
+    assert anonymous.status_code == 302 and "/admin/login/" in anonymous["Location"]
+    client.force_login(get_user_model().objects.create_user("staff-only", is_staff=True))
+    assert getattr(client, method)(url).status_code == 403
+    assert Event.everything.get(pk=event.pk).status == "extracted"
