@@ -187,7 +187,9 @@ def chronicle(request, model_admin):
     from .chronicle_files import export_response
     from .services.sheets import SheetRejected, chronicle_sheet_import
 
-    export = ChronicleExportForm(request.GET if "format" in request.GET else None)
+    export = ChronicleExportForm(
+        request.GET if "format" in request.GET else None, initial={"year": selectors.latest_event_year()}
+    )
     if export.is_bound and export.is_valid():
         return export_response(**export.query())
     upload = ChronicleSheetForm(request.POST or None, request.FILES or None)

@@ -29,7 +29,7 @@ class TypedDateField(forms.CharField):
         kwargs.setdefault("max_length", 100)
         kwargs.setdefault("label", "日期（按写法输入）")
         kwargs.setdefault("help_text", TYPED_DATE_HELP)
-        kwargs.setdefault("widget", forms.TextInput(attrs={"size": 40, "placeholder": "腊月二十七"}))
+        kwargs.setdefault("widget", forms.TextInput(attrs={"size": 40, "placeholder": "如：2020年3月上旬"}))
         super().__init__(**kwargs)
 
 _NAME_SEPARATORS = re.compile(r"[、，,；;\n]+")
