@@ -119,6 +119,12 @@ def row_of(event: Event) -> dict:
 class EventCorrectionSerializer(serializers.Serializer):
     """What an editor may correct through PATCH; every field is optional."""
 
+    date = serializers.CharField(
+        required=False,
+        max_length=100,
+        help_text="日期按写法输入（如 腊月二十七、2020年3月上旬、3月30日至4月2日），由本系统的日期识别换算成 "
+        "start_date、end_date、precision、calendar 和 date_text；没写年份时按文献的年份。",
+    )
     start_date = serializers.DateField(required=False)
     end_date = serializers.DateField(required=False)
     precision = serializers.ChoiceField(choices=Precision.choices, required=False)

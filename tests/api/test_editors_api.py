@@ -74,3 +74,15 @@ def test_a_merged_events_page_shows_both_readings(client_anon):
     events_merge(events=[first, second], user=get_user_model().objects.get(username="merger"))
     page = client_anon.get(f"/events/{first.pk}/").content.decode()
     assert "各来源所记日期不一" in page and "区委办总结" in page and "青禾新闻" in page
+
+
+def test_a_date_typed_as_editors_write_it_corrects_through_patch(client_editor):
+    event = make_event(document=make_document(year=2020), day=D(2020, 2, 1))
+    response = client_editor.patch(f"/api/events/{event.pk}/", {"date": "腊月二十七"}, format="json")
+    assert response.status_code == 200, response.content
+    body = response.json()
+    assert (body["start_date"], body["calendar"], body["date_text"], body["status"]) == (
+        "2020-01-21", "lunar", "腊月二十七", "corrected"
+    )
+    refused = client_editor.patch(f"/api/events/{event.pk}/", {"date": "某日"}, format="json")
+    assert refused.status_code == 400 and list(refused.json()["errors"]) == ["date"]
