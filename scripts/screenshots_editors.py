@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import argparse
 import os
+import secrets
 import subprocess
 import sys
 import tempfile
@@ -23,7 +24,7 @@ sys.path.insert(0, str(ROOT))
 from scripts.screenshots import CHROMIUM, CHROMIUM_ARGS, DEFAULT_DOCUMENT, free_port, wait_for  # noqa: E402
 
 
-def prepare(document: Path) -> dict[str, str]:
+def prepare(document: Path, password: str) -> dict[str, str]:
     import django
 
     django.setup()
@@ -49,7 +50,7 @@ def prepare(document: Path) -> dict[str, str]:
         day = event.start_date.day + (1 if index % 3 == 0 else 0)
         lines += [f"{event.start_date.month}月{day}日讯　据报道，{entry_text(event)}", ""]
     document_import(data="\n".join(lines).encode(), source_name="要闻摘编.txt", year=year)
-    editor = get_user_model().objects.create_superuser("editor", password="editor-pass-1")
+    editor = get_user_model().objects.create_superuser("editor", password=password)
     events = list(Event.objects.filter(document=yearbook).order_by("start_date")[:6])
     event_correct(event=events[0], user=editor, changes={"date": "腊月二十七"})
     event_reject(event=events[1], user=editor, reason="是计划，不是已发生的事")
@@ -80,7 +81,8 @@ def main() -> int:
     args = parser.parse_args()
     os.environ.setdefault("DATABASE_URL", f"sqlite:///{tempfile.mkdtemp()}/shots-editors.sqlite3")
     os.environ.setdefault("DJANGO_SETTINGS_MODULE", "chronicle.settings")
-    pages = prepare(args.document)
+    password = secrets.token_urlsafe(12)  # a throwaway login for the scratch database
+    pages = prepare(args.document, password)
     port = free_port()
     server = subprocess.Popen(
         [sys.executable, "manage.py", "runserver", f"127.0.0.1:{port}", "--noreload"],
@@ -98,7 +100,7 @@ def main() -> int:
             page = browser.new_page(viewport={"width": 1280, "height": 900}, locale="zh-CN")
             page.goto(f"http://127.0.0.1:{port}/admin/login/")
             page.fill("#id_username", "editor")
-            page.fill("#id_password", "editor-pass-1")
+            page.fill("#id_password", password)
             page.click("input[type=submit]")
             for name, url in pages.items():
                 page.goto(f"http://127.0.0.1:{port}{url}")
