@@ -553,7 +553,7 @@ def document_detail(*, pk: int) -> Document | None:
     if document is not None:
         found = Event.objects.filter(document=document).aggregate(n=Count("id"), first=Min("start_date"))
         document.event_count, document.first_event_date = found["n"], found["first"]
-        undated = Event.everything.filter(document=document, year_known=False)
+        undated = Event.everything.filter(document=document, year_known=False).exclude(status=Status.REJECTED)
         document.undated_events = list(undated.order_by("start_date", "end_date", "id"))
     return document
 
@@ -578,8 +578,9 @@ def document_source_file(*, document: Document | int, with_content: bool = False
 
 
 def document_statements(*, document: Document) -> list[tuple[int, int, int, int, str]]:
-    """(mention id, start, end, event id, event title) of every mention, in text order."""
-    mentions = document.mentions.order_by("start", "end", "id")
+    """(mention id, start, end, event id, event title) of every mention, in text order; the mentions
+    of rejected events are left out (the page does not offer them as events)."""
+    mentions = document.mentions.exclude(event__status=Status.REJECTED).order_by("start", "end", "id")
     return list(mentions.values_list("id", "start", "end", "event_id", "event__title"))
 
 

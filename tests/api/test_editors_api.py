@@ -82,7 +82,23 @@ def test_a_date_typed_as_editors_write_it_corrects_through_patch(client_editor):
     assert response.status_code == 200, response.content
     body = response.json()
     assert (body["start_date"], body["calendar"], body["date_text"], body["status"]) == (
-        "2020-01-21", "lunar", "腊月二十七", "corrected"
+        "2020-01-21",
+        "lunar",
+        "腊月二十七",
+        "corrected",
     )
     refused = client_editor.patch(f"/api/events/{event.pk}/", {"date": "某日"}, format="json")
     assert refused.status_code == 400 and list(refused.json()["errors"]) == ["date"]
+
+
+def test_the_document_page_does_not_link_a_rejected_events_statement(client_anon, someone):
+    document = make_document(text="3月5日，区委召开常委会议。4月1日起施行新规划。")
+    kept, rejected = (
+        make_event(document=document, title="常委会议"),
+        make_event(document=document, title="规划"),
+    )
+    kept.mentions.create(document=document, start=0, end=14, text=document.text[:14])
+    rejected.mentions.create(document=document, start=14, end=len(document.text), text=document.text[14:])
+    event_reject(event=rejected, user=someone)
+    page = client_anon.get(f"/documents/{document.pk}/").content.decode()
+    assert f"/events/{kept.pk}/" in page and f"/events/{rejected.pk}/" not in page
