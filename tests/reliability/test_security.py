@@ -62,6 +62,7 @@ def every_url(event) -> dict[str, str]:
         "api-document-detail": f"/api/documents/{document}/",
         "api-timeline": "/api/timeline/?year=2020",
         "api-series": "/api/series/",
+        "api-chronicle": "/api/chronicle/?year=2020&format=md",
         "api-schema": "/api/schema/",
         "api-docs": "/api/docs/",
         "home": "/",
