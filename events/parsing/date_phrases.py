@@ -175,10 +175,12 @@ def _year(token: Token, g: dict) -> _Piece | None:
         parts = DateParts(ganzhi=g["gz"])
     elif token.kind == "year":
         parts = DateParts(year=_year_number(g["y"]))
+    elif token.kind == "bare_year":
+        parts = DateParts(year=int(g["by"]))
     else:
         parts = DateParts(year_offset=_YEAR_OFFSETS.get(g["ry"], 0), back_reference=g["ry"] in "是同当该次翌")
     number = parts.era_number if token.kind == "era_bare" else parts.year
-    if token.kind in ("era", "year", "era_bare") and not number:
+    if token.kind in ("era", "year", "era_bare", "bare_year") and not number:
         return None
     return _Piece(token, dataclasses.replace(parts, year_part=part), 0, 0, part is not None)
 
@@ -254,7 +256,7 @@ _READERS = {
     "stamp": _stamp, "numeric": _numeric, "era_numeric": _era_numeric, "dotted": _dotted, "comma_md": _dotted,
     "year_range": _year_range,
     "plan": _year_range,
-    "era": _year, "era_bare": _year,
+    "era": _year, "era_bare": _year, "bare_year": _year,
     "ganzhi": _year, "year": _year, "rel_year": _year, "year_part": _year_part, "month": _month,
     "month_range": _month, "lunar": _lunar, "lunar_bare": _lunar, "day": _day, "day_range": _day,
     "glued_md": _glued, "festival": _festival, "named_day": _festival, "vacation": _festival,
