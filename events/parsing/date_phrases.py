@@ -30,7 +30,9 @@ _DAYPARTS = {
 _AFTERNOON_OR_LATER = {"下午", "傍晚", "晚上", "晚间", "夜间", "夜里", "当晚", "晚"}
 _LUNAR_MONTHS = {"正": 1, "冬": 11, "腊": 12}
 _YEAR_OFFSETS = {"去": -1, "上": -1, "明": 1, "次": 1, "翌": 1}  # 今年, 本年, 当年, 同年 ... are 0
-_GAP = re.compile(r"[ \t\u3000]{0,2}")
+# Between two pieces of a date: print spacing, or a pinyin gloss a mirror site put after a character
+# (1999年(nian)12月20日(ri)).
+_GAP = re.compile(r"[ \t\u3000]{0,2}(?:\([a-zāáǎàēéěèīíǐìōóǒòūúǔùǖǘǚǜü]{1,7}\)[ \t\u3000]{0,2})?")
 _PAGE_BREAK = re.compile(r"[ \t\u3000]*\r?\n\s{0,6}")
 # 1月1日起至3月31日; a line or page break may follow 至 (6月13日至⏎15日), as a line never ends with it.
 _RANGE_GAP = re.compile(

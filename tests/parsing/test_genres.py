@@ -431,3 +431,8 @@ def test_a_later_sentence_dated_finer_than_its_years_entry_is_its_own_event():
     assert [(start, end) for start, end, _ in dated(text)] == [
         (D(1924, 1, 1), D(1924, 12, 31)), (D(1933, 9, 1), D(1933, 9, 30)), (D(1938, 1, 1), D(1938, 12, 31)),
     ]
+
+
+def test_a_pinyin_gloss_between_the_pieces_of_a_date():
+    [mention] = find_dates("1999年(nian)12月20日(ri),澳门回归。")
+    assert (mention.start_date, mention.end_date) == (D(1999, 12, 20), D(1999, 12, 20))
