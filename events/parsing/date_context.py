@@ -136,8 +136,9 @@ class DateReader:
                 self.written_year = mention.start_date.year
             if entry and parts.month is not None and mention.year_known:
                 self.entry_year = mention.end_date.year  # 2019年1月5日　… dates the entries after it
-        if parts.month is not None and not parts.lunar and phrase.parts.relative is None:
-            self.paragraph_month = (mention.end_date.year, parts.month)
+        month = mention.end_date.month if phrase.parts.glued else parts.month  # 119日 is January 19
+        if month is not None and not parts.lunar and phrase.parts.relative is None:
+            self.paragraph_month = (mention.end_date.year, month)
             if entry or self._is_heading():  # 1月1日　… then 3日　…: the entry's month runs on
                 self.running_month = self.paragraph_month
         if mention.precision == "day":
@@ -150,6 +151,8 @@ class DateReader:
     def read(self, phrase: Phrase) -> None:
         if phrase.parts.stamp:
             self._add(phrase, self._interval(phrase.parts, phrase.parts.year), role="stamp")
+            return
+        if phrase.parts.bare_entry and not self._bare_entry_fits(phrase):
             return
         parts = self._with_month(phrase)
         if parts is None:
@@ -207,6 +210,16 @@ class DateReader:
         if phrase.parts.day > self.published.day:
             year, month = (year, month - 1) if month > 1 else (year - 1, 12)
         return year, month
+
+    def _bare_entry_fits(self, phrase: Phrase) -> bool:
+        """A number opening an entry (28  …) is a day only in a chronicle that runs under a month, and
+        only in order: a list's numbers (1  …, 2  …) under a dated entry come after a later day."""
+        if not self._starts_entry(phrase) or self.running_month is None:
+            return False
+        last = self.last_entry_day
+        if phrase.parts.day is None or last is None or last.start_date.month != self.running_month[1]:
+            return True
+        return phrase.parts.day > last.start_date.day
 
     def _unglued(self, phrase: Phrase, parts: DateParts) -> DateParts | None:
         """119日 at an entry's start: the month and day that follow the entry above most closely."""

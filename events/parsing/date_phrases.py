@@ -59,6 +59,7 @@ class DateParts:
     era_start: int | None = None  # the first year of the reign a year is counted in (民国: 1912)
     era_number: int | None = None  # 四十二年 with no reign named: the 42nd year of the one above
     glued: str | None = None  # 119日: month and day digits run together, split by the entries' order
+    bare_entry: bool = False  # 28  … : an entry's day number without its 日, read only under a month
     ganzhi: str | None = None  # 庚子年: the nearest such year
     month: int | None = None
     month_to: int | None = None
@@ -223,7 +224,21 @@ def _day(token: Token, g: dict) -> _Piece | None:
 
 
 def _glued(token: Token, g: dict) -> _Piece:
-    return _Piece(token, DateParts(glued=g["gm"]), 2, 2, True)
+    return _Piece(token, DateParts(glued=g["gm"].replace(" ", "")), 2, 2, True)
+
+
+def _entry_day(token: Token, g: dict) -> _Piece | None:
+    """28  …, 327  …, 8月12~15  …: a day, a month and day run together, or a month and days."""
+    number, day_to = int(g["ent_d"]), int(g["ent_to"]) if "ent_to" in g else None
+    if "ent_m" in g:
+        if not 1 <= number <= 31 or (day_to is not None and day_to <= number):
+            return None
+        return _Piece(token, DateParts(month=int(g["ent_m"]), day=number, day_to=day_to), 1, 2, False)
+    if number <= 31:
+        parts = DateParts(day=number, day_to=day_to, bare_entry=True)
+    else:
+        parts = DateParts(glued=g["ent_d"], day_to=day_to, bare_entry=True)
+    return _Piece(token, parts, 2, 2, day_to is not None or parts.glued is not None)
 
 
 def _festival(token: Token, g: dict) -> _Piece:
@@ -261,7 +276,7 @@ _READERS = {
     "era": _year, "era_bare": _year, "bare_year": _year,
     "ganzhi": _year, "year": _year, "rel_year": _year, "year_part": _year_part, "month": _month,
     "month_range": _month, "lunar": _lunar, "lunar_bare": _lunar, "day": _day, "day_range": _day,
-    "glued_md": _glued, "festival": _festival, "named_day": _festival, "vacation": _festival,
+    "glued_md": _glued, "entry_day": _entry_day, "festival": _festival, "named_day": _festival, "vacation": _festival,
     "term": _festival, "xun": _month_part,
     "month_edge": _month_part,
     "relative": _relative, "marker": _relative, "clock": _time, "daypart": _time,
@@ -341,6 +356,8 @@ def _stands_alone(piece: _Piece, text: str) -> bool:
     """Whether a phrase may start with this piece (a bare 3日 or 3月 needs a look around)."""
     token = piece.token
     before = text[token.start - 1] if token.start else "\n"
+    if token.kind == "entry_day":
+        return text[text.rfind("\n", 0, token.start) + 1 : token.start].strip() == ""
     if token.kind in ("day", "day_range", "glued_md"):
         if token.groups.get("d_unit") == "号":
             return False

@@ -71,6 +71,12 @@ _TOKEN_PATTERNS = (
     # Not a number's unit (1886 期, 2020 年 is a year token of its own).
     ("bare_year", r"(?:(?<=^)|(?<=\n))(?P<by>(?:1[6-9]|20)\d\d)"
                   r"(?=[ \t\u3000]+(?![年期次号版人元个位名户件条页册卷])[\u4e00-\u9fff“「《])"),
+    # 327  全县突击救灾, 28  …, 514~18  …, 8月12~15  …: a chronicle's entries whose 月 and 日 were lost
+    # (glyphs set as images), the day or month-and-day run together, set apart by wide spacing.
+    # Read only where an entry starts under a month (DateReader).
+    ("entry_day", r"(?<![^\n \t\u3000])(?:(?P<ent_m>1[0-2]|[1-9])月)?(?P<ent_d>[1-9]\d{0,2})"
+                  r"(?:[~～\-—](?P<ent_to>3[01]|[12]\d|0?[1-9]))?"
+                  r"(?=(?: {2,}|[\u3000\t])[ \u3000]*[^\x00-\x7f\s\u3000（【])"),
     # 四十二年九月 after 民国三十九年: a reign's year written without its name, before a month.
     ("era_bare", rf"(?<![\d{_CN}第每近前个数约共余逾超达满仅只连几多])"
                  rf"(?P<eb_n>[一二三四五六七八九十]{{1,3}}|\d{{2,3}})\s?年"
@@ -121,7 +127,8 @@ _TOKEN_PATTERNS = (
                   rf"(?P<dr_b>3[01]|[12]\d|0?[1-9]){_GAP}日"),
     ("day", rf"(?<![\d.\-/:{_CN}廿卅])(?P<d>{_DAY}){_GAP}(?P<d_unit>[日号])"),
     # 119日, 35日: a month and day whose 月 was lost (OCR, stripped markup); read only as an entry's date.
-    ("glued_md", r"(?<![\d.\-/:])(?P<gm>(?:1[0-2]|[1-9])(?:3[01]|[12]\d|0?[1-9]))日"),
+    # 32 6 日: the same with print's stray spaces between the digits.
+    ("glued_md", r"(?<![\d.\-/:])(?P<gm>(?:1 ?[0-2]|[1-9]) ?(?:3 ?[01]|[12] ?\d|0?[1-9])) ?日"),
     # Relative words come before times: 当晚 is the evening of the date before, not just a time.
     # 今天, 昨天, 前天: a news report's days, counted back from its publication date.
     ("relative", r"(?P<rel>同日|当日|当天|当晚|是日|本日|次日|翌日|第二天|今[天日]|昨[天日]|前天"

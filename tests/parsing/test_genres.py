@@ -436,3 +436,30 @@ def test_a_later_sentence_dated_finer_than_its_years_entry_is_its_own_event():
 def test_a_pinyin_gloss_between_the_pieces_of_a_date():
     [mention] = find_dates("1999年(nian)12月20日(ri),澳门回归。")
     assert (mention.start_date, mention.end_date) == (D(1999, 12, 20), D(1999, 12, 20))
+
+
+def test_entries_whose_month_and_day_characters_were_lost():
+    """A copy that lost 月 and 日 (set as images): 327  … is March 27, 28  … the 28th after it."""
+    text = ("北岗县大事记\n1953年\n\n2月上旬  抗美援朝代表会议召开。\n\n327  全县突击救灾。\n\n"
+            "28  县青年团首次代表大会召开。\n\n514~18  县委召开扩大会议。\n\n中旬  县委调运大米。\n\n"
+            "8月12~15  各界人民代表会议召开。\n\n1 2 1 日,县委制定措施。\n")
+    assert dated(text) == [
+        (D(1953, 2, 1), D(1953, 2, 10), "抗美援朝代"),
+        (D(1953, 3, 27), D(1953, 3, 27), "全县突击救"),
+        (D(1953, 3, 28), D(1953, 3, 28), "县青年团首"),
+        (D(1953, 5, 11), D(1953, 5, 20), "县委调运大"),
+        (D(1953, 5, 14), D(1953, 5, 18), "县委召开扩"),
+        (D(1953, 8, 12), D(1953, 8, 15), "各界人民代"),
+        (D(1953, 12, 1), D(1953, 12, 1), "县委制定措"),
+    ]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "目录\n1  概况\n2  大事记\n",  # no month above: a list's numbers
+        "北岗县大事记\n1953年\n3月20日  县委提出三条意见:\n\n1  统一认识。\n\n2  抓好春耕。\n",  # a list under the 20th
+    ],
+)
+def test_numbers_opening_lines_are_no_days_outside_a_chronicle_s_order(text):
+    assert [m.text for m in find_dates(text) if m.text.strip().isdigit()] == []
