@@ -276,8 +276,9 @@ _READERS = {
     "era": _year, "era_bare": _year, "bare_year": _year,
     "ganzhi": _year, "year": _year, "rel_year": _year, "year_part": _year_part, "month": _month,
     "month_range": _month, "lunar": _lunar, "lunar_bare": _lunar, "day": _day, "day_range": _day,
-    "glued_md": _glued, "entry_day": _entry_day, "festival": _festival, "named_day": _festival, "vacation": _festival,
-    "term": _festival, "xun": _month_part,
+    "glued_md": _glued, "entry_day": _entry_day,
+    "festival": _festival, "named_day": _festival, "vacation": _festival, "term": _festival,
+    "xun": _month_part,
     "month_edge": _month_part,
     "relative": _relative, "marker": _relative, "clock": _time, "daypart": _time,
 }

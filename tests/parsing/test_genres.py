@@ -458,7 +458,8 @@ def test_entries_whose_month_and_day_characters_were_lost():
     "text",
     [
         "目录\n1  概况\n2  大事记\n",  # no month above: a list's numbers
-        "北岗县大事记\n1953年\n3月20日  县委提出三条意见:\n\n1  统一认识。\n\n2  抓好春耕。\n",  # a list under the 20th
+        # a list under the 20th
+        "北岗县大事记\n1953年\n3月20日  县委提出三条意见:\n\n1  统一认识。\n\n2  抓好春耕。\n",
     ],
 )
 def test_numbers_opening_lines_are_no_days_outside_a_chronicle_s_order(text):
