@@ -158,7 +158,12 @@ def _year_range(token: Token, g: dict) -> _Piece | None:
     if token.kind == "plan":
         first, last = _plan_years(g)
     else:
-        first, last = _year_number(g["yr_a"]), _year_number(g["yr_b"])
+        first = _year_number(g["yr_a"])
+        if "yr_short" in g:  # 1941- 45年: the century of the first year
+            last = None if first is None else first - first % 100 + int(g["yr_short"])
+            last = last + 100 if last is not None and last <= first else last  # 1998-02年
+        else:
+            last = _year_number(g["yr_b"])
     if first is None or last is None or last < first:
         return None
     return _Piece(token, DateParts(year=first, year_to=last), 0, 0, True)

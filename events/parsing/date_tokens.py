@@ -59,7 +59,7 @@ _TOKEN_PATTERNS = (
                 r"(?P=nu_sep)(?P<nu_d>3[01]|[12]\d|0?[1-9])(?![\d.])(?:\s(?P<nu_time>[012]?\d:[0-5]\d))?"),
     ("year_range", rf"{_NOT_AFTER_NUMBER}(?P<yr_a>{_YEAR})(?:\s*、\s*(?:{_YEAR}))*"
                    rf"\s*(?:(?:年\s*)?{_RANGE_SEP}|、)\s*"
-                   rf"(?P<yr_b>{_YEAR})\s{{0,2}}年度?"),
+                   rf"(?:(?P<yr_b>{_YEAR})|(?P<yr_short>\d\d(?!\d)))\s{{0,2}}年度?"),  # 1941-45年
     # 民国36 年, 清道光四年, 明万历十年: a dynasty's name may come first, print may space the numeral.
     ("era", rf"(?:[清明]\s?(?:[太世圣高仁宣文穆德][祖宗])?)?"
             rf"(?P<era_name>{_ERAS})\s?(?P<era_n>{ERA_YEAR_NUMERAL})\s?年"),

@@ -53,6 +53,9 @@ _YEAR_WRITTEN = re.compile(r"\d{3,4}\s*年|[〇零一二三四五六七八九十
 _REFERRED_BEFORE = re.compile(r"(?:根据|依据|按照|截至|截止|直至|直到|至|到|自|从|比|较|与|同|于是)$")
 _WIDE_GAP = 3
 _CLAUSE_OPENER = re.compile(r"(?:[一二三四五六七八九十]是|自)$")
+# 至1968年8月始正名為…, 直到1975年才建成: 至 before a date and 始/才 after it date what finally happened.
+_NOT_UNTIL = re.compile(r"(?:直至|直到|至|到)$")
+_FINALLY_AFTER = re.compile(r"[ \t　,，]{0,2}(?:始|才|方|终于|終於)")
 # A named day (爱耳日, “12·4”国家宪法日, 三八节) dates what is done on it: 在…的“爱耳日”活动中, 开展“…日”宣传
 _NAMED_DAY = re.compile(r"[^\d年月]*[日节]|\d{1,2}[·•・]\d{1,2}")
 _DONE_ON_DAY = re.compile(r"(?:在|于|开展|举办|组织|召开|庆祝|纪念|迎接|利用)(?:全国|\d{4}\s*年的?)?[“「]?$")
@@ -187,6 +190,7 @@ def find_statements(source: str, blocks, mentions, *, year: int | None = None,
 
 
 _FEW_LEADS = 2
+_ENTRY_YEARS = 10  # the most years one entry of a history may span (1941-45年 …)
 _HEADED_WORDS = 5  # 春,旱,二月…: a season's two words before the first date state no happening of their own
 _ONE_YEAR_SHARE = 0.7
 
@@ -343,6 +347,8 @@ def _is_leading(text: str, position: int, end: int) -> bool:
     if caption is not None:
         before = caption.start() - 1
     opener = _CLAUSE_OPENER.search(text, max(0, before - 2), before + 1)  # 四是10月下旬，…  自8月28日开展…
+    if opener is None and _FINALLY_AFTER.match(text, end):  # 至1968年8月始正名為…: not until then
+        opener = _NOT_UNTIL.search(text, max(0, before - 2), before + 1)
     if opener is not None and (opener.start() == 0 or text[opener.start() - 1] in _LEAD_BEFORE):
         before = opener.start() - 1
     if position - before > _WIDE_GAP:  # junk …  _    1月12日  市鼎泰公司…: a wide gap sets an entry apart
@@ -387,7 +393,10 @@ def _happening_date(date, lead: _Lead | None = None, chronicle: _Chronicle | Non
     (a yearbook's 2020年，全区… is a summary of the year it reports).
     """
     if date.precision == "year" and lead is not None and chronicle is not None:
-        return date.start_date.year == date.end_date.year and date.year_known and (
+        if date.start_date.year != date.end_date.year:  # 1941-45年 會務停頓: a history's entry of years
+            return chronicle.many_years and lead.entry and date.year_known \
+                and date.end_date.year - date.start_date.year <= _ENTRY_YEARS
+        return date.year_known and (
             chronicle.many_years or lead.entry or (lead.opens_block and (
                 date.start_date.year != chronicle.year or not chronicle.one_year)))
     if date.precision not in EVENT_PRECISIONS:

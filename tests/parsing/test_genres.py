@@ -464,3 +464,24 @@ def test_entries_whose_month_and_day_characters_were_lost():
 )
 def test_numbers_opening_lines_are_no_days_outside_a_chronicle_s_order(text):
     assert [m.text for m in find_dates(text) if m.text.strip().isdigit()] == []
+
+
+def test_a_history_s_entry_over_years_written_short():
+    text = "協會簡史\n1938年 協會成立。\n1941- 45年 會務因戰事而停頓。\n1947年 訂立勞資協約。\n"
+    assert dated(text) == [
+        (D(1938, 1, 1), D(1938, 12, 31), "協會成立"),
+        (D(1941, 1, 1), D(1945, 12, 31), "會務因戰事"),
+        (D(1947, 1, 1), D(1947, 12, 31), "訂立勞資協"),
+    ]
+    [mention] = find_dates("1998-02年")
+    assert (mention.start_date, mention.end_date) == (D(1998, 1, 1), D(2002, 12, 31))
+
+
+def test_not_until_a_date_dates_what_finally_happened():
+    text = ("学校简史\n\n1958年建校。\n\n至1960年，全校共有学生300人。\n\n"
+            "至1968年8月始正名为东河中学。\n\n1980年扩建。\n")
+    assert dated(text) == [
+        (D(1958, 1, 1), D(1958, 12, 31), "建校"),
+        (D(1968, 8, 1), D(1968, 8, 31), "始正名为东"),
+        (D(1980, 1, 1), D(1980, 12, 31), "扩建"),
+    ]
