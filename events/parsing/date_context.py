@@ -24,12 +24,14 @@ _PRECISION_ORDER = ("day", "xun", "month", "season", "quarter", "half", "year")
 # A heading may end in a colon (1月：) or name the part it heads (2018年大事记).
 _LINE_END = re.compile(r"[ \t\u3000:：]*(?:(?:大事记|大事纪要|大事年表|纪事)[ \t\u3000:：]*)?\r?(?:\n|$)")
 # A year written where a clause starts dates the statement, so it dates the days after it too.
-_CLAUSE_STARTS = set("\n。，,；;：:】)」”、")
+# A list's bullet (○ is read as 〇 by the folding) starts one too.
+_CLAUSE_STARTS = set("\n。，,；;：:】)」”、") | set("〇●◆■★◇□•▪◎※·")
 _MARKERS = {"△", "☆", "甲", "乙", "丙", "丁", "戊", "己", "庚", "辛", "壬", "癸"}
 _SAME_DAY = {"同日", "当日", "当天", "当晚", "是日", "本日", *_MARKERS}
 # Before the Republic (1912) records counted months in the lunar calendar; GB/T 15835 has them
 # written in Chinese numerals (三月), and Gregorian ones in Arabic numerals.
 LUNAR_BEFORE = 1912
+_GLUED_DAYS_SPAN = 3  # 2829日: two days run together are a few days apart
 _NEXT_DAY = {"次日", "翌日", "第二天"}
 _NEXT_MONTH = {"次月", "翌月"}
 _DAYS_BEFORE_PUBLICATION = {"今天": 0, "今日": 0, "昨天": 1, "昨日": 1, "前天": 2}
@@ -226,15 +228,31 @@ class DateReader:
         if not self._starts_entry(phrase):
             return None
         digits = parts.glued
+        if parts.month is not None:  # 4月2829日: the days of the month written
+            return self._glued_days(parts, digits, (parts.year, parts.month))
+        if self.heading[1] is not None:  # 1213日 under 5月: the 12th and 13th of the heading's month
+            days = self._glued_days(parts, digits, self.running_month)
+            if days is not None:
+                return days
         splits = [(int(digits[:cut]), int(digits[cut:])) for cut in range(1, len(digits))]
         splits = [(month, day) for month, day in splits if 1 <= month <= 12 and 1 <= day <= 31
                   and not digits[len(str(month)) :].startswith("0")]
         if not splits:
-            return None
+            return self._glued_days(parts, digits, self.running_month)
         after = self.running_month[1] if self.running_month else 1
         month, day = min(splits, key=lambda split: (split[0] < after, split[0] - after))
         year = self.running_month[0] if self.running_month else None
         return dataclasses.replace(parts, glued=None, year=parts.year or year, month=month, day=day)
+
+    @staticmethod
+    def _glued_days(parts: DateParts, digits: str, month_of: tuple | None) -> DateParts | None:
+        """4月2829日, 2829日 under April: the 28th and 29th, their 、 lost (no month is 28 or 2)."""
+        first, last = int(digits[:2]), int(digits[2:]) if len(digits) == 4 else 0
+        if month_of is None or not 1 <= first < last <= min(31, first + _GLUED_DAYS_SPAN):
+            return None
+        year, month = month_of
+        return dataclasses.replace(parts, glued=None, year=parts.year or year, month=month,
+                                   day=first, day_to=last)
 
     def _on_this_day(self, phrase: Phrase, parts: DateParts) -> DateParts:
         """On a page of what happened on one day in every year, an entry's year is that day of it."""

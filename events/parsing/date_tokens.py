@@ -128,7 +128,9 @@ _TOKEN_PATTERNS = (
     ("day", rf"(?<![\d.\-/:{_CN}廿卅])(?P<d>{_DAY}){_GAP}(?P<d_unit>[日号])"),
     # 119日, 35日: a month and day whose 月 was lost (OCR, stripped markup); read only as an entry's date.
     # 32 6 日: the same with print's stray spaces between the digits.
-    ("glued_md", r"(?<![\d.\-/:])(?P<gm>(?:1 ?[0-2]|[1-9]) ?(?:3 ?[01]|[12] ?\d|0?[1-9])) ?日"),
+    # 2829日: two days whose 、 was lost.
+    ("glued_md", r"(?<![\d.\-/:])(?P<gm>(?:3[01]|[12]\d)(?:3[01]|[12]\d)"
+                 r"|(?:1 ?[0-2]|[1-9]) ?(?:3 ?[01]|[12] ?\d|0?[1-9])) ?日"),
     # Relative words come before times: 当晚 is the evening of the date before, not just a time.
     # 今天, 昨天, 前天: a news report's days, counted back from its publication date.
     ("relative", r"(?P<rel>同日|当日|当天|当晚|是日|本日|次日|翌日|第二天|今[天日]|昨[天日]|前天"

@@ -75,6 +75,8 @@ LIST_ITEM = re.compile(
     r"|[（(](?:\d{1,2}|[一二三四五六七八九十]{1,3})[)）]"
     r"|[一二三四五六七八九十]{1,3}、|[①-⑳])[ \t　]*"
 )
+# A bullet at a line's start opens an item of its own, never the rest of the line above.
+_BULLET = re.compile(r"[ \t　]*[●◆■★◇□○•▪▶►◎※➢✦⊙]")
 # The separators after an entry's date: 3月1日，…  2019年：…  5日　…
 _AFTER_LEAD = " \t　，,、：:|—–-"
 _EXPECTS_MORE = "于在至到从自和及与、，,"
@@ -550,7 +552,7 @@ def _continues(last_char: str, line: _Line, source: str) -> bool:
     """A torn paragraph goes on in the next text line, unless that line opens an entry or a dated
     item; after `：` or `；` only an enumerated item (`（1）`, `2.`, `三是`) goes on, so an agenda
     stays with its meeting."""
-    if _ENTRY.match(line.text) or line.opens_entry:
+    if _ENTRY.match(line.text) or line.opens_entry or _BULLET.match(line.text):
         return False
     if last_char in _LIST_LEAD:
         return bool(_ENUMERATED.match(line.text))

@@ -485,3 +485,28 @@ def test_not_until_a_date_dates_what_finally_happened():
         (D(1968, 8, 1), D(1968, 8, 31), "始正名为东"),
         (D(1980, 1, 1), D(1980, 12, 31), "扩建"),
     ]
+
+
+def test_two_days_run_together_under_a_month():
+    text = ("学院大事记\n1982年\n4月\n5日   学院召开党委会。\n4月2829日   学院举行首届田径运动会。\n"
+            "5月\n1213日   学院举行歌咏比赛。\n20日   学院开会。\n")
+    assert dated(text) == [
+        (D(1982, 4, 5), D(1982, 4, 5), "学院召开党"),
+        (D(1982, 4, 28), D(1982, 4, 29), "学院举行首"),
+        (D(1982, 5, 12), D(1982, 5, 13), "学院举行歌"),
+        (D(1982, 5, 20), D(1982, 5, 20), "学院开会"),
+    ]
+
+
+def test_bulleted_reign_years_each_date_their_own_item():
+    """○ (a bullet, not 〇) opens an item: its reign year dates the months after it, and a line in
+    brackets above is no part of it."""
+    text = ("清代\n[清顺治年间]\n○清世祖顺治元年(1644年),改东卫为北卫。八月,卫所属乡村,十家置一甲长。\n"
+            "○顺治二年(1645年),卫设守备一员。\n○康熙十四年(1675年)二月,总兵率兵东进。四月,总兵收复卫城。\n")
+    assert dated(text) == [
+        (D(1644, 1, 1), D(1644, 12, 31), "改东卫为北"),
+        (D(1644, 9, 1), D(1644, 9, 30), "卫所属乡村"),
+        (D(1645, 1, 1), D(1645, 12, 31), "卫设守备一"),
+        (D(1675, 2, 24), D(1675, 3, 25), "总兵率兵东"),
+        (D(1675, 4, 25), D(1675, 5, 24), "总兵收复卫"),
+    ]
