@@ -12,6 +12,7 @@ import datetime
 from functools import lru_cache
 from html import escape
 
+from django import template
 from django.utils.safestring import SafeString, mark_safe
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy, pgettext_lazy
@@ -46,6 +47,8 @@ WEEKDAYS = [
     (gettext_lazy("星期日"), pgettext_lazy("weekday", "日")),
 ]
 COARSE = frozenset({"quarter", "half", "season", "year"})
+
+register = template.Library()
 CONTEXT_CHARS = 120
 
 
@@ -122,6 +125,23 @@ def timeline_sections(
         html = mark_safe("".join(coarse))  # noqa: S308 - built from escaped values
         sections.insert(0, {"number": 0, "name": _("全年、半年与季度"), "count": len(coarse), "html": html})
     return {"months": months, "sections": sections, "total": len(values)}
+
+
+def event_list_html(
+    values: list[tuple], *, document_titles: dict[int, str], event_url: str, document_url: str
+) -> SafeString:
+    """Events from any years as list rows (`TIMELINE_FIELDS` tuples), each dated in full."""
+    type_labels = {value: escape(str(label)) for value, label in EventType.choices}
+    titles = {pk: escape(title) for pk, title in document_titles.items()}
+    rows = []
+    for pk, title, start, end, precision, calendar, date_text, time, type_, document_id in values:
+        label = escape(date_label(start, end, precision, calendar, date_text, time, full=True))
+        rows.append(_row_html(
+            pk, title, label, datetime_attr(start, precision), escape(precision), escape(type_),
+            type_labels.get(type_) or escape(type_), document_id, titles.get(document_id, ""),
+            (event_url, document_url),
+        ))  # fmt: skip
+    return mark_safe("".join(rows))  # noqa: S308 - built from escaped values
 
 
 @lru_cache(maxsize=4096)
