@@ -27,6 +27,7 @@ from django.db.models import (
     FloatField,
     Func,
     Max,
+    Min,
     OuterRef,
     Prefetch,
     Q,
@@ -560,6 +561,22 @@ def series_neighbours(*, event: Event) -> tuple[Event | None, Event | None]:
     return before.first(), after.first()
 
 
+def document_neighbours(*, event: Event) -> tuple[Mention | None, Mention | None]:
+    """The mentions of other events just before and after this event's first passage in its
+    document (rejected events left out), each with its event loaded."""
+    if not event.document_id:
+        return None, None
+    here = min((m.start for m in event.mentions.all() if m.document_id == event.document_id), default=None)
+    if here is None:
+        return None, None
+    others = Mention.objects.filter(document_id=event.document_id, event__year_known=True)
+    others = others.exclude(event=event).exclude(event__status=Status.REJECTED).select_related("event")
+    others = others.only("id", "start", "event__id", "event__title", "event__start_date")
+    before = others.filter(start__lt=here).order_by("-start", "-id").first()
+    after = others.filter(start__gt=here).order_by("start", "id").first()
+    return before, after
+
+
 def document_texts(*, ids) -> dict[int, str]:
     return dict(Document.objects.filter(pk__in=set(ids)).values_list("id", "text"))
 
@@ -603,6 +620,18 @@ def document_statements(*, document: Document) -> list[tuple[int, int, int, int,
     of rejected events are left out (the page does not offer them as events)."""
     mentions = document.mentions.exclude(event__status=Status.REJECTED).order_by("start", "end", "id")
     return list(mentions.values_list("id", "start", "end", "event_id", "event__title"))
+
+
+def mention_start(*, document: Document, mention: int) -> int | None:
+    return document.mentions.filter(pk=mention).values_list("start", flat=True).first()
+
+
+def document_sections(*, document: Document) -> list[tuple[str, int]]:
+    """(section path, offset of its first mention) of every section of the document that states
+    an event, for its table of contents."""
+    mentions = document.mentions.exclude(section="").exclude(event__status=Status.REJECTED)
+    rows = mentions.values("section").annotate(first=Min("start")).order_by("first")
+    return [(row["section"], row["first"]) for row in rows]
 
 
 def document_dates(*, document: Document) -> list[tuple[int, int, str, str, str, str]]:

@@ -409,12 +409,13 @@ def event_detail(request, pk: int):
         raise Http404(_("没有这个事件。"))
     texts = selectors.document_texts(ids=[m.document_id for m in event.mentions.all()])
     previous, following = selectors.series_neighbours(event=event)
+    in_document = selectors.document_neighbours(event=event)
     context = {
         "event": event,
         "date_full": event_date_label(event, full=True),
         "datetime": datetime_attr(event.start_date, event.precision) if event.year_known
         else event.date_label,
-        "passages": [pages.passage(m, event, texts[m.document_id]) for m in event.mentions.all()],
+        "passages": [_passage(m, event, texts[m.document_id]) for m in event.mentions.all()],
         "readings": [
             {"label": date_label(r.start_date, r.end_date, r.precision, r.calendar, r.date_text, full=True),
              "date_text": r.date_text, "sources": r.sources}
@@ -422,9 +423,22 @@ def event_detail(request, pk: int):
         ],
         "series_previous": previous,
         "series_next": following,
+        "document_previous": in_document[0],
+        "document_next": in_document[1],
         "section": "timeline",
     }
     return render(request, "events/event_detail.html", context)
+
+
+def _passage(mention, event, text: str) -> dict:
+    """A passage of the event page, with the query that opens its document at the right part."""
+    shown = pages.passage(mention, event, text)
+    parts = pages.document_parts(text)
+    shown["part_query"] = pages.part_query(parts, mention.start)
+    if mention.page is not None:
+        starts = [start for start, number in mention.document.pages if number == mention.page]
+        shown["page_query"] = pages.part_query(parts, min(starts)) if starts else ""
+    return shown
 
 
 @require_safe
@@ -438,26 +452,86 @@ def document_list(request):
 
 @require_safe
 def document_detail(request, pk: int):
+    """The document in parts of about 20,000 characters (`?part=N`), with its table of contents
+    and the reader's search (`?find=`). `?mention=ID` and `?page=N` (a printed page) lead to the
+    part that holds them, for links made before the text was cut in parts."""
     document = selectors.document_detail(pk=pk)
     if document is None:
         raise Http404(_("没有这份文献。"))
+    parts = pages.document_parts(document.text)
+    target = _document_target(document, request.GET)
+    if target is not None:
+        offset, anchor = target
+        url = reverse("events:document", args=[pk]) + pages.part_query(parts, offset)
+        return redirect(f"{url}#{anchor}")
+    number = request.GET.get("part", "1")
+    if not number.isdigit() or not 1 <= int(number) <= len(parts):
+        raise Http404(_("这份文献没有这一部分。"))
+    number = int(number)
+    find = request.GET.get("find", "").strip()[:100]
+    finds = pages.find_all(document.text, find)
+    toc = pages.table_of_contents(document.text, selectors.document_sections(document=document))
     dates = selectors.document_dates(document=document)
+    part = parts[number - 1]
     html = pages.document_html(
         document.text,
         dates=dates,
         statements=selectors.document_statements(document=document),
         event_url=_prefix("events:event"),
         pages=document.pages,
+        part=part,
+        finds=finds,
+        anchors=[(entry["offset"], entry["id"]) for entry in toc],
     )
+    here = reverse("events:document", args=[pk])
+    keep = {"find": find} if find else {}
+
+    def part_url(n: int) -> str:
+        query = urlencode({**({"part": n} if n > 1 else {}), **keep})
+        return f"{here}?{query}" if query else here
+
+    for entry in toc:
+        entry["url"] = ("" if pages.part_number(parts, entry["offset"]) == number
+                        else part_url(pages.part_number(parts, entry["offset"]))) + f"#{entry['id']}"
+    text = document.text
+    found = [
+        {"n": n, "url": part_url(pages.part_number(parts, a)) + f"#f{n}",
+         "before": text[max(0, a - 20) : a], "match": text[a:b], "after": text[b : b + 20]}
+        for n, (a, b) in enumerate(finds[:200])
+    ]
     context = {
         "document": document,
         "text_html": html,
         "date_count": len(dates),
         "page_count": len({page for _, page in document.pages}),
         "source_file": selectors.document_source_file(document=document),
+        "toc": toc,
+        "parts": [{"number": n, "url": part_url(n), "current": n == number}
+                  for n in range(1, len(parts) + 1)],
+        "part": number,
+        "previous_part": part_url(number - 1) if number > 1 else None,
+        "next_part": part_url(number + 1) if number < len(parts) else None,
+        "find": find,
+        "finds": found,
+        "find_count": len(finds),
+        "finds_here": sum(1 for a, b in finds if a < part[1] and b > part[0]),
         "section": "documents",
     }
     return render(request, "events/document_detail.html", context)
+
+
+def _document_target(document, query) -> tuple[int, str] | None:
+    """(offset, anchor) that `?mention=ID` or `?page=N` asks for, or None."""
+    mention, page = query.get("mention", ""), query.get("page", "")
+    if mention.isdigit():
+        start = selectors.mention_start(document=document, mention=int(mention))
+        if start is not None:
+            return start, f"m{mention}"
+    if page.isdigit():
+        starts = [start for start, number in document.pages if number == int(page)]
+        if starts:
+            return min(starts), f"p{page}"
+    return None
 
 
 @require_safe
