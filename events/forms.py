@@ -53,6 +53,11 @@ class TimeOfDayField(forms.CharField):
         text = super().to_python(value).strip().replace("：", ":")
         return self.WORDS.get(text, text)
 
+    def validate(self, value):
+        super().validate(value)
+        if value and value not in self.SHOWN and not re.fullmatch(r"(?:[01]\d|2[0-3]):[0-5]\d", value):
+            raise ValidationError("时间须为 HH:MM（如 19:00），或 上午、下午、晚上。")
+
 
 _NAME_SEPARATORS = re.compile(r"[、，,；;\n]+")
 
