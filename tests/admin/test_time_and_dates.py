@@ -30,7 +30,8 @@ def test_an_editor_types_the_time_of_day_as_chinese_writes_it(superuser_client, 
 def test_a_time_that_is_none_is_refused_with_the_chinese_words(superuser_client):
     event = make_event()
     response = superuser_client.post(change_url(event), change_form_data(event, time="傍晚时分"))
-    assert response.status_code == 200 and "时间须为 HH:MM（如 19:00），或 上午、下午、晚上。" in response.content.decode()
+    assert response.status_code == 200
+    assert "时间须为 HH:MM（如 19:00），或 上午、下午、晚上。" in response.content.decode()
 
 
 def test_no_time_zone_note_beside_the_date_fields(superuser_client):
