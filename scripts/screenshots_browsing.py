@@ -4,10 +4,11 @@
 
 Imports the sample and the reference yearbook into a scratch SQLite database
 (/tmp/shots-browsing.sqlite3, or DATABASE_URL), runs the development server on 127.0.0.1 and
-photographs, with Playwright driving Debian's /usr/bin/chromium: the search for 疫情, the years with the zoomable timeline (zoomed out
-and in), a timeline narrowed by a person, a calendar with its facets, the document with its
-contents and a search, a tapped date on a phone, on this day, a person's page, the 404 page and the
-browsable API. Prints each file and the serious accessibility issues axe-core finds there (none).
+photographs, with Playwright driving Debian's /usr/bin/chromium: the search for 疫情, the years
+with the zoomable timeline (zoomed out and in), a timeline narrowed by a person, a calendar with
+its facets, the document with its contents and a search, a tapped date on a phone, on this day, a
+person's page, the 404 page and the browsable API. Prints each file and the serious accessibility
+issues axe-core finds there (none).
 """
 
 from __future__ import annotations
