@@ -30,7 +30,9 @@ _DAYPARTS = {
 _AFTERNOON_OR_LATER = {"下午", "傍晚", "晚上", "晚间", "夜间", "夜里", "当晚", "晚"}
 _LUNAR_MONTHS = {"正": 1, "冬": 11, "腊": 12}
 _YEAR_OFFSETS = {"去": -1, "上": -1, "明": 1, "次": 1, "翌": 1}  # 今年, 本年, 当年, 同年 ... are 0
-_GAP = re.compile(r"[ \t\u3000]{0,2}")
+# Between two pieces of a date: print spacing, or a pinyin gloss a mirror site put after a character
+# (1999年(nian)12月20日(ri)).
+_GAP = re.compile(r"[ \t\u3000]{0,2}(?:\([a-zāáǎàēéěèīíǐìōóǒòūúǔùǖǘǚǜü]{1,7}\)[ \t\u3000]{0,2})?")
 _PAGE_BREAK = re.compile(r"[ \t\u3000]*\r?\n\s{0,6}")
 # 1月1日起至3月31日; a line or page break may follow 至 (6月13日至⏎15日), as a line never ends with it.
 _RANGE_GAP = re.compile(
@@ -175,10 +177,12 @@ def _year(token: Token, g: dict) -> _Piece | None:
         parts = DateParts(ganzhi=g["gz"])
     elif token.kind == "year":
         parts = DateParts(year=_year_number(g["y"]))
+    elif token.kind == "bare_year":
+        parts = DateParts(year=int(g["by"]))
     else:
         parts = DateParts(year_offset=_YEAR_OFFSETS.get(g["ry"], 0), back_reference=g["ry"] in "是同当该次翌")
     number = parts.era_number if token.kind == "era_bare" else parts.year
-    if token.kind in ("era", "year", "era_bare") and not number:
+    if token.kind in ("era", "year", "era_bare", "bare_year") and not number:
         return None
     return _Piece(token, dataclasses.replace(parts, year_part=part), 0, 0, part is not None)
 
@@ -254,7 +258,7 @@ _READERS = {
     "stamp": _stamp, "numeric": _numeric, "era_numeric": _era_numeric, "dotted": _dotted, "comma_md": _dotted,
     "year_range": _year_range,
     "plan": _year_range,
-    "era": _year, "era_bare": _year,
+    "era": _year, "era_bare": _year, "bare_year": _year,
     "ganzhi": _year, "year": _year, "rel_year": _year, "year_part": _year_part, "month": _month,
     "month_range": _month, "lunar": _lunar, "lunar_bare": _lunar, "day": _day, "day_range": _day,
     "glued_md": _glued, "festival": _festival, "named_day": _festival, "vacation": _festival,

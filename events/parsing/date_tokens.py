@@ -67,6 +67,10 @@ _TOKEN_PATTERNS = (
     ("era_numeric", r"(?P<en_name>民国|民國)\s?(?P<en_y>\d{1,3})\s?[、.．/]\s?(?P<en_m>1[0-2]|0?[1-9])(?!\d)"
                     r"(?:\s?[、.．/]\s?(?P<en_d>3[01]|[12]\d|0?[1-9])(?!\d))?(?:\s?月)?"),
     ("ganzhi", rf"(?:{_LUNAR_PREFIX})?(?P<gz>{_STEM_BRANCH})年"),
+    # 2006 “双鸽”牌…: a history's entry year at a line's start, its 年 left out before a space.
+    # Not a number's unit (1886 期, 2020 年 is a year token of its own).
+    ("bare_year", r"(?:(?<=^)|(?<=\n))(?P<by>(?:1[6-9]|20)\d\d)"
+                  r"(?=[ \t\u3000]+(?![年期次号版人元个位名户件条页册卷])[\u4e00-\u9fff“「《])"),
     # 四十二年九月 after 民国三十九年: a reign's year written without its name, before a month.
     ("era_bare", rf"(?<![\d{_CN}第每近前个数约共余逾超达满仅只连几多])"
                  rf"(?P<eb_n>[一二三四五六七八九十]{{1,3}}|\d{{2,3}})\s?年"

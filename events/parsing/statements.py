@@ -223,6 +223,8 @@ def _block_statements(joined: _Joined, block: Block, mentions, leads,
     for index, lead in enumerate(leads):
         following = leads[index + 1].position if index + 1 < len(leads) else len(joined.text)
         end = following if lead.opens_block else min(following, joined.sentence_end(lead.end))
+        if lead.date.precision == "year":  # 1924年,…開學。…喺1933年9月份就成立咗…: the later date's own
+            end = _finer_sentence(joined, mentions, lead, end)
         if _happening_date(lead.date, lead, chronicle) and not _planned(joined, lead.end, end) \
                 and _says_something(joined.text[lead.position : end], ""):
             statements.append(_statement(joined, block, lead.position, end, _located(lead, joined)))
@@ -256,6 +258,18 @@ def _narrated(joined: _Joined, block: Block, mentions, statements, chronicle: _C
         found.append(statement)
         taken.append((begin, end - 1))
     return found
+
+
+def _finer_sentence(joined: _Joined, mentions, lead: _Lead, end: int) -> int:
+    """Where a later sentence of a year's entry dates itself more finely (于/在 + a month or day)."""
+    after = joined.sentence_end(lead.end)
+    for mention in mentions:
+        position, last = joined.to_joined(mention.start), joined.to_joined(mention.end - 1)
+        if position is None or last is None or not after <= position < end:
+            continue
+        if mention.precision != "year" and _predicate_date(joined.text, mention, position, last):
+            return joined.sentence_start(position)
+    return end
 
 
 def _distributed(joined: _Joined, statements: list[Statement], mentions) -> list[Statement]:

@@ -416,3 +416,23 @@ def test_a_yearbook_reference_inside_a_sentence_stays_a_reference():
     text = ("青溪区年鉴（2021）\n\n综述\n\n3月5日，区委召开全会。会议传达学习2019年12月市委全会精神。\n\n"
             "4月2日，区委召开常委会议。\n")
     assert [start for start, _, _ in dated(text)] == [D(2020, 3, 5), D(2020, 4, 2)]
+
+
+def test_a_history_year_at_a_line_start_without_its_nian():
+    text = ("发展历程\n1984 双鸽医疗器械厂创办。\n2006 “双鸽”牌产品被评为中国名牌。\n"
+            "2007 双鸽集团突破年产值10亿元。\n")
+    assert [start.year for start, _, _ in dated(text)] == [1984, 2006, 2007]
+    assert find_dates("1886 期 / 第2版\n", year=2023) == []
+
+
+def test_a_later_sentence_dated_finer_than_its_years_entry_is_its_own_event():
+    text = ("院史\n- 1924年,中醫專科學校正式開學。為方便學生實習,喺1933年9月份就成立咗中醫院。\n"
+            "- 1938年,醫院遷往香港。\n")
+    assert [(start, end) for start, end, _ in dated(text)] == [
+        (D(1924, 1, 1), D(1924, 12, 31)), (D(1933, 9, 1), D(1933, 9, 30)), (D(1938, 1, 1), D(1938, 12, 31)),
+    ]
+
+
+def test_a_pinyin_gloss_between_the_pieces_of_a_date():
+    [mention] = find_dates("1999年(nian)12月20日(ri),澳门回归。")
+    assert (mention.start_date, mention.end_date) == (D(1999, 12, 20), D(1999, 12, 20))
