@@ -412,6 +412,17 @@ def _longest_non_decreasing(values: list[int]) -> set[int]:
     return chosen
 
 
+CALENDAR_FIELDS = (
+    "id", "title", "start_date", "end_date", "precision", "calendar",
+    "date_text", "time", "type", "year_known",
+)
+
+
+def _calendar_fields(queryset: QuerySet[Event]) -> QuerySet[Event]:
+    """What a calendar cell shows of an event, nothing more: a busy month holds a thousand of them."""
+    return queryset.select_related(None).prefetch_related(None).only(*CALENDAR_FIELDS)
+
+
 @dataclass(frozen=True)
 class CalendarDay:
     date: datetime.date
@@ -448,13 +459,9 @@ def calendar_month(*, year: int, month: int, queryset: QuerySet[Event] | None = 
     qs = Event.objects.all() if queryset is None else queryset
     longest = longest_event_span()
     on_grid = qs.overlapping(grid_start, grid_end, longest=longest).filter(precision=Precision.DAY)
-    days = list(events_with_relations(on_grid.chronological()))
-    wider = list(
-        events_with_relations(
-            qs.in_month(year, month, longest=longest).exclude(precision=Precision.DAY)
-            .chronological()
-        )
-    )
+    days = list(_calendar_fields(on_grid.chronological()))
+    in_month = qs.in_month(year, month, longest=longest).exclude(precision=Precision.DAY)
+    wider = list(_calendar_fields(in_month.chronological()))
     weeks = [
         [CalendarDay(d, d.month == month, [e for e in days if e.start_date <= d <= e.end_date]) for d in week]
         for week in weeks_of_dates
@@ -674,6 +681,16 @@ def _remember(kind: str, params, compute):
         found = compute()
         cache.set(key, found, timeout=3600)
     return found
+
+
+def remembered(kind: str, params, compute):
+    """For pages: what `compute()` builds from every event of a query (a busy year's timeline),
+    remembered until the chronology changes. `params` must name everything the result depends on."""
+    return _remember(f"page:{kind}", params, compute)
+
+
+def filters_key(filters: dict) -> tuple:
+    return _filters_key(filters)
 
 
 def _filters_key(filters: dict) -> tuple:

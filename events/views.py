@@ -17,8 +17,8 @@ from django.templatetags.static import static
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.http import content_disposition_header
+from django.utils.translation import get_language, gettext_lazy
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_safe
 
 from . import selectors
@@ -217,18 +217,20 @@ def timeline(request, year: int):
     _check_year(year)
     form = BrowseFilterForm(request.GET, year=year)
     filters, params = form.filters(), form.params()
-    with selectors.one_version(selectors.chronology_version()):
+    urls = {"event_url": _prefix("events:event"), "document_url": _prefix("events:document")}
+
+    def build_sections() -> dict:
         in_year = selectors.event_list(year=year, **filters)
         values, titles = selectors.timeline_rows(year=year, queryset=in_year)
+        return pages.timeline_sections(year=year, values=values, document_titles=titles, **urls)
+
+    with selectors.one_version(selectors.chronology_version()):
+        # A busy year is 10,000 rows and 3 MB of HTML: built once per chronology version, language
+        # and filters, so a reader's next visit costs a look-up (a write changes the version).
+        key = (year, selectors.filters_key(filters), get_language(), tuple(urls.values()))
+        sections = selectors.remembered("timeline", key, build_sections)
         years = selectors.year_counts(filters=filters)
         facets = selectors.event_facets(filters={**filters, "year": year})
-    sections = pages.timeline_sections(
-        year=year,
-        values=values,
-        document_titles=titles,
-        event_url=_prefix("events:event"),
-        document_url=_prefix("events:document"),
-    )
     previous_year, next_year = selectors.neighbour_years(year, [y for y, _n in years])
     context = {
         "year": year,
@@ -470,19 +472,28 @@ def document_detail(request, pk: int):
     number = int(number)
     find = request.GET.get("find", "").strip()[:100]
     finds = pages.find_all(document.text, find)
-    toc = pages.table_of_contents(document.text, selectors.document_sections(document=document))
-    dates = selectors.document_dates(document=document)
     part = parts[number - 1]
-    html = pages.document_html(
-        document.text,
-        dates=dates,
-        statements=selectors.document_statements(document=document),
-        event_url=_prefix("events:event"),
-        pages=document.pages,
-        part=part,
-        finds=finds,
-        anchors=[(entry["offset"], entry["id"]) for entry in toc],
-    )
+    event_url = _prefix("events:event")
+
+    def build_part() -> tuple[list[dict], str, int]:
+        toc = pages.table_of_contents(document.text, selectors.document_sections(document=document))
+        dates = selectors.document_dates(document=document)
+        html = pages.document_html(
+            document.text,
+            dates=dates,
+            statements=selectors.document_statements(document=document),
+            event_url=event_url,
+            pages=document.pages,
+            part=part,
+            finds=finds,
+            anchors=[(entry["offset"], entry["id"]) for entry in toc],
+        )
+        return toc, html, len(dates)
+
+    with selectors.one_version(selectors.chronology_version()):
+        # The marked part of a long document is built once per version, language and search.
+        key = (pk, number, find, get_language(), event_url)
+        toc, html, date_count = selectors.remembered("document-part", key, build_part)
     here = reverse("events:document", args=[pk])
     keep = {"find": find} if find else {}
 
@@ -502,7 +513,7 @@ def document_detail(request, pk: int):
     context = {
         "document": document,
         "text_html": html,
-        "date_count": len(dates),
+        "date_count": date_count,
         "page_count": len({page for _, page in document.pages}),
         "source_file": selectors.document_source_file(document=document),
         "toc": toc,

@@ -158,9 +158,11 @@ def lunar_day(day: datetime.date) -> str:
 
 
 def calendar_weeks(weeks, *, event_url: str) -> list[list[dict]]:
-    """The grid's days with their lunar label and each event's part of a range
-    (single, start, middle, end) so a range reads as one bar across its days."""
-    out, labels = [], {}
+    """The grid's days with their lunar label and each day's events as one escaped list, each
+    event marked as its range's part (single, start, middle, end) so a range reads as one bar
+    across its days. A busy month shows a thousand events: each is escaped once, not per day."""
+    out, rows = [], {}
+    continued = f'<span class="visually-hidden">{escape(_("（续）"))}</span>'
     for week in weeks:
         cells = []
         for day in week:
@@ -176,17 +178,22 @@ def calendar_weeks(weeks, *, event_url: str) -> list[list[dict]]:
                         if day.date == event.end_date
                         else "middle"
                     )
-                if event.pk not in labels:
-                    labels[event.pk] = event_date_label(event)
-                url = f"{event_url}{event.pk}/"
-                items.append({"event": event, "part": part, "label": labels[event.pk], "url": url})
+                if event.pk not in rows:  # the row around its part's class and the (续) mark
+                    title, label = escape(event.title), escape(event_date_label(event))
+                    url = escape(f"{event_url}{event.pk}/")
+                    rows[event.pk] = (f' t-{escape(event.type)}"><a href="{url}" title="{label} {title}">',
+                                      f"{title}</a></li>")  # fmt: skip
+                mark = continued if part in ("middle", "end") else ""
+                head, tail = rows[event.pk]
+                items.append(f'<li class="part-{part}{head}{mark}{tail}')
             cells.append(
                 {
                     "date": day.date,
                     "label": date_label(day.date, day.date, "day", full=True),
                     "in_month": day.in_month,
                     "lunar": lunar_day(day.date),
-                    "items": items,
+                    "count": len(items),
+                    "html": mark_safe("".join(items)),  # noqa: S308 - built from escaped values
                 }
             )
         out.append(cells)

@@ -339,3 +339,23 @@ def test_the_event_page_says_the_time_of_day_in_chinese(client):
 def test_a_month_past_twelve_is_no_date_to_jump_to(client):
     response = client.get("/calendar/2020/1/?date=13月")
     assert response.status_code == 400 and "读不懂“13月”" in response.content.decode()
+
+
+def test_a_remembered_timeline_shows_the_chronology_as_it_is_now(client, years):
+    """A year's rows are built once per chronology version, filters and language: an event added,
+    corrected or removed shows on the next visit; each filter and language has its own."""
+    doc, events = years
+    timeline = "/timeline/2020/"
+    before = ["疫情防控指挥部成立", "疫情防控工作会议", "开展学雷锋活动"]
+    assert titles(html_of(client.get(timeline))) == before
+    added = make_event(document=doc, title="召开防汛会议", day=D(2020, 7, 1))
+    events["开展学雷锋活动"].title = "开展学雷锋志愿服务"
+    events["开展学雷锋活动"].save()
+    events["疫情防控工作会议"].delete()
+    after = ["疫情防控指挥部成立", "开展学雷锋志愿服务", "召开防汛会议"]
+    assert titles(html_of(client.get(timeline))) == after
+    assert titles(html_of(client.get("/timeline/2020/?q=防汛"))) == [added.title]
+    english = html_of(client.get("/timeline/2020/", HTTP_ACCEPT_LANGUAGE="en"))
+    chinese = html_of(client.get("/timeline/2020/", HTTP_ACCEPT_LANGUAGE="zh-hans"))
+    assert ">Jan 27<" in english and ">27日<" not in english
+    assert ">27日<" in chinese and ">Jan 27<" not in chinese

@@ -122,3 +122,19 @@ def test_the_event_page_links_the_previous_and_next_event_of_its_document(client
     assert f'rel="next" href="/events/{second.pk}/"' in nav and 'rel="prev"' not in nav
     html = client.get(f"/events/{second.pk}/").content.decode()
     assert f'rel="prev" href="/events/{first.pk}/"' in html
+
+
+def test_a_remembered_part_shows_what_an_editor_changed_since(client, long_document):
+    """The marked part is built once per chronology version: a statement added or removed shows
+    on the next visit, not an hour later."""
+    doc, [(first, first_mention), _second] = long_document
+    url = f"/documents/{doc.pk}/"
+    assert f'id="m{first_mention.pk}"' in client.get(url).content.decode()
+    start = doc.text.index("全区各项工作")
+    added = make_event(document=doc, title="全区工作推进", day=D(2020, 1, 4))
+    mention = make_mention(added, start, start + 10)
+    html = client.get(url).content.decode()
+    assert f'id="m{mention.pk}"' in html
+    first.delete()
+    html = client.get(url).content.decode()
+    assert f'id="m{first_mention.pk}"' not in html and f'id="m{mention.pk}"' in html
