@@ -69,6 +69,7 @@ def test_every_page_passes_axe_without_serious_issues(page, live_server, chronic
         "/calendar/2020/1/", "/calendar/2021/6/", f"/events/{events[0].pk}/", f"/documents/{doc.pk}/",
         f"/documents/{doc.pk}/?find=疫情", "/documents/", "/on-this-day/1/27/", "/people/",
         "/people/李朝锋/", "/organizations/区委常委会/", "/no/such/page/",
+        "/api/events/", f"/api/events/{events[0].pk}/", "/api/timeline/?year=2020",  # the browsable API
     ]  # fmt: skip
     problems = {}
     for url in urls:
