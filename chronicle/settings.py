@@ -171,6 +171,9 @@ REST_FRAMEWORK = {
     "DEFAULT_THROTTLE_RATES": {"anon": os.environ.get("ANON_THROTTLE_RATE", "600/minute")},
     # One JSON shape for every API error, and JSON (never HTML) for an unexpected one.
     "EXCEPTION_HANDLER": "events.apis.exception_handler",
+    # The browsable API (a browser opening /api/…) titles and describes each view in Chinese.
+    "VIEW_NAME_FUNCTION": "events.apis.view_name",
+    "VIEW_DESCRIPTION_FUNCTION": "events.apis.view_description",
 }
 
 SPECTACULAR_SETTINGS = {

@@ -2,9 +2,15 @@
 from django.contrib import admin
 from django.urls import include, path
 
+from events.views import favicon
+
 urlpatterns = [
     path("admin/", admin.site.urls),
     path("api/", include("events.api_urls")),
     path("i18n/", include("django.conf.urls.i18n")),
+    # Browsers ask for /favicon.ico whatever the page says.
+    path("favicon.ico", favicon, name="favicon"),
     path("", include("events.urls")),
 ]
+
+handler404 = "events.views.not_found"

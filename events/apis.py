@@ -21,6 +21,7 @@ from rest_framework import exceptions, mixins, permissions, status, viewsets
 from rest_framework.negotiation import DefaultContentNegotiation
 from rest_framework.pagination import PageNumberPagination
 from rest_framework.parsers import FormParser, JSONParser, MultiPartParser
+from rest_framework.renderers import BrowsableAPIRenderer
 from rest_framework.response import Response
 from rest_framework.views import APIView, set_rollback
 from rest_framework.views import exception_handler as drf_exception_handler
@@ -120,10 +121,54 @@ class FormatNegotiation(DefaultContentNegotiation):
             raise exceptions.ValidationError({"format": [f"不支持的格式；可用：{known}。"]}) from None
 
 
-class ApiView(APIView):
-    """Defaults shared by every endpoint: JSON, and JSON errors even on an export URL."""
+class BrowsableAPI(BrowsableAPIRenderer):
+    """DRF's browsable API for a person who opens an /api/ address in a browser (in Chinese under
+    the Chinese interface); scripts keep getting JSON."""
 
-    renderer_classes = [JSONRenderer]
+
+VIEW_NAMES = {
+    ("EventViewSet", "list"): (
+        "事件列表", "可筛选、分页；?format=csv|ics|jsonl 导出整个查询结果。筛选条件见“Filters”或 /api/docs/。"
+    ),
+    ("EventViewSet", "retrieve"): ("事件", "一个事件，及记述它的每一处原文。"),
+    ("EventViewSet", "partial_update"): ("事件", "更正事件的日期、标题或类型（编辑）。"),
+    ("DocumentViewSet", "list"): ("文献列表", "已导入的文献，最新的在前；POST 上传一份新文献（编辑）。"),
+    ("DocumentViewSet", "retrieve"): ("文献", "一份文献及其解码后的全文。"),
+    ("TimelineApi", None): ("时间线", "一年十二个月，每月的事件数和事件：?year=2020。"),
+    ("SeriesApi", None): ("会议系列", "各会议系列按次数排列的各次会议，以及缺少的和日期顺序不符的次数。"),
+    ("ChronicleApi", None): (
+        "大事记导出", "一年的大事记：?year=2020&format=docx|md|xlsx，可加任何事件筛选条件。"
+    ),
+}
+
+
+def _named(view) -> tuple[str, str] | None:
+    name = type(view).__name__
+    return VIEW_NAMES.get((name, getattr(view, "action", None))) or VIEW_NAMES.get((name, None))
+
+
+def view_name(view) -> str:
+    """The browsable API's title of a view (settings.REST_FRAMEWORK VIEW_NAME_FUNCTION): Chinese."""
+    from rest_framework.views import get_view_name
+
+    named = _named(view)
+    return named[0] if named else get_view_name(view)
+
+
+def view_description(view, html: bool = False) -> str:
+    """What the browsable API says under the title: one Chinese sentence, not the docstring."""
+    from django.utils.html import escape
+
+    named = _named(view)
+    text = named[1] if named else ""
+    return f"<p>{escape(text)}</p>" if html and text else text
+
+
+class ApiView(APIView):
+    """Defaults shared by every endpoint: JSON (HTML for a browser), and JSON errors even on an
+    export URL."""
+
+    renderer_classes = [JSONRenderer, BrowsableAPI]
     content_negotiation_class = FormatNegotiation
 
     def initial(self, request, *args, **kwargs):
@@ -134,7 +179,7 @@ class ApiView(APIView):
 
     def handle_exception(self, exc):
         response = super().handle_exception(exc)
-        if not isinstance(getattr(self.request, "accepted_renderer", None), JSONRenderer):
+        if not isinstance(getattr(self.request, "accepted_renderer", None), JSONRenderer | BrowsableAPI):
             self.request.accepted_renderer = JSONRenderer()
             self.request.accepted_media_type = _JSON
         return response
@@ -157,6 +202,8 @@ def cached_json(view: APIView, compute):
     instead of going when the request does.
     """
     request = view.request
+    if isinstance(request.accepted_renderer, BrowsableAPI):  # a page for a person: not remembered
+        return Response(compute())
     version = selectors.chronology_version()
     key = _key("body", f"{request.build_absolute_uri()}|{request.accepted_media_type}", version)
     cache = caches[RESPONSE_CACHE]
@@ -480,7 +527,7 @@ class ChronicleApi(ApiView):
 
     permission_classes = [permissions.AllowAny]
     http_method_names = ["get", "head", "options"]
-    renderer_classes = [JSONRenderer, *BOOK_RENDERERS]
+    renderer_classes = [JSONRenderer, BrowsableAPI, *BOOK_RENDERERS]
 
     @extend_schema(
         summary="一年的大事记，按年鉴的版式：月份标题、日条目（1日　…、同日　…）、月末的是月条目；"

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import datetime
 import logging
+import re
 
 import django_filters
 from django import forms
@@ -93,6 +94,9 @@ def read_user_date(value: str, *, year: int | None = None) -> tuple[datetime.dat
         return day, day
     from .parsing.userdates import parse_user_date
 
+    if _written_in_chinese(value) and not _read_whole(value, year=year):
+        # dateparser would read what our recognizer refuses: 13月 as March, 32日 as the 2nd.
+        raise ValueError(f"无法识别的日期“{value}”。请使用 {DATE_FORMS}。")
     try:
         parsed = parse_user_date(value, year=year)
     except Exception:  # a parser bug must not turn a typo into a server error
@@ -102,6 +106,22 @@ def read_user_date(value: str, *, year: int | None = None) -> tuple[datetime.dat
         raise ValueError(f"无法识别的日期“{value}”。请使用 {DATE_FORMS}。")
     start, end, _precision = parsed
     return start, end
+
+
+_CHINESE = re.compile(r"[\u3400-\u9fff]")
+_LATIN = re.compile(r"[A-Za-z]")
+
+
+def _written_in_chinese(value: str) -> bool:
+    return bool(_CHINESE.search(value)) and not _LATIN.search(value)
+
+
+def _read_whole(value: str, *, year: int | None) -> bool:
+    """Whether the date recognizer reads all of `value` as one date."""
+    from .parsing import find_dates
+
+    found = find_dates(value, year=year or datetime.date.today().year)
+    return len(found) == 1 and found[0].text.strip() == value
 
 
 class EventFilter(django_filters.FilterSet):
@@ -123,6 +143,16 @@ class EventFilter(django_filters.FilterSet):
     series = django_filters.CharFilter(max_length=100, help_text="会议系列名称，例如 区政府常务会议。")
     q = django_filters.CharFilter(
         max_length=200, help_text="在标题和描述中查找；多个词用空格分开，须全部出现。"
+    )
+    person = django_filters.CharFilter(
+        max_length=100, help_text="人物：事件的人物中有这个名字，例如 李朝锋。"
+    )
+    organization = django_filters.CharFilter(
+        max_length=200, help_text="机构：事件的机构中有这个名称，例如 区政协。"
+    )
+    section = django_filters.CharFilter(
+        max_length=500,
+        help_text="章节：出处所在的章节路径或它的开头（按整段，段间以“ › ”分隔），例如 群团团体。",
     )
     status = django_filters.ChoiceFilter(
         choices=Status.choices,

@@ -32,6 +32,33 @@ class TypedDateField(forms.CharField):
         kwargs.setdefault("widget", forms.TextInput(attrs={"size": 40, "placeholder": "如：2020年3月上旬"}))
         super().__init__(**kwargs)
 
+class TimeOfDayField(forms.CharField):
+    """The time of day as editors write it: 19:00, 上午, 下午 or 晚上. Stored as the API gives it
+    (HH:MM, morning, afternoon, evening), shown back in Chinese."""
+
+    WORDS = {"上午": "morning", "下午": "afternoon", "晚上": "evening", "晚": "evening", "夜间": "evening"}
+    SHOWN = {"morning": "上午", "afternoon": "下午", "evening": "晚上"}
+
+    def __init__(self, **kwargs):
+        kwargs.setdefault("required", False)
+        kwargs.setdefault("max_length", 10)
+        kwargs.setdefault("help_text", "HH:MM（如 19:00），或 上午、下午、晚上；未写明则留空。")
+        kwargs.setdefault("widget", forms.TextInput(attrs={"size": 10, "placeholder": "如：上午、19:00"}))
+        super().__init__(**kwargs)
+
+    def prepare_value(self, value):
+        return self.SHOWN.get(value, value)
+
+    def to_python(self, value):
+        text = super().to_python(value).strip().replace("：", ":")
+        return self.WORDS.get(text, text)
+
+    def validate(self, value):
+        super().validate(value)
+        if value and value not in self.SHOWN and not re.fullmatch(r"(?:[01]\d|2[0-3]):[0-5]\d", value):
+            raise ValidationError("时间须为 HH:MM（如 19:00），或 上午、下午、晚上。")
+
+
 _NAME_SEPARATORS = re.compile(r"[、，,；;\n]+")
 
 
@@ -62,6 +89,7 @@ class EventCorrectionForm(forms.ModelForm):
     """What an editor may correct; validated by the same service the API uses."""
 
     date = TypedDateField()
+    time = TimeOfDayField(label=Event._meta.get_field("time").verbose_name)
     people = NameListField(label=Event._meta.get_field("people").verbose_name)
     organizations = NameListField(label=Event._meta.get_field("organizations").verbose_name)
 
@@ -90,7 +118,6 @@ class EventCorrectionForm(forms.ModelForm):
             "series_name": forms.TextInput(attrs={"size": 40}),
         }
         help_texts = {
-            "time": "HH:MM（如 19:00），或 morning / afternoon / evening；未写明则留空。",
             "end_date": "含当日；单日事件的结束日期与开始日期相同。",
         }
 

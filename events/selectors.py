@@ -21,22 +21,25 @@ from django.db.models import (
     Count,
     DateField,
     DurationField,
+    Exists,
     ExpressionWrapper,
     F,
     FloatField,
     Func,
     Max,
+    Min,
+    OuterRef,
     Prefetch,
     Q,
     QuerySet,
     TextField,
     Value,
 )
-from django.db.models.functions import Cast, StrIndex
+from django.db.models.functions import Cast, ExtractMonth, ExtractYear, StrIndex
 from django.db.models.lookups import GreaterThan
 
 from . import search
-from .lookups import InIds
+from .lookups import HasName, InIds
 from .models import Collection, Document, Event, Mention, Precision, SourceFile, Status
 
 ORDERINGS = {
@@ -88,13 +91,18 @@ def event_list(
     ordering: str | None = None,
     status: str | None = None,
     collection: int | Collection | None = None,
+    person: str | None = None,
+    organization: str | None = None,
+    section: str | None = None,
     queryset: QuerySet[Event] | None = None,
 ) -> QuerySet[Event]:
     """Events matching every given filter, with relations loaded, in chronological order.
 
     Dates select events that overlap the range; `month` needs `year`; `q` looks for the
-    words (separated by spaces) in the title or the description. Rejected events are left out
-    unless `status` asks for them.
+    words (separated by spaces) in the title or the description; `person` and `organization`
+    name one of the event's people or organizations; `section` is a section path (or its
+    beginning, whole parts only: `群团团体` or `群团团体 › 魏都区妇女联合会`) of one of its
+    mentions. Rejected events are left out unless `status` asks for them.
     """
     qs = Event.objects.all() if queryset is None else queryset
     qs = qs.filter(status=status) if status else qs.exclude(status=Status.REJECTED)
@@ -114,11 +122,25 @@ def event_list(
         qs = qs.filter(document=document)
     if series:
         qs = qs.in_series(series)
+    if person:
+        qs = qs.filter(HasName("people", person))
+    if organization:
+        qs = qs.filter(HasName("organizations", organization))
+    if section:
+        qs = qs.filter(Exists(Mention.objects.filter(_in_section(section), event=OuterRef("pk"))))
     narrowed = any(value is not None for value in (date_after, date_before, year, document, collection))
     narrowed = narrowed or bool(series)
     for word in (q or "").split():
         qs = qs.filter(_contains_word(word, leading=not narrowed))
     return events_with_relations(qs.order_by(*ORDERINGS[ordering or "start_date"]))
+
+
+SECTION_SEPARATOR = " › "
+
+
+def _in_section(section: str) -> Q:
+    """Mentions in that section or under it (whole path parts: 群团 does not match 群团团体)."""
+    return Q(section=section) | Q(section__startswith=section + SECTION_SEPARATOR)
 
 
 # The fields of an event row: what the API returns, read without building model instances.
@@ -390,6 +412,17 @@ def _longest_non_decreasing(values: list[int]) -> set[int]:
     return chosen
 
 
+CALENDAR_FIELDS = (
+    "id", "title", "start_date", "end_date", "precision", "calendar",
+    "date_text", "time", "type", "year_known",
+)
+
+
+def _calendar_fields(queryset: QuerySet[Event]) -> QuerySet[Event]:
+    """What a calendar cell shows of an event, nothing more: a busy month holds a thousand of them."""
+    return queryset.select_related(None).prefetch_related(None).only(*CALENDAR_FIELDS)
+
+
 @dataclass(frozen=True)
 class CalendarDay:
     date: datetime.date
@@ -426,13 +459,9 @@ def calendar_month(*, year: int, month: int, queryset: QuerySet[Event] | None = 
     qs = Event.objects.all() if queryset is None else queryset
     longest = longest_event_span()
     on_grid = qs.overlapping(grid_start, grid_end, longest=longest).filter(precision=Precision.DAY)
-    days = list(events_with_relations(on_grid.chronological()))
-    wider = list(
-        events_with_relations(
-            qs.in_month(year, month, longest=longest).exclude(precision=Precision.DAY)
-            .chronological()
-        )
-    )
+    days = list(_calendar_fields(on_grid.chronological()))
+    in_month = qs.in_month(year, month, longest=longest).exclude(precision=Precision.DAY)
+    wider = list(_calendar_fields(in_month.chronological()))
     weeks = [
         [CalendarDay(d, d.month == month, [e for e in days if e.start_date <= d <= e.end_date]) for d in week]
         for week in weeks_of_dates
@@ -541,6 +570,22 @@ def series_neighbours(*, event: Event) -> tuple[Event | None, Event | None]:
     return before.first(), after.first()
 
 
+def document_neighbours(*, event: Event) -> tuple[Mention | None, Mention | None]:
+    """The mentions of other events just before and after this event's first passage in its
+    document (rejected events left out), each with its event loaded."""
+    if not event.document_id:
+        return None, None
+    here = min((m.start for m in event.mentions.all() if m.document_id == event.document_id), default=None)
+    if here is None:
+        return None, None
+    others = Mention.objects.filter(document_id=event.document_id, event__year_known=True)
+    others = others.exclude(event=event).exclude(event__status=Status.REJECTED).select_related("event")
+    others = others.only("id", "start", "event__id", "event__title", "event__start_date")
+    before = others.filter(start__lt=here).order_by("-start", "-id").first()
+    after = others.filter(start__gt=here).order_by("start", "id").first()
+    return before, after
+
+
 def document_texts(*, ids) -> dict[int, str]:
     return dict(Document.objects.filter(pk__in=set(ids)).values_list("id", "text"))
 
@@ -586,6 +631,18 @@ def document_statements(*, document: Document) -> list[tuple[int, int, int, int,
     return list(mentions.values_list("id", "start", "end", "event_id", "event__title"))
 
 
+def mention_start(*, document: Document, mention: int) -> int | None:
+    return document.mentions.filter(pk=mention).values_list("start", flat=True).first()
+
+
+def document_sections(*, document: Document) -> list[tuple[str, int]]:
+    """(section path, offset of its first mention) of every section of the document that states
+    an event, for its table of contents."""
+    mentions = document.mentions.exclude(section="").exclude(event__status=Status.REJECTED)
+    rows = mentions.values("section").annotate(first=Min("start")).order_by("first")
+    return [(row["section"], row["first"]) for row in rows]
+
+
 def document_dates(*, document: Document) -> list[tuple[int, int, str, str, str, str]]:
     """Every date the recognizer finds in the document as (start, end, start_date, end_date,
     precision, calendar), cached per content: the scan of a 300 KB yearbook is slow."""
@@ -603,6 +660,208 @@ def document_dates(*, document: Document) -> list[tuple[int, int, str, str, str,
                           mention.calendar))
         cache.set(key, spans, timeout=24 * 3600)
     return spans
+
+
+# ---------------------------------------------------------------------------------------------
+# Browsing: the years that hold events, search across them, facets, people and organizations,
+# "on this day". What reads every event is remembered per chronology version (`_remember`), so
+# a warm page costs a look-up; a write changes the version and the next read recounts.
+
+def _remember(kind: str, params, compute):
+    """`compute()`, remembered in the default cache per `params` and chronology version."""
+    import hashlib
+
+    from django.core.cache import cache
+
+    version = chronology_version()
+    digest = hashlib.sha256(repr((params, version)).encode()).hexdigest()
+    key = f"chronicle:browse:{kind}:{digest}"
+    found = cache.get(key)
+    if found is None:
+        found = compute()
+        cache.set(key, found, timeout=3600)
+    return found
+
+
+def remembered(kind: str, params, compute):
+    """For pages: what `compute()` builds from every event of a query (a busy year's timeline),
+    remembered until the chronology changes. `params` must name everything the result depends on."""
+    return _remember(f"page:{kind}", params, compute)
+
+
+def filters_key(filters: dict) -> tuple:
+    return _filters_key(filters)
+
+
+def _filters_key(filters: dict) -> tuple:
+    return tuple(sorted((name, str(value)) for name, value in filters.items() if value not in (None, "")))
+
+
+def _unordered(queryset: QuerySet[Event]) -> QuerySet[Event]:
+    return queryset.prefetch_related(None).select_related(None).order_by()
+
+
+def year_counts(*, filters: dict | None = None) -> list[tuple[int, int]]:
+    """(year, number of events that begin in it) for every year that holds a matching event,
+    oldest first. `filters` are `event_list`'s."""
+    filters = filters or {}
+
+    def count() -> list[tuple[int, int]]:
+        qs = _unordered(event_list(**filters)).annotate(y=ExtractYear("start_date"))
+        return list(qs.values_list("y").annotate(n=Count("id")).order_by("y"))
+
+    return _remember("years", _filters_key(filters), count)
+
+
+def month_counts() -> list[tuple[int, int, int]]:
+    """(year, month, number of events that begin in it) for every month that holds an event."""
+
+    def count() -> list[tuple[int, int, int]]:
+        qs = _unordered(event_list()).annotate(y=ExtractYear("start_date"), m=ExtractMonth("start_date"))
+        return list(qs.values_list("y", "m").annotate(n=Count("id")).order_by("y", "m"))
+
+    return _remember("months", (), count)
+
+
+def neighbour_years(year: int, years: Iterable[int]) -> tuple[int | None, int | None]:
+    """The nearest year before and after `year` among `years` (those that hold events)."""
+    years = list(years)
+    earlier = [y for y in years if y < year]
+    later = [y for y in years if y > year]
+    return (max(earlier) if earlier else None, min(later) if later else None)
+
+
+def neighbour_months(
+    year: int, month: int, *, filters: dict | None = None
+) -> tuple[tuple[int, int] | None, tuple[int, int] | None]:
+    """(year, month) of the nearest earlier and later month that holds an event (by its start)."""
+    qs = _unordered(event_list(**(filters or {})))
+    first = datetime.date(year, month, 1)
+    last = first.replace(day=pycalendar.monthrange(year, month)[1])
+    starts = qs.values_list("start_date", flat=True)
+    before = starts.filter(start_date__lt=first).order_by("-start_date").first()
+    after = starts.filter(start_date__gt=last).order_by("start_date").first()
+    return ((before.year, before.month) if before else None, (after.year, after.month) if after else None)
+
+
+@dataclass(frozen=True)
+class YearGroup:
+    year: int
+    count: int  # every matching event that begins in this year
+    rows: list[tuple]  # the first of them as `TIMELINE_FIELDS` tuples, in date order
+
+
+ROWS_PER_YEAR = 100
+ROWS_LISTED = 1000
+
+
+def events_by_year(*, filters: dict, per_year: int = ROWS_PER_YEAR) -> tuple[list[YearGroup], dict[int, str]]:
+    """The matching events grouped by the year they begin in, oldest year first: every year's
+    count, and the first `per_year` events of each (at most `ROWS_LISTED` in all: a year cut
+    short links to its timeline). Also the titles of their documents."""
+    counts = year_counts(filters=filters)
+    qs = event_list(**filters).prefetch_related(None)
+    rows = list(qs.values_list(*TIMELINE_FIELDS)[:ROWS_LISTED])
+    by_year: dict[int, list[tuple]] = {}
+    for row in rows:
+        listed = by_year.setdefault(row[2].year, [])
+        if len(listed) < per_year:
+            listed.append(row)
+    titles = dict(Document.objects.filter(pk__in={row[-1] for row in rows}).values_list("id", "title"))
+    return [YearGroup(year, n, by_year.get(year, [])) for year, n in counts], titles
+
+
+@dataclass(frozen=True)
+class Facets:
+    """How many of the events on screen have each value of each facet, most frequent first."""
+
+    types: list[tuple[str, int]]
+    precisions: list[tuple[str, int]]
+    documents: list[tuple[int, str, int]]
+    sections: list[tuple[str, int]]  # one level below the chosen section (the top level if none)
+    people: list[tuple[str, int]]
+    organizations: list[tuple[str, int]]
+
+
+def event_facets(*, filters: dict, limit: int = 12) -> Facets:
+    """The facets of the events that match `filters` (`event_list`'s, with a year or a month)."""
+
+    def count() -> Facets:
+        qs = _unordered(event_list(**filters))
+        types, precisions, documents = Counter(), Counter(), Counter()
+        people, organizations = Counter(), Counter()
+        names = (Cast("people", TextField()), Cast("organizations", TextField()))
+        for type_, precision, document_id, people_json, organizations_json in qs.values_list(
+            "type", "precision", "document_id", *names
+        ):
+            types[type_] += 1
+            precisions[precision] += 1
+            if document_id:
+                documents[document_id] += 1
+            people.update(set(orjson.loads(people_json or "[]")))
+            organizations.update(set(orjson.loads(organizations_json or "[]")))
+        titles = dict(Document.objects.filter(pk__in=list(documents)).values_list("id", "title"))
+        return Facets(
+            types=types.most_common(),
+            precisions=precisions.most_common(),
+            documents=[(pk, titles.get(pk, ""), n) for pk, n in documents.most_common(limit)],
+            sections=_section_counts(qs, filters.get("section") or "", limit),
+            people=_top(people, limit),
+            organizations=_top(organizations, limit),
+        )
+
+    return _remember("facets", (_filters_key(filters), limit), count)
+
+
+def _top(counter: Counter, limit: int) -> list[tuple[str, int]]:
+    return sorted(counter.items(), key=lambda item: (-item[1], item[0]))[:limit]
+
+
+def _section_counts(qs: QuerySet[Event], chosen: str, limit: int) -> list[tuple[str, int]]:
+    """Events per section one level below `chosen` (per top-level section without one)."""
+    depth = len(chosen.split(SECTION_SEPARATOR)) + 1 if chosen else 1
+    mentions = Mention.objects.filter(event__in=qs.values("pk")).exclude(section="")
+    events: dict[str, set[int]] = {}
+    for event_id, section in mentions.values_list("event_id", "section"):
+        parts = section.split(SECTION_SEPARATOR)
+        if len(parts) >= depth:
+            events.setdefault(SECTION_SEPARATOR.join(parts[:depth]), set()).add(event_id)
+    return _top(Counter({name: len(ids) for name, ids in events.items()}), limit)
+
+
+def name_index(*, field: str) -> list[tuple[str, int]]:
+    """Every name in the events' `people` or `organizations`, with its number of events, most first."""
+    if field not in ("people", "organizations"):
+        raise ValueError(f"no list of names called {field!r}")
+
+    def count() -> list[tuple[str, int]]:
+        counted: Counter = Counter()
+        for text in _unordered(event_list()).values_list(Cast(field, TextField()), flat=True):
+            counted.update(set(orjson.loads(text or "[]")))
+        return _top(counted, len(counted))
+
+    return _remember("names", field, count)
+
+
+def on_this_day(*, month: int, day: int) -> tuple[list[YearGroup], dict[int, str]]:
+    """The events of this day of the year in every year that holds events, oldest first: the
+    events known to the day whose dates cover it (a range of days counts on each of its days)."""
+    covering, longest = Q(), longest_event_span()
+    for year, _n in year_counts():
+        if day <= pycalendar.monthrange(year, month)[1]:
+            date = datetime.date(year, month, day)
+            # The lower bound lets the database read a short range of the date index.
+            earliest = date - longest if date - datetime.date.min > longest else datetime.date.min
+            covering |= Q(start_date__lte=date, start_date__gte=earliest, end_date__gte=date)
+    if not covering:
+        return [], {}
+    qs = Event.objects.filter(covering, precision=Precision.DAY).order_by(*ORDERINGS["start_date"])
+    rows = list(qs.values_list(*TIMELINE_FIELDS))
+    by_year: dict[int, list[tuple]] = {}
+    for row in rows:
+        by_year.setdefault(row[2].year, []).append(row)
+    titles = dict(Document.objects.filter(pk__in={row[-1] for row in rows}).values_list("id", "title"))
+    return [YearGroup(year, len(found), found) for year, found in sorted(by_year.items())], titles
 
 
 # ---------------------------------------------------------------------------------------------

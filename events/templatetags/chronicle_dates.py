@@ -19,7 +19,8 @@ from lunar_python import Solar
 register = template.Library()
 
 _XUN = {1: "上旬", 11: "中旬", 21: "下旬"}
-_XUN_WORDS = ("月初", "月中", "月底", "月末", "上旬", "中旬", "下旬")
+# 旬 words first: "3月中旬" holds "月中" too.
+_XUN_WORDS = ("上旬", "中旬", "下旬", "月初", "月中", "月底", "月末")
 _QUARTERS = {1: "第一季度", 4: "第二季度", 7: "第三季度", 10: "第四季度"}
 _SEASONS = {3: "春季", 6: "夏季", 9: "秋季", 12: "冬季"}
 _TIMES = {"morning": "上午", "afternoon": "下午", "evening": "晚上"}
@@ -115,6 +116,13 @@ def date_label(
     return label
 
 
+def time_label(time: str, *, english: bool | None = None) -> str:
+    """`上午`, `下午`, `晚上` (morning, afternoon, evening in English) or the clock time as stored."""
+    if english is None:
+        english = (get_language() or "").startswith("en")
+    return (_TIMES_EN if english else _TIMES).get(time, time) if time else ""
+
+
 _MONTHS = ("Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec")
 _MONTH_NAMES = ("January", "February", "March", "April", "May", "June", "July", "August", "September",
                 "October", "November", "December")  # fmt: skip
@@ -195,6 +203,12 @@ def written_date(event, form: str = "short") -> str:
     """`{{ event|written_date }}` → `27日`; `{{ event|written_date:"full" }}` → `2020年1月27日`
     (`Jan 27`, `Jan 27, 2020` in the English interface)."""
     return event_date_label(event, full=form == "full")
+
+
+@register.filter(name="time_label")
+def time_label_filter(time: str) -> str:
+    """`{{ event.time|time_label }}` → `上午`, `19:00`."""
+    return time_label(time)
 
 
 @register.filter

@@ -9,9 +9,11 @@ eight microseconds per variable it prints, so the event rows are built here: lab
 from __future__ import annotations
 
 import datetime
+from bisect import bisect_right
 from functools import lru_cache
 from html import escape
 
+from django import template
 from django.utils.safestring import SafeString, mark_safe
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy, pgettext_lazy
@@ -20,7 +22,7 @@ from lunar_python import Solar
 from events.models import EventType
 
 from .chronicle_dates import date_label, datetime_attr, event_date_label
-from .chronicle_text import DateSpan, StatementSpan, highlight
+from .chronicle_text import DateSpan, FindSpan, StatementSpan, highlight
 
 MONTH_NAMES = [
     gettext_lazy("1月"),
@@ -46,6 +48,8 @@ WEEKDAYS = [
     (gettext_lazy("星期日"), pgettext_lazy("weekday", "日")),
 ]
 COARSE = frozenset({"quarter", "half", "season", "year"})
+
+register = template.Library()
 CONTEXT_CHARS = 120
 
 
@@ -124,6 +128,23 @@ def timeline_sections(
     return {"months": months, "sections": sections, "total": len(values)}
 
 
+def event_list_html(
+    values: list[tuple], *, document_titles: dict[int, str], event_url: str, document_url: str
+) -> SafeString:
+    """Events from any years as list rows (`TIMELINE_FIELDS` tuples), each dated in full."""
+    type_labels = {value: escape(str(label)) for value, label in EventType.choices}
+    titles = {pk: escape(title) for pk, title in document_titles.items()}
+    rows = []
+    for pk, title, start, end, precision, calendar, date_text, time, type_, document_id in values:
+        label = escape(date_label(start, end, precision, calendar, date_text, time, full=True))
+        rows.append(_row_html(
+            pk, title, label, datetime_attr(start, precision), escape(precision), escape(type_),
+            type_labels.get(type_) or escape(type_), document_id, titles.get(document_id, ""),
+            (event_url, document_url),
+        ))  # fmt: skip
+    return mark_safe("".join(rows))  # noqa: S308 - built from escaped values
+
+
 @lru_cache(maxsize=4096)
 def lunar_day(day: datetime.date) -> str:
     """What a Chinese wall calendar prints under a day: the solar term, the lunar month on its
@@ -137,9 +158,11 @@ def lunar_day(day: datetime.date) -> str:
 
 
 def calendar_weeks(weeks, *, event_url: str) -> list[list[dict]]:
-    """The grid's days with their lunar label and each event's part of a range
-    (single, start, middle, end) so a range reads as one bar across its days."""
-    out, labels = [], {}
+    """The grid's days with their lunar label and each day's events as one escaped list, each
+    event marked as its range's part (single, start, middle, end) so a range reads as one bar
+    across its days. A busy month shows a thousand events: each is escaped once, not per day."""
+    out, rows = [], {}
+    continued = f'<span class="visually-hidden">{escape(_("（续）"))}</span>'
     for week in weeks:
         cells = []
         for day in week:
@@ -155,17 +178,22 @@ def calendar_weeks(weeks, *, event_url: str) -> list[list[dict]]:
                         if day.date == event.end_date
                         else "middle"
                     )
-                if event.pk not in labels:
-                    labels[event.pk] = event_date_label(event)
-                url = f"{event_url}{event.pk}/"
-                items.append({"event": event, "part": part, "label": labels[event.pk], "url": url})
+                if event.pk not in rows:  # the row around its part's class and the (续) mark
+                    title, label = escape(event.title), escape(event_date_label(event))
+                    url = escape(f"{event_url}{event.pk}/")
+                    rows[event.pk] = (f' t-{escape(event.type)}"><a href="{url}" title="{label} {title}">',
+                                      f"{title}</a></li>")  # fmt: skip
+                mark = continued if part in ("middle", "end") else ""
+                head, tail = rows[event.pk]
+                items.append(f'<li class="part-{part}{head}{mark}{tail}')
             cells.append(
                 {
                     "date": day.date,
                     "label": date_label(day.date, day.date, "day", full=True),
                     "in_month": day.in_month,
                     "lunar": lunar_day(day.date),
-                    "items": items,
+                    "count": len(items),
+                    "html": mark_safe("".join(items)),  # noqa: S308 - built from escaped values
                 }
             )
         out.append(cells)
@@ -201,11 +229,98 @@ def passage(mention, event, text: str) -> dict:
     }
 
 
-def document_html(text: str, *, dates, statements: list[tuple], event_url: str, pages=()) -> SafeString:
-    """The whole document with dates marked, statements linked to their events, and a mark with
-    an anchor (`#p37`) where each printed page begins."""
+def document_html(
+    text: str,
+    *,
+    dates,
+    statements: list[tuple],
+    event_url: str,
+    pages=(),
+    part: tuple[int, int] | None = None,
+    finds: list[tuple[int, int]] = (),
+    anchors: list[tuple[int, str]] = (),
+) -> SafeString:
+    """The document (or its `part`, a (start, end) slice) with dates marked, statements linked to
+    their events, a mark with an anchor (`#p37`) where each printed page begins, the reader's
+    search matches (`#f0`, `#f1` … counted over the whole document) and the table of contents'
+    anchors."""
+    start, end = part or (0, len(text))
     spans = [
-        StatementSpan(start, end, mention_id, f"{event_url}{event_id}/", title)
-        for mention_id, start, end, event_id, title in statements
+        StatementSpan(a, b, mention_id, f"{event_url}{event_id}/", title)
+        for mention_id, a, b, event_id, title in statements
+        if a < end and b > start
     ]
-    return highlight(text, dates=[DateSpan(*date) for date in dates], statements=spans, pages=pages)
+    shown = [DateSpan(*date) for date in dates if date[0] < end and date[1] > start]
+    found = [FindSpan(a, b, n) for n, (a, b) in enumerate(finds) if a < end and b > start]
+    return highlight(
+        text[start:end], offset=start, dates=shown, statements=spans, pages=pages, finds=found,
+        anchors=anchors,
+    )
+
+
+# A yearbook is 100,000–400,000 characters: the page shows it in parts of about this many.
+PART_CHARS = 20_000
+
+
+def document_parts(text: str, *, size: int = PART_CHARS) -> list[tuple[int, int]]:
+    """The text cut into (start, end) parts of about `size` characters, each ending after a line
+    break where there is one in its second half."""
+    parts, start = [], 0
+    while start < len(text):
+        end = min(len(text), start + size)
+        if end < len(text):
+            cut = text.rfind("\n", start + size // 2, end)
+            end = cut + 1 if cut >= 0 else end
+        parts.append((start, end))
+        start = end
+    return parts or [(0, 0)]
+
+
+def part_number(parts: list[tuple[int, int]], offset: int) -> int:
+    """Which part (from 1) holds this offset of the text."""
+    return max(1, bisect_right([start for start, _end in parts], offset))
+
+
+def part_query(parts: list[tuple[int, int]], offset: int) -> str:
+    """`?part=N` for a link to the part that holds `offset`; empty for the first part."""
+    number = part_number(parts, offset)
+    return f"?part={number}" if number > 1 else ""
+
+
+def find_all(text: str, word: str, *, limit: int = 2000) -> list[tuple[int, int]]:
+    """(start, end) of each occurrence of `word` in `text` (ASCII case ignored), at most `limit`."""
+    if not word:
+        return []
+    folded, needle = text.lower(), word.lower()
+    if len(folded) != len(text) or len(needle) != len(word):  # lowering changed lengths: exact match
+        folded, needle = text, word
+    found, at = [], folded.find(needle)
+    while at >= 0 and len(found) < limit:
+        found.append((at, at + len(needle)))
+        at = folded.find(needle, at + len(needle))
+    return found
+
+
+def table_of_contents(text: str, sections: list[tuple[str, int]], *, separator: str = " › ") -> list[dict]:
+    """The document's headings as far as its events' section paths name them: one entry per
+    path and per beginning of a path, in text order, each with its depth (1 for the top) and the
+    offset of the line where its heading is written (the last occurrence of its name before its
+    first event; the event's line when the name is not found). `sections` are (path, offset of
+    the first mention in it)."""
+    first: dict[tuple[str, ...], int] = {}
+    for path, offset in sections:
+        parts = tuple(part for part in path.split(separator) if part)
+        for depth in range(1, len(parts) + 1):
+            node = parts[:depth]
+            first[node] = min(first.get(node, offset), offset)
+    entries = []
+    for node, offset in first.items():
+        name = node[-1]
+        at = text.rfind(name, 0, offset + len(name))
+        at = at if at >= 0 else offset
+        line = text.rfind("\n", 0, at) + 1
+        entries.append({"path": node, "name": name.strip("【】 "), "depth": len(node), "offset": line})
+    entries.sort(key=lambda entry: (entry["offset"], entry["depth"]))
+    for number, entry in enumerate(entries):
+        entry["id"] = f"s{number}"
+    return entries

@@ -119,6 +119,16 @@ def _page_mark(page: int, anchored: set) -> str:
     return _tag('<span class="page-mark" id="p{}">p. {}</span>', page, page)
 
 
+@dataclass(frozen=True, slots=True)
+class FindSpan:
+    """A match of the reader's search within the text; `number` counts the matches of the whole
+    document (the anchor `#f{number}`)."""
+
+    start: int
+    end: int
+    number: int
+
+
 def highlight(
     text: str,
     *,
@@ -126,11 +136,15 @@ def highlight(
     dates: Iterable[DateSpan] = (),
     statements: Iterable[StatementSpan] = (),
     pages: Iterable[tuple[int, int]] = (),
+    finds: Iterable[FindSpan] = (),
+    anchors: Iterable[tuple[int, str]] = (),
 ) -> SafeString:
     """`text` (which starts at `offset` in its document) with dates and statements marked up,
-    and a mark where each printed page begins (`pages`: (start, page number) runs).
+    a mark where each printed page begins (`pages`: (start, page number) runs), the reader's
+    search matches (`finds`) and empty anchors (`anchors`: (offset, id), for a table of contents).
 
-    Spans use document offsets; the parts outside the text are clipped away.
+    Spans use document offsets; the parts outside the text are clipped away. The layers nest
+    statement link > date mark > search mark, each closed and reopened where an outer one changes.
     """
     end_of_text = offset + len(text)
     edges: dict[int, list] = {offset: [], end_of_text: []}
@@ -139,7 +153,12 @@ def highlight(
         if offset <= start < end_of_text:
             page_starts[start] = page
             edges.setdefault(start, [])
-    for kind, spans in (("d", dates), ("s", statements)):
+    anchored_at: dict[int, list[str]] = {}
+    for start, name in anchors:
+        if offset <= start < end_of_text:
+            anchored_at.setdefault(start, []).append(name)
+            edges.setdefault(start, [])
+    for kind, spans in (("d", dates), ("s", statements), ("f", finds)):
         for span in spans:
             start, end = max(span.start, offset), min(span.end, end_of_text)
             if start < end:
@@ -150,22 +169,25 @@ def highlight(
     memo: dict = {}
     anchored: set = set()
     pages_marked: set = set()
-    active_dates: list[DateSpan] = []
-    active_statements: list[StatementSpan] = []
-    open_date = open_statement = None
+    finds_marked: set = set()
+    active = {"d": [], "s": [], "f": []}
+    open_date = open_statement = open_find = None
     positions = sorted(edges)
     for here, there in zip(positions, positions[1:], strict=False):
         for opening, kind, span in sorted(edges[here], key=lambda e: e[0]):
-            group = active_dates if kind == "d" else active_statements
             if opening:
-                group.append(span)
+                active[kind].append(span)
             else:
-                group.remove(span)
-        statement = min(active_statements, key=lambda s: (s.start, -s.end, s.mention_id), default=None)
-        date = active_dates[0] if active_dates else None
-        others = [s for s in active_statements if s is not statement and s.mention_id not in anchored]
+                active[kind].remove(span)
+        statement = min(active["s"], key=lambda s: (s.start, -s.end, s.mention_id), default=None)
+        date = active["d"][0] if active["d"] else None
+        found = active["f"][0] if active["f"] else None
+        others = [s for s in active["s"] if s is not statement and s.mention_id not in anchored]
         if statement is not open_statement or others:
             # Links cannot nest: close what is open, then link the other events stated here.
+            if open_find is not None:
+                out.append("</mark>")
+                open_find = None
             if open_date is not None:
                 out.append("</mark>")
                 open_date = None
@@ -176,16 +198,36 @@ def highlight(
             if statement is not None:
                 out.append(_open_statement(statement, anchored))
         if date is not open_date:
+            if open_find is not None:
+                out.append("</mark>")
+                open_find = None
             if open_date is not None:
                 out.append("</mark>")
             open_date = date
             if date is not None:
                 out.append(_open_date(date, memo))
+        if found is not open_find:
+            if open_find is not None:
+                out.append("</mark>")
+            open_find = found
+            if found is not None:
+                out.append(_open_find(found, finds_marked))
+        for name in anchored_at.get(here, ()):
+            out.append(_tag('<span class="anchor" id="{}"></span>', name))
         if here in page_starts:
             out.append(_page_mark(page_starts[here], pages_marked))
         out.append(escape(text[here - offset : there - offset]))
+    if open_find is not None:
+        out.append("</mark>")
     if open_date is not None:
         out.append("</mark>")
     if open_statement is not None:
         out.append(_close_statement(open_statement))
-    return mark_safe("".join(out))  # every piece above is escaped or built by format_html
+    return mark_safe("".join(out))  # every piece above is escaped or built by _tag
+
+
+def _open_find(span: FindSpan, marked: set) -> str:
+    if span.number in marked:
+        return '<mark class="find">'
+    marked.add(span.number)
+    return _tag('<mark class="find" id="f{}">', span.number)

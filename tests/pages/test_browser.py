@@ -112,7 +112,7 @@ def test_a_reader_filters_the_timeline_opens_a_month_an_event_and_its_source(pag
     assert page.get_by_text("开展学雷锋志愿服务活动").count() == 0
 
     page.locator("#m1").get_by_role("link", name="1月月历").click()
-    page.wait_for_url(f"{live_server.url}/calendar/2020/1/")
+    page.wait_for_url(f"{live_server.url}/calendar/2020/1/?type=meeting")  # the filter goes along
     assert page.locator("h1").inner_text() == "2020年1月"
     cell = page.locator("td", has=page.locator('time[datetime="2020-01-03"]'))
     assert "区政府第57次常务会议" in cell.inner_text()

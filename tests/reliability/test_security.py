@@ -35,7 +35,7 @@ def fresh_throttle():
 
 @pytest.fixture
 def event():
-    event = make_event()
+    event = make_event(people=["李朝锋"], organizations=["区委常委会"])
     make_mention(event)
     return event
 
@@ -74,6 +74,14 @@ def every_url(event) -> dict[str, str]:
         "document-list": "/documents/",
         "document": f"/documents/{document}/",
         "document-original": f"/documents/{document}/original/",
+        "search": "/search/?q=会议",
+        "years": "/years/",
+        "on-this-day-today": "/on-this-day/",
+        "on-this-day": "/on-this-day/1/27/",
+        "names": "/people/",
+        "person": "/people/李朝锋/",
+        "organization": "/organizations/区委常委会/",
+        "favicon": "/favicon.ico",
     }
 
 
