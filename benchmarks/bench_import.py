@@ -34,7 +34,7 @@ def main() -> int:
     from django.core.management import call_command
 
     call_command("migrate", verbosity=0)
-    from events.parsing.drafts import extract_events
+    from events.parsing.statements.drafts import extract_events
     from events.services.importing import document_import, document_reextract
 
     data = Path(args.path).read_bytes()

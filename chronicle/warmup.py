@@ -13,7 +13,7 @@ import gc
 def warm_up() -> None:
     from django.urls import get_resolver
 
-    from events.parsing.userdates import parse_user_date
+    from events.parsing.dates.userdates import parse_user_date
 
     get_resolver().url_patterns  # noqa: B018 - imports every view, serializer and filter
     parse_user_date("5 March 2020")  # loads dateparser's tables, which it does lazily

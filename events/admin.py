@@ -19,13 +19,13 @@ from django.template.defaultfilters import filesizeformat
 from django.urls import reverse
 from django.utils.html import format_html, format_html_join
 from django.utils.text import smart_split, unescape_string_literal
-from lunar_python import Solar
 from simple_history.admin import SimpleHistoryAdmin
 from simple_history.template_utils import HistoricalRecordContextHelper
 
 from . import admin_pages, selectors
 from .forms import DocumentUploadForm, EventAddForm, EventCorrectionForm
 from .models import Calendar, Collection, Document, DuplicateSuggestion, Event, Mention, Precision, Status
+from .parsing import lunar as lunar_calendar
 from .services import compiling, editing
 from .services.duplicates import duplicates_find
 from .services.importing import DocumentRejected, document_reextract
@@ -464,9 +464,8 @@ class EventAdmin(ChronicleHistoryAdmin):
 
 def lunar_text(day: datetime.date) -> str:
     """`己亥年腊月二十七` (闰 for a leap month): a Gregorian day in the lunar calendar."""
-    lunar = Solar.fromYmd(day.year, day.month, day.day).getLunar()
-    day_name = lunar.getDayInChinese().replace("廿", "二十").replace("卅", "三十")
-    return f"{lunar.getYearInGanZhi()}年{lunar.getMonthInChinese()}月{day_name}"
+    lunar_date = lunar_calendar.lunar_day(day)
+    return f"{lunar_date.ganzhi_year}年{lunar_date.label}"
 
 
 def _shown(field, value) -> str:

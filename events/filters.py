@@ -92,7 +92,7 @@ def read_user_date(value: str, *, year: int | None = None) -> tuple[datetime.dat
         pass
     else:
         return day, day
-    from .parsing.userdates import parse_user_date
+    from .parsing.dates.userdates import parse_user_date
 
     if _written_in_chinese(value) and not _read_whole(value, year=year):
         # dateparser would read what our recognizer refuses: 13月 as March, 32日 as the 2nd.

@@ -15,7 +15,7 @@ from django.db.models.functions import Coalesce
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
-from events.parsing.date_types import UNKNOWN_YEAR
+from events.parsing.dates.mentions import UNKNOWN_YEAR
 
 __all__ = [
     "UNKNOWN_YEAR",

@@ -82,7 +82,7 @@ def main() -> int:
     parser.add_argument("-v", action="store_true")
     args = parser.parse_args()
     from events.parsing.decoding import decode_bytes
-    from events.parsing.drafts import extract_events
+    from events.parsing.statements.drafts import extract_events
 
     text = decode_bytes(Path(args.doc).read_bytes()).text
     lines = Path(args.gold).read_text(encoding="utf-8").splitlines()

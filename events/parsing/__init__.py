@@ -3,10 +3,17 @@
 Nothing in this package imports Django, so it can be tested and benchmarked on its own.
 """
 
-from events.parsing.dates import DateMention, DateProblem, DateScan, find_dates, infer_year, scan_dates
+from events.parsing.dates.reading import (
+    DateMention,
+    DateProblem,
+    DateScan,
+    find_dates,
+    infer_year,
+    scan_dates,
+)
 from events.parsing.decoding import Decoded, DecodeError, decode_bytes
-from events.parsing.drafts import EventDraft, Extraction, MentionDraft, extract_events
-from events.parsing.segment import Block, Layout, segment
+from events.parsing.layout.segment import Block, Layout, segment
+from events.parsing.statements.drafts import EventDraft, Extraction, MentionDraft, extract_events
 
 __all__ = [
     # dates

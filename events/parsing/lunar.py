@@ -2,9 +2,10 @@
 from __future__ import annotations
 
 import datetime
+from dataclasses import dataclass
 from functools import lru_cache
 
-from lunar_python import Lunar, LunarYear
+from lunar_python import Lunar, LunarYear, Solar
 
 # Lunar festivals: (lunar month, lunar day); day 0 means the last day of the month (除夕).
 LUNAR_FESTIVALS = {
@@ -81,3 +82,29 @@ def ganzhi_year(stem_branch: str, near_year: int) -> int | None:
     cycle = next(i for i in range(60) if i % 10 == stem and i % 12 == branch)
     base = 1984 + cycle  # 1984 was 甲子
     return base + 60 * round((near_year - base) / 60)
+
+
+@dataclass(frozen=True, slots=True)
+class LunarDay:
+    """A Gregorian day in the lunar calendar: what pages and the admin show beside a date."""
+
+    year: int  # the lunar year
+    month: int  # negative for a leap month (闰二月 is -2)
+    day: int
+    month_name: str  # 正, 二, 闰二, 冬, 腊
+    day_name: str  # 初五, 十五, 廿三
+    ganzhi_year: str  # 庚子
+    term: str  # the solar term that falls on the day (清明), else ""
+
+    @property
+    def label(self) -> str:
+        """`腊月二十七`, `闰二月初十`: as an editor writes it, 廿 and 卅 spelled out."""
+        return f"{self.month_name}月{self.day_name.replace('廿', '二十').replace('卅', '三十')}"
+
+
+@lru_cache(maxsize=4096)
+def lunar_day(day: datetime.date) -> LunarDay:
+    """The lunar date of a Gregorian day."""
+    lunar = Solar.fromYmd(day.year, day.month, day.day).getLunar()
+    return LunarDay(lunar.getYear(), lunar.getMonth(), lunar.getDay(), lunar.getMonthInChinese(),
+                    lunar.getDayInChinese(), lunar.getYearInGanZhi(), lunar.getJieQi() or "")

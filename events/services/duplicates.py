@@ -26,7 +26,7 @@ from django.db.models import Q, QuerySet
 from django.utils import timezone
 
 from events.models import DuplicateSuggestion, Event, Status
-from events.parsing.drafts import content_bigrams, similarity
+from events.parsing.statements.drafts import content_bigrams, similarity
 
 from .editing import _save, event_correct, events_merge, reading_of
 

@@ -14,9 +14,9 @@ from collections.abc import Iterable, Iterator
 
 from django.core.exceptions import FieldDoesNotExist, ValidationError
 from django.db import transaction
-from lunar_python import LunarMonth, Solar
 
 from events.models import Calendar, Event, Mention, Precision, Status
+from events.parsing import lunar as lunar_calendar
 
 # What the machine read and an undo restores. machine_reading holds these keys, with the
 # series as {"name", "number"} and people as [{"name", "post"}], as the importer writes them.
@@ -210,7 +210,7 @@ def read_typed_date(text: str, *, year: int | None) -> dict:
     ValidationError on the `date` field when the text is no single date.
     """
     from events.parsing import find_dates
-    from events.parsing.userdates import parse_user_date
+    from events.parsing.dates.userdates import parse_user_date
 
     text = text.strip()
     found = [m for m in find_dates(text, year=year) if m.role != "stamp"] if text else []
@@ -356,7 +356,7 @@ def interval_problem(
 
 def _lunar_interval_problem(start: datetime.date, end: datetime.date, precision: str) -> str | None:
     (start_year, start_month, start_day), (end_year, end_month, end_day) = _lunar(start), _lunar(end)
-    month_days = LunarMonth.fromYm(end_year, end_month).getDayCount()
+    month_days = lunar_calendar.month_length(end_year, end_month)
     if precision == Precision.XUN:
         bounds = {1: 10, 11: 20, 21: month_days}
         if (start_year, start_month) != (end_year, end_month) or bounds.get(start_day) != end_day:
@@ -369,8 +369,8 @@ def _lunar_interval_problem(start: datetime.date, end: datetime.date, precision:
 
 def _lunar(day: datetime.date) -> tuple[int, int, int]:
     """The lunar year, month (negative for a leap month) and day of a Gregorian date."""
-    lunar = Solar.fromYmd(day.year, day.month, day.day).getLunar()
-    return lunar.getYear(), lunar.getMonth(), lunar.getDay()
+    lunar_date = lunar_calendar.lunar_day(day)
+    return lunar_date.year, lunar_date.month, lunar_date.day
 
 
 def _whole_period(start: datetime.date, end: datetime.date, *, months: int) -> bool:

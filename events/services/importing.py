@@ -43,7 +43,13 @@ from simple_history.utils import bulk_create_with_history
 
 from events.formats import FormatError, Reading, page_at, read_document
 from events.models import Document, DocumentFormat, Event, Mention, SourceFile, Status
-from events.parsing.drafts import MERGE_THRESHOLD, EventDraft, content_bigrams, extract_events, similarity
+from events.parsing.statements.drafts import (
+    MERGE_THRESHOLD,
+    EventDraft,
+    content_bigrams,
+    extract_events,
+    similarity,
+)
 from events.services.duplicates import duplicates_find
 
 EDITED = (Status.CORRECTED, Status.VERIFIED, Status.REJECTED)

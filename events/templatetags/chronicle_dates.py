@@ -9,12 +9,12 @@ already on screen), `full` for everywhere else (event page, tooltips).
 from __future__ import annotations
 
 import datetime
-from functools import lru_cache
 
 from django import template
 from django.utils.translation import get_language
 from django.utils.translation import gettext as _
-from lunar_python import Solar
+
+from events.parsing import lunar as lunar_calendar
 
 register = template.Library()
 
@@ -26,12 +26,9 @@ _SEASONS = {3: "春季", 6: "夏季", 9: "秋季", 12: "冬季"}
 _TIMES = {"morning": "上午", "afternoon": "下午", "evening": "晚上"}
 
 
-@lru_cache(maxsize=4096)
 def lunar_label(day: datetime.date) -> str:
     """`腊月二十七`, `闰二月初十`: the lunar month and day of a Gregorian date."""
-    lunar = Solar.fromYmd(day.year, day.month, day.day).getLunar()
-    day_name = lunar.getDayInChinese().replace("廿", "二十").replace("卅", "三十")
-    return f"{lunar.getMonthInChinese()}月{day_name}"
+    return lunar_calendar.lunar_day(day).label
 
 
 def _md(day: datetime.date, *, with_month: bool, with_year: bool = False) -> str:

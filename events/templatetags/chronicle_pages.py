@@ -10,16 +10,15 @@ from __future__ import annotations
 
 import datetime
 from bisect import bisect_right
-from functools import lru_cache
 from html import escape
 
 from django import template
 from django.utils.safestring import SafeString, mark_safe
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy, pgettext_lazy
-from lunar_python import Solar
 
 from events.models import EventType
+from events.parsing import lunar as lunar_calendar
 
 from .chronicle_dates import date_label, datetime_attr, event_date_label
 from .chronicle_text import DateSpan, FindSpan, StatementSpan, highlight
@@ -145,16 +144,15 @@ def event_list_html(
     return mark_safe("".join(rows))  # noqa: S308 - built from escaped values
 
 
-@lru_cache(maxsize=4096)
 def lunar_day(day: datetime.date) -> str:
     """What a Chinese wall calendar prints under a day: the solar term, the lunar month on its
     first day, else the lunar day (初五, 十五, 廿三)."""
-    lunar = Solar.fromYmd(day.year, day.month, day.day).getLunar()
-    if lunar.getJieQi():
-        return lunar.getJieQi()
-    if lunar.getDay() == 1:
-        return f"{lunar.getMonthInChinese()}月"
-    return lunar.getDayInChinese()
+    lunar_date = lunar_calendar.lunar_day(day)
+    if lunar_date.term:
+        return lunar_date.term
+    if lunar_date.day == 1:
+        return f"{lunar_date.month_name}月"
+    return lunar_date.day_name
 
 
 def calendar_weeks(weeks, *, event_url: str) -> list[list[dict]]:

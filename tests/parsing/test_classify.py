@@ -1,7 +1,7 @@
 """What a statement is about: titles, types, meeting series and numbers, people with posts."""
 import pytest
 
-from events.parsing.classify import (
+from events.parsing.statements.classify import (
     fold_traditional,
     is_statistic,
     make_title,

@@ -7,7 +7,7 @@ from pathlib import Path
 
 import pytest
 
-from events.parsing.drafts import extract_events
+from events.parsing.statements.drafts import extract_events
 
 ROOT = Path(__file__).resolve().parent.parent.parent
 

@@ -2,7 +2,7 @@
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from events.parsing.drafts import extract_events
+from events.parsing.statements.drafts import extract_events
 
 FRAGMENTS = [
     "1月27日，", "3 月 5 日", "腊月二十七", "同日", "△", "☆", "是月", "7日　", "22—26日　", "2020年",

@@ -1,7 +1,7 @@
 """Reading a printed yearbook's layout back from text: sections, entries, torn paragraphs, captions."""
 import pytest
 
-from events.parsing.segment import segment
+from events.parsing.layout.segment import segment
 
 YEARBOOK_PAGE = (
     "中共东林区委员会\n\n"

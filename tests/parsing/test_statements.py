@@ -4,7 +4,7 @@ import datetime
 import pytest
 
 from events.parsing.dates import scan_dates
-from events.parsing.segment import segment
+from events.parsing.layout.segment import segment
 from events.parsing.statements import find_statements
 
 

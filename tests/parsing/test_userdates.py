@@ -3,7 +3,7 @@ import datetime
 
 import pytest
 
-from events.parsing.userdates import parse_user_date
+from events.parsing.dates.userdates import parse_user_date
 
 D = datetime.date
 

@@ -7,7 +7,7 @@ import datetime
 import re
 
 from events.parsing import lunar
-from events.parsing.date_intervals import (
+from events.parsing.dates.intervals import (
     Interval,
     day_interval,
     festival_interval,
@@ -15,9 +15,9 @@ from events.parsing.date_intervals import (
     month_interval,
     year_interval,
 )
-from events.parsing.date_phrases import DateParts, Phrase
-from events.parsing.date_types import UNKNOWN_YEAR, DateMention, DateProblem
-from events.parsing.segment import Block
+from events.parsing.dates.mentions import UNKNOWN_YEAR, DateMention, DateProblem
+from events.parsing.dates.phrases import DateParts, Phrase
+from events.parsing.layout.segment import Block
 
 _DAY = datetime.timedelta(days=1)
 _PRECISION_ORDER = ("day", "xun", "month", "season", "quarter", "half", "year")

@@ -22,7 +22,8 @@ import re
 from collections import Counter, defaultdict
 from dataclasses import dataclass, replace
 
-from events.parsing.classify import (
+from events.parsing.dates.reading import read_dates
+from events.parsing.statements.classify import (
     Person,
     Reading,
     make_title,
@@ -30,8 +31,7 @@ from events.parsing.classify import (
     statement_head,
     states_a_happening,
 )
-from events.parsing.dates import read_dates
-from events.parsing.statements import Statement, find_statements
+from events.parsing.statements.split import Statement, find_statements
 
 MERGE_THRESHOLD = 0.5
 _COMMON_WORDS = re.compile(
@@ -79,7 +79,7 @@ class EventDraft:
     mentions: tuple[MentionDraft, ...]
     fingerprint: str
     # False when nothing in the document gives the year: start and end hold only a month and a day
-    # (in the placeholder year date_types.UNKNOWN_YEAR).
+    # (in the placeholder year dates.mentions.UNKNOWN_YEAR).
     year_known: bool = True
 
     @property

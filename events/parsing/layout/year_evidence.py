@@ -14,9 +14,9 @@ import re
 from collections import Counter
 from dataclasses import dataclass
 
-from events.parsing.date_phrases import Phrase, PhraseIndex
+from events.parsing.dates.phrases import Phrase, PhraseIndex
+from events.parsing.layout.segment import CHRONICLE_TITLE, Layout
 from events.parsing.numerals import fold
-from events.parsing.segment import CHRONICLE_TITLE, Layout
 
 # A yearbook is named for the year it is published and reports the year before (年鉴（2021）is 2020).
 _YEARBOOK_TITLE = re.compile(r"年\s*鉴\s*[(（]?\s*(?P<year>(?:19|20)\d\d)\s*(?:年\s*)?[)）]?|"

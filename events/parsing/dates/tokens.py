@@ -7,8 +7,8 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from events.parsing.named_days import NAMES as _NAMED_DAYS
-from events.parsing.named_days import PREFIXES as _NAMED_DAY_PREFIXES
+from events.parsing.dates.named_days import NAMES as _NAMED_DAYS
+from events.parsing.dates.named_days import PREFIXES as _NAMED_DAY_PREFIXES
 from events.parsing.numerals import ERA_YEAR_NUMERAL
 
 # Numerals as they appear in each slot. Chinese numerals are matched here and read by numerals.to_int.

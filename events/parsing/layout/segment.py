@@ -29,7 +29,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
-from events.parsing.date_phrases import Phrase, PhraseIndex
+from events.parsing.dates.phrases import Phrase, PhraseIndex
 
 SECTION_SEPARATOR = " › "
 SENTENCE_END = "。！？!?；;：:…"

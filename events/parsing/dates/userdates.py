@@ -6,7 +6,7 @@ import datetime
 import re
 from functools import lru_cache
 
-from events.parsing.dates import find_dates
+from events.parsing.dates.reading import find_dates
 
 UserDate = tuple[datetime.date, datetime.date, str]
 

@@ -63,7 +63,7 @@ class DateProblem:
 @dataclass(frozen=True, slots=True)
 class DateScan:
     """Everything one scan found, plus the document year it used for dates without one and the clue
-    that gave it (see year_evidence.YearGuess)."""
+    that gave it (see layout.year_evidence.YearGuess)."""
 
     mentions: tuple[DateMention, ...]
     problems: tuple[DateProblem, ...]

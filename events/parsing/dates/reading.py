@@ -1,19 +1,19 @@
 """Finding the dates in Chinese local records: the public entry points read_dates, scan_dates,
 find_dates, infer_year.
 
-One pass in four steps: date_tokens finds the pieces (2020年, 6月, 13日, 上午, 腊月二十七) with one
-compiled regex and date_phrases joins adjacent pieces into phrases and ranges (`PhraseIndex`);
-segment reads the layout — headings, paragraphs, entries — with those phrases; year_evidence
-weighs the document's year; date_context gives each phrase, block by block, the year, month or
-day its context supplies and date_intervals the interval it means.
+One pass in four steps: dates.tokens finds the pieces (2020年, 6月, 13日, 上午, 腊月二十七) with one
+compiled regex and dates.phrases joins adjacent pieces into phrases and ranges (`PhraseIndex`);
+layout.segment reads the layout — headings, paragraphs, entries — with those phrases;
+layout.year_evidence weighs the document's year; dates.context gives each phrase, block by block,
+the year, month or day its context supplies and dates.intervals the interval it means.
 """
 from __future__ import annotations
 
-from events.parsing.date_context import DateReader
-from events.parsing.date_phrases import PhraseIndex
-from events.parsing.date_types import PRECISIONS, DateMention, DateProblem, DateScan
-from events.parsing.segment import Layout, segment
-from events.parsing.year_evidence import document_year
+from events.parsing.dates.context import DateReader
+from events.parsing.dates.mentions import PRECISIONS, DateMention, DateProblem, DateScan
+from events.parsing.dates.phrases import PhraseIndex
+from events.parsing.layout.segment import Layout, segment
+from events.parsing.layout.year_evidence import document_year
 
 __all__ = ["PRECISIONS", "DateMention", "DateProblem", "DateScan", "find_dates", "infer_year", "read_dates",
            "scan_dates"]
@@ -40,6 +40,6 @@ def find_dates(text: str, *, year: int | None = None) -> list[DateMention]:
 
 
 def infer_year(text: str) -> int | None:
-    """The year a document reports (see year_evidence), None when nothing in it says."""
+    """The year a document reports (see layout.year_evidence), None when nothing in it says."""
     dates = PhraseIndex.of(text)
     return document_year(text, segment(text, dates), dates).year

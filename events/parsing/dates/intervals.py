@@ -6,8 +6,8 @@ import datetime
 from dataclasses import dataclass
 
 from events.parsing import lunar
-from events.parsing.date_phrases import DateParts
-from events.parsing.named_days import named_day
+from events.parsing.dates.named_days import named_day
+from events.parsing.dates.phrases import DateParts
 
 # (first month, first day, last month, last day or 0 for the month's end, precision, fuzzy)
 _YEAR_PARTS = {

@@ -6,7 +6,7 @@ import dataclasses
 import re
 from dataclasses import dataclass
 
-from events.parsing.date_tokens import Token, tokenize
+from events.parsing.dates.tokens import Token, tokenize
 from events.parsing.numerals import era_year_number, fold, to_int
 
 _ERA_FIRST_YEARS = {
@@ -273,7 +273,7 @@ def _time(token: Token, g: dict) -> _Piece | None:
     return None if time is None else _Piece(token, DateParts(time=time), 3, 3, True)
 
 
-# How each kind of token (date_tokens._TOKEN_PATTERNS) is read.
+# How each kind of token (tokens._TOKEN_PATTERNS) is read.
 _READERS = {
     "stamp": _stamp, "numeric": _numeric, "era_numeric": _era_numeric, "dotted": _dotted, "comma_md": _dotted,
     "year_range": _year_range,

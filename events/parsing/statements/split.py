@@ -26,7 +26,7 @@ import re
 from collections import Counter
 from dataclasses import dataclass, replace
 
-from events.parsing.segment import CHRONICLE_TITLE, Block, Pieced
+from events.parsing.layout.segment import CHRONICLE_TITLE, Block, Pieced
 
 EVENT_PRECISIONS = frozenset({"day", "xun", "month"})
 MAX_RANGE_DAYS = 62
@@ -151,7 +151,7 @@ def find_statements(source: str, blocks, mentions, *, year: int | None = None,
                     year_source: str = "given") -> list[Statement]:
     """Every dated statement of the readable blocks, in text order.
 
-    blocks come from `segment` and mentions from the date reader over that same layout
+    blocks come from `layout.segment` and mentions from the date reader over that same layout
     (`dates.read_dates`): entries, headings and relative words are already dated there.
     """
     mentions = sorted((m for m in mentions if getattr(m, "role", "date") != "stamp"), key=lambda m: m.start)
