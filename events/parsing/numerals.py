@@ -1,4 +1,8 @@
-"""Numbers as dates are written in Chinese texts: Arabic, full-width and Chinese numerals."""
+"""Numbers and characters as Chinese texts write them: Arabic, full-width and Chinese numerals, and
+the traditional characters that the date and event rules read as simplified ones.
+
+Every folding here maps one character to one, so offsets in a folded text are offsets in the original.
+"""
 from __future__ import annotations
 
 import re
@@ -6,7 +10,12 @@ from functools import lru_cache
 
 import cn2an
 
-# One character in, one character out, so offsets in the folded text are offsets in the original.
+# Traditional characters of the words the event rules read (區委書記, 揭幕, 頒獎, surnames ...).
+_TRADITIONAL_WORDS = (
+    "區會議書記開長舉屆員協調訪視檢導訓練禮儀動問報題為務黨縣鎮機關傳達學習們與參觀團體專組織於從後來這個對發經濟點種衛藝歲節萬億臘閏號時間週實際現場議紀錄講慶頒獎揭幕閉幕誓幫興濟養護療醫藥衛屬龍鳳聯銷總統戰區黨員領導頭條專訪辦處廳審計護環衛視頻電話聽彙匯議屆張陳劉楊趙黃吳孫馬鄭蕭羅謝韓馮許鄧蔣沈盧範葉嚴賈錢戴鍾薛閻龐殷鄒譚傅驗評賽競覽義診贈簽約掛輪輔課轉載臺談進討論證見隊帶臨強",
+    "区会议书记开长举届员协调访视检导训练礼仪动问报题为务党县镇机关传达学习们与参观团体专组织于从后来这个对发经济点种卫艺岁节万亿腊闰号时间周实际现场议纪录讲庆颁奖揭幕闭幕誓帮兴济养护疗医药卫属龙凤联销总统战区党员领导头条专访办处厅审计护环卫视频电话听汇汇议届张陈刘杨赵黄吴孙马郑萧罗谢韩冯许邓蒋沈卢范叶严贾钱戴钟薛阎庞殷邹谭傅验评赛竞览义诊赠签约挂轮辅课转载台谈进讨论证见队带临强",
+)
+# Traditional characters of date words, full-width digits and punctuation: what the date scan reads.
 _FOLD_PAIRS = {
     **{chr(0xFF10 + i): str(i) for i in range(10)},  # full-width digits
     "．": ".", "－": "-", "／": "/", "：": ":", "～": "~", "（": "(", "）": ")",
@@ -21,6 +30,8 @@ _FOLD_PAIRS = {
     "緒": "绪", "統": "统", "豐": "丰", "順": "顺", "禎": "祯", "萬": "万", "啓": "启", "啟": "启",
     "該": "该", "Δ": "△", "﹐": ",",
 }
+_DATE_TRADITIONAL = {old: new for old, new in _FOLD_PAIRS.items() if "\u4e00" <= old <= "\u9fff"}
+_TRADITIONAL = str.maketrans({**dict(zip(*_TRADITIONAL_WORDS, strict=True)), **_DATE_TRADITIONAL})
 _FOLDABLE = re.compile("[" + re.escape("".join(_FOLD_PAIRS)) + "]")
 
 # cn2an reads 廿 but not 卅, nor a Latin O used as a zero (二O二一年).
@@ -31,6 +42,11 @@ def fold(text: str) -> str:
     """Text with full-width digits and traditional date characters mapped one-to-one."""
     # A regex finds the few foldable characters much faster than str.translate walks every one.
     return _FOLDABLE.sub(lambda match: _FOLD_PAIRS[match.group()], text)
+
+
+def fold_traditional(text: str) -> str:
+    """Traditional characters the date and event rules care about, as simplified ones."""
+    return text.translate(_TRADITIONAL)
 
 
 @lru_cache(maxsize=4096)

@@ -1,8 +1,8 @@
 """What a statement is about: titles, types, meeting series and numbers, people with posts."""
 import pytest
 
+from events.parsing.numerals import fold_traditional
 from events.parsing.statements.classify import (
-    fold_traditional,
     is_statistic,
     make_title,
     meeting_series,

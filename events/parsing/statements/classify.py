@@ -33,12 +33,8 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-import cn2an
+from events.parsing.numerals import fold_traditional, to_int
 
-_TRADITIONAL = str.maketrans(
-    "區會議書記開長舉屆員協調訪視檢導訓練禮儀動問報題為務黨縣鎮機關傳達學習們與參觀團體專組織於從後來這個對發經濟點種衛藝歲節萬億臘閏號時間週實際現場議紀錄講慶頒獎揭幕閉幕誓幫興濟養護療醫藥衛屬龍鳳聯銷總統戰區黨員領導頭條專訪辦處廳審計護環衛視頻電話聽彙匯議屆張陳劉楊趙黃吳孫馬鄭蕭羅謝韓馮許鄧蔣沈盧範葉嚴賈錢戴鍾薛閻龐殷鄒譚傅驗評賽競覽義診贈簽約掛輪輔課轉載臺談進討論證見隊帶臨強",
-    "区会议书记开长举届员协调访视检导训练礼仪动问报题为务党县镇机关传达学习们与参观团体专组织于从后来这个对发经济点种卫艺岁节万亿腊闰号时间周实际现场议纪录讲庆颁奖揭幕闭幕誓帮兴济养护疗医药卫属龙凤联销总统战区党员领导头条专访办处厅审计护环卫视频电话听汇汇议届张陈刘杨赵黄吴孙马郑萧罗谢韩冯许邓蒋沈卢范叶严贾钱戴钟薛阎庞殷邹谭傅验评赛竞览义诊赠签约挂轮辅课转载台谈进讨论证见队带临强",
-)
 _NUMBER = r"(?:\d+|[零〇一二三四五六七八九十百两]+)"
 _SERIES_RULES = (
     (re.compile(rf"([区县市省])委常委会(?:议)?第\s*({_NUMBER})\s*次"), "{}委常委会"),
@@ -163,11 +159,6 @@ class Reading:
     organizations: tuple[str, ...]
     place: str
     happening: bool = True  # False for a running statistic or a ranking (累计…增速全部转正)
-
-
-def fold_traditional(text: str) -> str:
-    """Traditional characters the rules care about, as simplified ones; same length, same offsets."""
-    return text.translate(_TRADITIONAL)
 
 
 def read_statement(text: str, date_text: str = "") -> Reading:
@@ -370,20 +361,10 @@ def meeting_series(text: str) -> tuple[str, int | None]:
     for pattern, name in _SERIES_RULES:
         match = pattern.search(text)
         if match:
-            number = to_number(match.group(2))
+            number = to_int(match.group(2))
             if number is not None:
                 return name.format(match.group(1) or "区"), number
     return "", None
-
-
-def to_number(numeral: str) -> int | None:
-    numeral = numeral.strip()
-    if numeral.isdigit():
-        return int(numeral)
-    try:
-        return int(cn2an.cn2an(numeral, "smart"))
-    except (ValueError, KeyError, TypeError):
-        return None
 
 
 def people_named(text: str) -> tuple[Person, ...]:
