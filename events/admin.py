@@ -530,12 +530,24 @@ class DuplicateSuggestionAdmin(admin.ModelAdmin):
 
 @admin.register(Mention)
 class MentionAdmin(admin.ModelAdmin):
+    """The passages that state events, to look up. A passage is what the import read at exact offsets:
+    editors move passages between events by splitting and merging events (services.editing), which
+    keep their history; nobody adds, edits or deletes one by hand here."""
+
     list_display = ["document", "event", "section", "passage", "start", "end"]
     list_select_related = ["document", "event"]
     list_filter = ["document"]
     search_fields = ["text", "section"]
-    raw_id_fields = ["event", "document"]
     readonly_fields = ["passage"]
+
+    def has_add_permission(self, request):
+        return False
+
+    def has_change_permission(self, request, obj=None):
+        return False
+
+    def has_delete_permission(self, request, obj=None):
+        return False
 
     @admin.display(description="原文（日期已标出）")
     def passage(self, mention):

@@ -481,7 +481,7 @@ def calendar_month(*, year: int, month: int, queryset: QuerySet[Event] | None = 
 
 
 # ---------------------------------------------------------------------------------------------
-# Page-specific reads (the pages engineer's; the shared ones above are used where they fit).
+# Reads for the pages (the shared ones above are used where they fit).
 # The timeline reads plain tuples, not model instances: a year can hold 10,000 events.
 
 TIMELINE_FIELDS = (

@@ -272,6 +272,19 @@ def test_the_mention_list_marks_the_date_too(editor_client, events):
     assert "<mark>1月27日</mark>" in page
 
 
+def test_passages_are_looked_up_not_written_by_hand(editor_client, events):
+    """A passage moves between events only through split and merge, which keep the history."""
+    mention = events["meeting"].mentions.first()
+    url = reverse("admin:events_mention_change", args=[mention.pk])
+    assert editor_client.get(url).status_code == 200  # viewable
+    editor_client.post(url, {"event": events["meeting"].pk, "start": 0, "end": 1, "text": "x"})
+    mention.refresh_from_db()
+    assert (mention.start, mention.end) != (0, 1)
+    assert editor_client.get(reverse("admin:events_mention_add")).status_code == 403
+    assert editor_client.post(reverse("admin:events_mention_delete", args=[mention.pk]),
+                              {"post": "yes"}).status_code == 403
+
+
 def test_the_change_pages_link_to_the_public_pages(editor_client, events):
     event = events["meeting"]
     assert f'href="/events/{event.pk}/"' in editor_client.get(change_url(event)).content.decode()
