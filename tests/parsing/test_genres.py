@@ -510,3 +510,9 @@ def test_bulleted_reign_years_each_date_their_own_item():
         (D(1675, 2, 24), D(1675, 3, 25), "总兵率兵东"),
         (D(1675, 4, 25), D(1675, 5, 24), "总兵收复卫"),
     ]
+
+
+def test_a_happening_over_months_written_as_a_range_of_days():
+    text = ("厂史\n1、1924年厂里试制成第一台柴油机。\n"
+            "2、1929年6月6日~10月10日厂里的柴油机参加博览会展出,获得优等奖章。\n3、1937年11月日军侵占县城。\n")
+    assert (D(1929, 6, 6), D(1929, 10, 10), "厂里的柴油") in dated(text)

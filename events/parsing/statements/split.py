@@ -29,7 +29,7 @@ from dataclasses import dataclass, replace
 from events.parsing.layout.segment import CHRONICLE_TITLE, Block, Pieced
 
 EVENT_PRECISIONS = frozenset({"day", "xun", "month"})
-MAX_RANGE_DAYS = 62
+MAX_RANGE_DAYS = 184
 READABLE_KINDS = frozenset({"paragraph", "caption"})
 
 _LEAD_BEFORE = set("。！？!?；;：:，,　】") | {"\u3000"}
