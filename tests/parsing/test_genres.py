@@ -516,3 +516,13 @@ def test_a_happening_over_months_written_as_a_range_of_days():
     text = ("厂史\n1、1924年厂里试制成第一台柴油机。\n"
             "2、1929年6月6日~10月10日厂里的柴油机参加博览会展出,获得优等奖章。\n3、1937年11月日军侵占县城。\n")
     assert (D(1929, 6, 6), D(1929, 10, 10), "厂里的柴油") in dated(text)
+
+
+def test_a_news_report_dated_by_its_publication_line_counts_its_days_back():
+    text = ("春运多起车祸\n \n2004年1月19日發表\n \n【本报消息】公安部前天公布的统计显示,"
+            "本月7号到15号发生16起交通事故。但昨天浙江又发生车祸。\n")
+    read = [(m.start_date, m.role) for m in find_dates(text)][:2]
+    assert read == [(D(2004, 1, 19), "stamp"), (D(2004, 1, 17), "relative")]
+    found = dated(text)
+    assert (D(2004, 1, 17), D(2004, 1, 17), "公安部前天") in found
+    assert (D(2004, 1, 18), D(2004, 1, 18), "浙江又发生") in found

@@ -49,7 +49,9 @@ _DAYPARTS = "上午|下午|晚上|晚间|傍晚|早上|早晨|清晨|凌晨|夜�
 STAMP_RE = re.compile(
     r"(?=[发日时更\d])"  # one character class first lets the regex engine skip ahead quickly
     r"(?:(?:发布日期|发布时间|发稿时间|更新时间|日期|时间)\s*:\s*"
-    r"|(?<![\d.])(?=\d{4}([-/.])\d{1,2}\1\d{1,2}\s+\d{1,2}:\d{2}:\d{2}))"
+    r"|(?<![\d.])(?=\d{4}([-/.])\d{1,2}\1\d{1,2}\s+\d{1,2}:\d{2}:\d{2})"
+    # 2004年1月19日發表 on a line of its own: a news page's date of publication
+    r"|(?<![\d.])(?=\d{4}年\d{1,2}月\d{1,2}日[ \t\u3000]*(?:发表|發表|发布|發布)[ \t\u3000]*(?:\n|$)))"
     r"(?P<stamp_when>(?P<st_y>\d{4})[-/.年](?P<st_m>\d{1,2})[-/.月](?P<st_d>\d{1,2})日?"
     r"(?:\s*(?P<st_time>\d{1,2}:\d{2})(?::\d{2})?)?)"
 )

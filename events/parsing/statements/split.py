@@ -42,6 +42,8 @@ _DATE_LIKE = re.compile(
     r"[\s\d０-９，。、；：,.;:—–\-~～至到年月日旬号上中下午晚早元正腊冬闰初廿卅一二三四五六七八九十〇零()（）﹐]"
 )
 _PLANNED = re.compile(r"预计|计划于|计划在|拟于|拟在|将于|届时")
+# A news report's days, counted from its publication date (the date reader resolves them).
+_NEWS_DAYS = {"今天", "今日", "昨天", "昨日", "前天"}
 _PREDICATE_BEFORE = ("于", "於", "在", "喺")  # 喺: Cantonese 在
 _MARKERS = "△☆▲"
 _ITEM_MARKERS = set("△☆▲甲乙丙丁戊己庚辛壬癸")
@@ -439,7 +441,10 @@ def _predicate_statements(joined: _Joined, block: Block, mentions, leads, covere
 
 def _predicate_date(text: str, mention, position: int, last: int) -> bool:
     """于2020年6月13日举行, 在“爱耳日”活动中, 开展“全国科技工作者日”主题宣传: what is done on the day."""
-    if not _happening_date(mention) or getattr(mention, "role", "date") != "date":
+    role = getattr(mention, "role", "date")
+    if role == "relative" and mention.text in _NEWS_DAYS:  # 公安部前天公佈…: a report's days say when
+        return _happening_date(mention) and not _REFERENCE_AFTER.match(text[last + 1 : last + 7])
+    if not _happening_date(mention) or role != "date":
         return False
     if _REFERENCE_AFTER.match(text[last + 1 : last + 7]):
         return False
