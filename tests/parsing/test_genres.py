@@ -526,3 +526,19 @@ def test_a_news_report_dated_by_its_publication_line_counts_its_days_back():
     found = dated(text)
     assert (D(2004, 1, 17), D(2004, 1, 17), "公安部前天") in found
     assert (D(2004, 1, 18), D(2004, 1, 18), "浙江又发生") in found
+
+
+def test_an_encyclopedia_history_told_in_prose():
+    """1949(民國38)年: a Republic year in brackets before 年; a sentence dated inside by 於民國33年 is
+    its own happening, not part of the first sentence's."""
+    text = ("東山師範學院\n\n東山師範學院,為現今東山大學的前身,成立於民國27年(公元1938年)10月27日,"
+            "適逢戰爭時期。院址最初設在北溪鎮,後因戰局惡化而於民國33年遷至南溪縣。"
+            "1949(民國38)年12月學校併入東山大學。1953(民國42)年東山大學因院系調整遭撤銷。"
+            "民國73年改制為東山師範大學。\n")
+    assert dated(text) == [
+        (D(1938, 10, 27), D(1938, 10, 27), "成立於民國"),
+        (D(1944, 1, 1), D(1944, 12, 31), "後因戰局惡"),
+        (D(1949, 12, 1), D(1949, 12, 31), "學校併入東"),
+        (D(1953, 1, 1), D(1953, 12, 31), "東山大學因"),
+        (D(1984, 1, 1), D(1984, 12, 31), "改制為東山"),
+    ]

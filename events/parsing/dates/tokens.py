@@ -87,6 +87,8 @@ _TOKEN_PATTERNS = (
     # Not after a digit or a decimal point, except a list's number at a line's start (1.1976年11月,…).
     ("year", rf"(?:(?<![\d.%{_CN}])|(?<=^\d\.)|(?<=\n\d\.)|(?<=\n\d\d\.))"
              rf"(?P<y_lunar>{_LUNAR_PREFIX})?(?P<y>{_YEAR}){_GAP}"
+             # 1945(民國34)年: an encyclopedia's Republic or reign year in brackets before 年
+             rf"(?:[(（](?:民国|民國|明治|大正|昭和)\s?\d{{1,3}}[)）])?"
              rf"年(?!{_NOT_A_YEAR})(?P<y_part>{_YEAR_PART}|度)?"),
     ("rel_year", r"(?P<ry>今|本|当|是|同|该|去|明|次|翌|(?<!以)上)年(?![级龄代轻青华货画糕夜味])"
                  rf"(?P<ry_part>{_YEAR_PART}|度)?"),

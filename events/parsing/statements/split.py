@@ -50,7 +50,8 @@ _ITEM_MARKERS = set("△☆▲甲乙丙丁戊己庚辛壬癸")
 # What may open a clause before its date: an enumeration (一是, 四是) or 自 (自8月28日开展…)
 _LISTED = ("、", "和", "及", "与")
 # A date whose year is written (1921年5月1日, 民國27年, 道光四年): what a narrated sentence may be dated by.
-_YEAR_WRITTEN = re.compile(r"\d{3,4}\s*年|[〇零一二三四五六七八九十廿卅元]年|\d{4}[-./]\d")
+_YEAR_WRITTEN = re.compile(
+    r"\d{3,4}\s*年|[〇零一二三四五六七八九十廿卅元]年|\d{4}[-./]\d|民[国國]\s?\d{1,3}\s?年")
 # Words before a date that make it a reference: 根据2019年…, 截至2020年…, 自1950年起, 至1960年
 _REFERRED_BEFORE = re.compile(r"(?:根据|依据|按照|截至|截止|直至|直到|至|到|自|从|比|较|与|同|于是)$")
 _WIDE_GAP = 3
@@ -235,7 +236,7 @@ def _block_statements(joined: _Joined, block: Block, mentions, leads,
                 and _says_something(joined.text[lead.position : end], ""):
             statements.append(_statement(joined, block, lead.position, end, _located(lead, joined)))
             covered.append((lead.position, end))
-    statements.extend(_predicate_statements(joined, block, mentions, leads, covered))
+    statements.extend(_predicate_statements(joined, block, mentions, leads, covered, chronicle))
     if not chronicle.one_year:
         statements.extend(_narrated(joined, block, mentions, statements, chronicle))
     statements.extend(_distributed(joined, statements, mentions))
@@ -416,8 +417,11 @@ def _planned(joined: _Joined, begin: int, end: int) -> bool:
     return bool(_PLANNED.search(joined.text, begin, min(end, joined.sentence_end(begin))))
 
 
-def _predicate_statements(joined: _Joined, block: Block, mentions, leads, covered) -> list[Statement]:
-    """`…会议，于2020年6月13日至15日举行。`: a sentence dated by a date after 于/在."""
+def _predicate_statements(joined: _Joined, block: Block, mentions, leads, covered,
+                          chronicle: _Chronicle) -> list[Statement]:
+    """`…会议，于2020年6月13日至15日举行。`: a sentence dated by a date after 于/在. Opening an entry
+    of a year's chronicle, it holds the entry up to the next date; in a history told as prose
+    (…成立於1938年10月27日。…於民國33年遷至…), only its sentence."""
     text = joined.text
     found = []
     lead_positions = [lead.position for lead in leads]  # in text order
@@ -433,7 +437,8 @@ def _predicate_statements(joined: _Joined, block: Block, mentions, leads, covere
                 or (later and lead_positions[later - 1] == position):
             continue
         following = lead_positions[later] if later < len(lead_positions) else len(text)
-        end = following if begin <= joined.first_word else min(following, joined.sentence_end(position))
+        whole_entry = begin <= joined.first_word and chronicle.one_year
+        end = following if whole_entry else min(following, joined.sentence_end(position))
         found.append(_statement(joined, block, begin, end, _dated(mention)))
         bisect.insort(covered, (begin, end))
     return found
