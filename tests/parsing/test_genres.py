@@ -542,3 +542,18 @@ def test_an_encyclopedia_history_told_in_prose():
         (D(1953, 1, 1), D(1953, 12, 31), "東山大學因"),
         (D(1984, 1, 1), D(1984, 12, 31), "改制為東山"),
     ]
+
+
+def test_a_reign_s_years_in_a_school_history_with_clauses_of_their_own():
+    """四十九年七月 after 民国 is 1960, so 同年十一月 is November 1960; …,并于四十二年九月… is a happening
+    of its own, and the statement before it does not end on 并于."""
+    text = ("东港中学校史\n民国三十五年一月改名为东港初级农业学校,于民国三十九年十月,"
+            "校名改为东港初级农业职业学校,并于四十二年九月奉准增设高级部农艺科。\n四十九年七月校长张某病故,校务由主任代理,同年十一月李某接掌校务。\n")
+    assert dated(text) == [
+        (D(1946, 1, 1), D(1946, 1, 31), "改名为东港"),
+        (D(1950, 10, 1), D(1950, 10, 31), "校名改为东"),
+        (D(1953, 9, 1), D(1953, 9, 30), "奉准增设高"),
+        (D(1960, 7, 1), D(1960, 7, 31), "校长张某病"),
+        (D(1960, 11, 1), D(1960, 11, 30), "李某接掌校"),
+    ]
+    assert not any(title.endswith(("于", "并于")) for *_, title in events_of(text))

@@ -130,9 +130,7 @@ class DateReader:
             self.era_start = phrase.parts.era_start
         if self._is_heading():
             pass  # the layout gives a heading's year and month to the blocks below it
-        elif phrase.parts.year is not None and self._starts_clause(phrase) and not self.scanned.startswith(
-            "度", phrase.end
-        ):
+        elif self._writes_year(phrase):
             self.paragraph_year = mention.end_date.year
             if mention.year_known and not phrase.parts.back_reference:
                 self.written_year = mention.start_date.year
@@ -148,6 +146,11 @@ class DateReader:
             if entry or self._after_sentence(phrase):
                 self.last_entry_day = mention
         self.paragraph_last = mention
+
+    def _writes_year(self, phrase: Phrase) -> bool:
+        """A year written where a clause starts (2019年…, 四十九年七月… in a reign), not 2019年度."""
+        written = phrase.parts.year is not None or phrase.parts.era_number is not None
+        return written and self._starts_clause(phrase) and not self.scanned.startswith("度", phrase.end)
 
     # -- reading -------------------------------------------------------------------------------
     def read(self, phrase: Phrase) -> None:

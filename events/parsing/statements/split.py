@@ -55,8 +55,12 @@ _YEAR_WRITTEN = re.compile(
 # Words before a date that make it a reference: 根据2019年…, 截至2020年…, 自1950年起, 至1960年
 _REFERRED_BEFORE = re.compile(r"(?:根据|依据|按照|截至|截止|直至|直到|至|到|自|从|比|较|与|同|于是)$")
 _WIDE_GAP = 3
-_CLAUSE_OPENER = re.compile(r"(?:[一二三四五六七八九十]是|自)$")
+# …校名改为…,并于四十二年九月奉准增设…, 並在1945年…遷至…: a clause of its own with its own date.
+_CLAUSE_OPENER = re.compile(r"(?:[一二三四五六七八九十]是|自|[并並又再][于於在]|[后後]于|[后後]於)$")
 # 至1968年8月始正名為…, 直到1975年才建成: 至 before a date and 始/才 after it date what finally happened.
+# What a statement ending right before the next one's date leaves to that date (…,并于 | 四十二年九月).
+_OPENER_AT_END = re.compile(
+    r"[，,；;][ \t　]*(?:[一二三四五六七八九十]是|自|[并並又再]?[于於在]|[后後][于於])[ \t　]*$")
 _NOT_UNTIL = re.compile(r"(?:直至|直到|至|到)$")
 _FINALLY_AFTER = re.compile(r"[ \t　,，]{0,2}(?:始|才|方|终于|終於)")
 # A named day (爱耳日, “12·4”国家宪法日, 三八节) dates what is done on it: 在…的“爱耳日”活动中, 开展“…日”宣传
@@ -473,6 +477,9 @@ def _says_something(text: str, date_text: str) -> bool:
 
 def _statement(joined: _Joined, block: Block, begin: int, end: int, date: DatedSpan) -> Statement:
     text = joined.text
+    opener = _OPENER_AT_END.search(text, begin, end)  # …校名改为…,并于 | 四十二年九月…: the next date's
+    if opener is not None and opener.start() > begin:
+        end = opener.start()
     while end > begin and text[end - 1] in "，,；;、 \t　":
         end -= 1
     while begin < end and text[begin] in " \t　":
