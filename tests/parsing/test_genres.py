@@ -557,3 +557,17 @@ def test_a_reign_s_years_in_a_school_history_with_clauses_of_their_own():
         (D(1960, 11, 1), D(1960, 11, 30), "李某接掌校"),
     ]
     assert not any(title.endswith(("于", "并于")) for *_, title in events_of(text))
+
+
+def test_a_sentence_of_dated_clauses_each_with_its_own_year():
+    text = ("北港國小校史\n\n1921年5月1日設立公學校。\n\n1946年學校改為「北港第三國民學校」,"
+            "於1947年8月設立「溪州分班」,於1962年設立「龍蛟分班」。\n\n1968年8月改名為「北港國民小學」。\n")
+    assert dated(text) == [
+        (D(1921, 5, 1), D(1921, 5, 1), "設立公學校"),
+        (D(1946, 1, 1), D(1946, 12, 31), "學校改為「"),
+        (D(1947, 8, 1), D(1947, 8, 31), "設立「溪州"),
+        (D(1962, 1, 1), D(1962, 12, 31), "設立「龍蛟"),
+        (D(1968, 8, 1), D(1968, 8, 31), "改名為「北"),
+    ]
+    # a chronicle's meeting dated after its name stays one statement
+    assert len(dated("区人大会议，于2020年6月13日至15日举行。", year=2020)) == 1

@@ -56,8 +56,10 @@ _YEAR_WRITTEN = re.compile(
 _REFERRED_BEFORE = re.compile(r"(?:根据|依据|按照|截至|截止|直至|直到|至|到|自|从|比|较|与|同|于是)$")
 _WIDE_GAP = 3
 # …校名改为…,并于四十二年九月奉准增设…, 並在1945年…遷至…: a clause of its own with its own date.
-_CLAUSE_OPENER = re.compile(r"(?:[一二三四五六七八九十]是|自|[并並又再][于於在]|[后後]于|[后後]於)$")
+_CLAUSE_OPENER = re.compile(r"(?:[一二三四五六七八九十]是|自|[并並又再]?[于於]|[并並又再]在|[后後][于於])$")
 # 至1968年8月始正名為…, 直到1975年才建成: 至 before a date and 始/才 after it date what finally happened.
+# A clause of a history's sentence that opens with its own year: …,於1962年設立…
+_CLAUSE_WITH_YEAR = re.compile(r"[，,][ \t　]*(?:[并並又再]?[于於]|[并並又再]在|[后後][于於])$")
 # What a statement ending right before the next one's date leaves to that date (…,并于 | 四十二年九月).
 _OPENER_AT_END = re.compile(
     r"[，,；;][ \t　]*(?:[一二三四五六七八九十]是|自|[并並又再]?[于於在]|[后後][于於])[ \t　]*$")
@@ -317,7 +319,8 @@ def _leads(joined: _Joined, block: Block, mentions) -> list[_Lead]:
         end = joined.to_joined(mention.end - 1)
         if position is None or end is None or (leads and position < leads[-1].end):
             continue
-        if position != opening and not _is_leading(text, position, end + 1) \
+        after_dated = bool(leads) and joined.sentence_start(position) <= leads[-1].position
+        if position != opening and not _is_leading(text, position, end + 1, dated_clause_before=after_dated) \
                 and not _glued_entry(text, mention, position, end + 1, leads):
             continue
         if position != opening and _referred_year(joined, mention, position, leads):
@@ -344,7 +347,7 @@ def _opens(text: str, position: int) -> bool:
     return not text[:position].strip(" \t　" + _MARKERS)
 
 
-def _is_leading(text: str, position: int, end: int) -> bool:
+def _is_leading(text: str, position: int, end: int, *, dated_clause_before: bool = False) -> bool:
     if text[position:end] in _ITEM_MARKERS:  # the tokens take them only where an item starts
         return True
     before = position - 1
@@ -354,6 +357,8 @@ def _is_leading(text: str, position: int, end: int) -> bool:
     if caption is not None:
         before = caption.start() - 1
     opener = _CLAUSE_OPENER.search(text, max(0, before - 2), before + 1)  # 四是10月下旬，…  自8月28日开展…
+    if opener is not None and opener.group() in ("于", "於") and not dated_clause_before:
+        opener = None  # …於1946年改為…,於1947年8月設立…, not …会议，于2020年6月13日至15日举行
     if opener is None and _FINALLY_AFTER.match(text, end):  # 至1968年8月始正名為…: not until then
         opener = _NOT_UNTIL.search(text, max(0, before - 2), before + 1)
     if opener is not None and (opener.start() == 0 or text[opener.start() - 1] in _LEAD_BEFORE):
@@ -374,7 +379,8 @@ def _dated(mention) -> DatedSpan:
 def _referred_year(joined: _Joined, mention, position: int, leads: list[_Lead]) -> bool:
     """三月七日,上年因…: a year inside a sentence dated more finely is referred to; it starts nothing."""
     return mention.precision == "year" and bool(leads) and leads[-1].date.precision != "year" \
-        and joined.sentence_start(position) <= leads[-1].position
+        and joined.sentence_start(position) <= leads[-1].position \
+        and not _CLAUSE_WITH_YEAR.search(joined.text, max(0, position - 4), position)  # …,於1962年設立…
 
 
 def _glued_entry(text: str, mention, position: int, end: int, leads: list[_Lead]) -> bool:
