@@ -57,6 +57,7 @@ INSTALLED_APPS = [
 
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
+    "events.middleware.BodySizeLimitMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.locale.LocaleMiddleware",
@@ -95,9 +96,17 @@ DATABASES = {
     )
 }
 if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
-    # Reads map the file instead of copying its pages into each connection's small (2 MB)
-    # page cache: a text search or a timeline touches thousands of event rows.
-    DATABASES["default"].setdefault("OPTIONS", {})["init_command"] = "PRAGMA mmap_size = 268435456"
+    DATABASES["default"].setdefault("OPTIONS", {}).update({
+        # WAL: readers read the last commit while an import writes, instead of waiting for it (and
+        # failing with "database is locked"). Reads map the file instead of copying its pages into
+        # each connection's small (2 MB) page cache: a search or a timeline touches thousands of rows.
+        "init_command": "PRAGMA journal_mode = WAL; PRAGMA synchronous = NORMAL; "
+                        "PRAGMA mmap_size = 268435456",
+        # One writer at a time: a transaction takes the write lock when it begins (IMMEDIATE), so two
+        # imports queue for it instead of one failing half-way; the busy timeout is how long one waits.
+        "transaction_mode": "IMMEDIATE",
+        "timeout": int(os.environ.get("CHRONICLE_SQLITE_TIMEOUT", "60")),
+    })
 
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
@@ -132,6 +141,17 @@ STORAGES = {
 CHRONICLE_MAX_DOCUMENT_BYTES = int(os.environ.get("CHRONICLE_MAX_DOCUMENT_BYTES", str(20 * 1024 * 1024)))
 DATA_UPLOAD_MAX_MEMORY_SIZE = 5 * 1024 * 1024
 FILE_UPLOAD_MAX_MEMORY_SIZE = 5 * 1024 * 1024
+
+# The years a stored or requested date may have (events/bounds.py): wide enough for any record,
+# narrow enough that the day after the last one, and the calendar weeks around it, are dates too.
+CHRONICLE_YEAR_MIN = int(os.environ.get("CHRONICLE_YEAR_MIN", "1"))
+CHRONICLE_YEAR_MAX = int(os.environ.get("CHRONICLE_YEAR_MAX", "2200"))
+if not 1 <= CHRONICLE_YEAR_MIN <= CHRONICLE_YEAR_MAX <= 9998:
+    raise ImproperlyConfigured("CHRONICLE_YEAR_MIN and CHRONICLE_YEAR_MAX need 1 <= min <= max <= 9998")
+# What one import may cost: date expressions in the file (a cheap count before reading events)
+# and events in one document.
+CHRONICLE_MAX_DATES_PER_IMPORT = int(os.environ.get("CHRONICLE_MAX_DATES_PER_IMPORT", "300000"))
+CHRONICLE_MAX_EVENTS_PER_DOCUMENT = int(os.environ.get("CHRONICLE_MAX_EVENTS_PER_DOCUMENT", "100000"))
 
 # Security switches: on whenever DEBUG is off, each one overridable from the environment.
 SECURE_SSL_REDIRECT = env_bool("SECURE_SSL_REDIRECT", not DEBUG)

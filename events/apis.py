@@ -13,6 +13,7 @@ from collections.abc import Sequence
 
 from django.conf import settings
 from django.core.cache import caches
+from django.core.exceptions import RequestDataTooBig, TooManyFieldsSent, TooManyFilesSent
 from django.core.exceptions import ValidationError as DjangoValidationError
 from django.http import Http404, HttpResponse, JsonResponse
 from drf_spectacular.types import OpenApiTypes
@@ -27,6 +28,7 @@ from rest_framework.views import exception_handler as drf_exception_handler
 
 from . import exports, selectors
 from .filters import EventFilter
+from .middleware import too_large_detail
 from .models import Document, Event
 from .renderers import JSONRenderer
 from .serializers import (
@@ -70,6 +72,8 @@ def exception_handler(exc, context):
     """
     if isinstance(exc, DjangoValidationError):
         exc = exceptions.ValidationError(_django_messages(exc))
+    if isinstance(exc, RequestDataTooBig | TooManyFieldsSent | TooManyFilesSent):
+        return Response({"detail": too_large_detail(settings.DATA_UPLOAD_MAX_MEMORY_SIZE)}, status=413)
     response = drf_exception_handler(exc, context)
     if response is None:
         logger.exception("Unexpected error in %s", context.get("view").__class__.__name__, exc_info=exc)
@@ -374,8 +378,8 @@ class DocumentViewSet(
         upload.is_valid(raise_exception=True)
         file = upload.validated_data["file"]
         if file.size > settings.CHRONICLE_MAX_DOCUMENT_BYTES:
-            limit = settings.CHRONICLE_MAX_DOCUMENT_BYTES // (1024 * 1024)
-            raise exceptions.ValidationError({"file": [f"文件太大：上限 {limit} MB。"]})
+            message = f"文件太大：上限 {settings.CHRONICLE_MAX_DOCUMENT_BYTES // (1024 * 1024)} MB。"
+            return Response({"detail": message, "errors": {"file": [message]}}, status=413)
         result = _import(
             file, title=upload.validated_data.get("title"), year=upload.validated_data.get("year")
         )

@@ -9,6 +9,7 @@ from django import forms
 from django.conf import settings
 from django.core.exceptions import ValidationError
 
+from events import bounds
 from events.models import Document, Event
 from events.services.editing import event_correction_check
 from events.services.importing import DocumentRejected, document_import
@@ -117,8 +118,8 @@ class DocumentUploadForm(forms.ModelForm):
     year = forms.IntegerField(
         label="年份",
         required=False,
-        min_value=1,
-        max_value=9999,
+        min_value=bounds.year_min(),
+        max_value=bounds.year_max(),
         help_text="文中不写年份的日期按此年份解读；留空则自动推断。",
     )
 

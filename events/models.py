@@ -118,6 +118,12 @@ class Document(models.Model):
     def __str__(self) -> str:
         return self.title
 
+    def clean(self):
+        from events import bounds
+
+        if self.year is not None and not bounds.year_in_range(self.year):
+            raise ValidationError({"year": _("年份须在 %(range)s 之间。") % {"range": bounds.range_text()}})
+
 
 class SourceFile(models.Model):
     """The file a document was read from, byte for byte, kept in the database beside it.
@@ -270,6 +276,14 @@ class Event(models.Model):
         return f"--{self.start_date.month:02d}-{self.start_date.day:02d}"
 
     def clean(self):
+        from events import bounds
+
+        # An event of unknown year holds a placeholder year (UNKNOWN_YEAR), not a date to bound.
+        dated = ("start_date", "end_date") if self.year_known else ()
+        errors = {name: bounds.date_problem(getattr(self, name)) for name in dated}
+        errors = {name: problem for name, problem in errors.items() if problem}
+        if errors:
+            raise ValidationError(errors)
         if self.start_date and self.end_date and self.end_date < self.start_date:
             raise ValidationError({"end_date": _("结束日期不能早于开始日期。")})
 

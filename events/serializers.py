@@ -10,7 +10,7 @@ from django.urls import reverse
 from drf_spectacular.utils import extend_schema_field
 from rest_framework import serializers
 
-from . import selectors
+from . import bounds, selectors
 from .models import Calendar, Document, Event, EventType, Mention, Precision
 
 
@@ -192,8 +192,8 @@ class DocumentUploadSerializer(serializers.Serializer):
     year = serializers.IntegerField(
         required=False,
         allow_null=True,
-        min_value=1,
-        max_value=9999,
+        min_value=bounds.year_min(),
+        max_value=bounds.year_max(),
         help_text="文献所记的年份，用于没写年份的日期。",
     )
 
@@ -207,7 +207,7 @@ class DocumentImportedSerializer(DocumentSerializer):
 
 
 class TimelineQuerySerializer(serializers.Serializer):
-    year = serializers.IntegerField(min_value=1, max_value=9999)
+    year = serializers.IntegerField(min_value=bounds.year_min(), max_value=bounds.year_max())
     per_month = serializers.IntegerField(
         required=False,
         min_value=0,
@@ -264,7 +264,10 @@ class SessionSerializer(serializers.Serializer):
 
 class SeriesQuerySerializer(serializers.Serializer):
     year = serializers.IntegerField(
-        required=False, min_value=1, max_value=9999, help_text="只看与这一年有交集的会议。"
+        required=False,
+        min_value=bounds.year_min(),
+        max_value=bounds.year_max(),
+        help_text="只看与这一年有交集的会议。",
     )
     document = serializers.PrimaryKeyRelatedField(
         queryset=Document.objects.only("id"),

@@ -17,7 +17,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_safe
 
-from . import selectors
+from . import bounds, selectors
 from .models import DocumentFormat, EventType
 from .templatetags import chronicle_pages as pages
 from .templatetags.chronicle_dates import datetime_attr, event_date_label
@@ -62,7 +62,7 @@ def _prefix(name: str) -> str:
 
 
 def _check_year(year: int) -> None:
-    if not 1 <= year <= 9999:
+    if not bounds.year_in_range(year):
         raise Http404(_("没有这一年。"))
 
 
@@ -95,8 +95,8 @@ def timeline(request, year: int):
     )
     context = {
         "year": year,
-        "previous_year": year - 1 if year > 1 else None,
-        "next_year": year + 1 if year < 9999 else None,
+        "previous_year": year - 1 if bounds.year_in_range(year - 1) else None,
+        "next_year": year + 1 if bounds.year_in_range(year + 1) else None,
         "form": form,
         "filtered": bool(filters),
         "section": "timeline",
@@ -123,7 +123,7 @@ def calendar(request, year: int, month: int):
         from .parsing.userdates import parse_user_date  # the dates engineer's; lands separately
 
         found = parse_user_date(wanted, year=year)
-        if found:
+        if found and bounds.date_in_range(found[0]):
             return redirect("events:calendar", year=found[0].year, month=found[0].month)
         error = _("读不懂“%(value)s”。请输入像“2020年3月”“3月27日”“腊月二十七”或“March 2020”这样的日期。")
         error %= {"value": wanted}
@@ -213,4 +213,4 @@ def document_original(request, pk: int):
 
 def _shift(year: int, month: int, step: int) -> dict | None:
     shifted_year, shifted_month = divmod(year * 12 + month - 1 + step, 12)
-    return {"year": shifted_year, "month": shifted_month + 1} if 1 <= shifted_year <= 9999 else None
+    return {"year": shifted_year, "month": shifted_month + 1} if bounds.year_in_range(shifted_year) else None
