@@ -12,7 +12,7 @@ from django.core.exceptions import ValidationError
 from events import bounds
 from events.models import Document, Event
 from events.services.editing import event_correction_check
-from events.services.importing import DocumentRejected, document_import
+from events.services.jobs import import_job_create
 
 _NAME_SEPARATORS = re.compile(r"[、，,；;\n]+")
 
@@ -104,8 +104,10 @@ class EventCorrectionForm(forms.ModelForm):
 
 
 class DocumentUploadForm(forms.ModelForm):
-    """Upload a yearbook or chronicle file in any format the importer reads; importing happens when
-    the form is validated."""
+    """Upload a yearbook or chronicle file in any format the importer reads; validating the form
+    starts an import job (`events.services.jobs`). Without a broker the job has run by the time
+    the form answers, and a refusal comes back on the file field; with one, `job` is queued and
+    the admin shows its progress."""
 
     file = forms.FileField(
         label="文件",
@@ -127,23 +129,22 @@ class DocumentUploadForm(forms.ModelForm):
         model = Document
         fields: list[str] = []
 
-    result = None  # the import service's result, once the form is valid
+    job = None  # the import job, once the form is valid
+    user = None  # who uploads: set by the admin
 
     def clean(self):
         cleaned = super().clean()
         upload = cleaned.get("file")
         if upload is None or self.errors:
             return cleaned
-        try:
-            self.result = document_import(
-                # One byte past the limit is enough for the service to refuse a file too large.
-                data=upload.read(settings.CHRONICLE_MAX_DOCUMENT_BYTES + 1),
-                title=cleaned.get("title") or "",
-                source_name=upload.name,
-                year=cleaned.get("year"),
-            )
-        except DocumentRejected as error:
-            self.add_error("file", str(error))
+        limit = settings.CHRONICLE_MAX_DOCUMENT_BYTES
+        if upload.size > limit:
+            self.add_error("file", f"file too large: {upload.size:,} bytes, the limit is {limit:,}")
+            return cleaned
+        self.job = import_job_create(data=upload.read(limit + 1), file_name=upload.name, user=self.user,
+                                     title=cleaned.get("title") or "", year=cleaned.get("year"))
+        if self.job.status == "failed":
+            self.add_error("file", self.job.error)
         return cleaned
 
     def _post_clean(self):

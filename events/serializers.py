@@ -11,7 +11,7 @@ from drf_spectacular.utils import extend_schema_field
 from rest_framework import serializers
 
 from . import bounds, selectors
-from .models import Calendar, Document, Event, EventType, Mention, Precision
+from .models import Calendar, Document, Event, EventType, ImportJob, Mention, Precision
 
 
 class SeriesSerializer(serializers.Serializer):
@@ -198,10 +198,7 @@ class DocumentUploadSerializer(serializers.Serializer):
     )
 
 
-class DocumentImportedSerializer(DocumentSerializer):
-    summary = serializers.CharField(read_only=True, help_text="导入结果的一行摘要。")
-
-    class Meta(DocumentSerializer.Meta):
+class Meta(DocumentSerializer.Meta):
         fields = [*DocumentSerializer.Meta.fields, "summary"]
         read_only_fields = fields
 
@@ -296,3 +293,22 @@ class ErrorSerializer(serializers.Serializer):
         required=False,
         help_text="输入有误时：按参数或字段名列出的错误信息。",
     )
+
+
+class ImportJobSerializer(serializers.ModelSerializer):
+    """A background import: where it stands, and what it made or why it failed."""
+
+    progress = serializers.IntegerField(read_only=True, help_text="0–100，用于进度条。")
+    document = DocumentRefSerializer(read_only=True, allow_null=True, help_text="导入生成或更新的文献。")
+    url = serializers.SerializerMethodField(help_text="查询这个任务的地址。")
+
+    class Meta:
+        model = ImportJob
+        fields = ["id", "url", "status", "stage", "progress", "pages", "events", "file_name", "title", "year",
+                  "size", "document", "summary", "error", "worker", "created_at", "started_at", "finished_at"]
+        read_only_fields = fields
+
+    def get_url(self, job) -> str:
+        url = reverse("api-job-detail", args=[job.pk])
+        request = self.context.get("request")
+        return request.build_absolute_uri(url) if request else url

@@ -60,6 +60,8 @@ def every_url(event) -> dict[str, str]:
         "api-event-detail": f"/api/events/{event.pk}/",
         "api-document-list": "/api/documents/",
         "api-document-detail": f"/api/documents/{document}/",
+        "api-job-list": "/api/jobs/",
+        "api-job-detail": "/api/jobs/1/",
         "api-timeline": "/api/timeline/?year=2020",
         "api-series": "/api/series/",
         "api-schema": "/api/schema/",
