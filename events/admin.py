@@ -381,7 +381,8 @@ class ImportJobAdmin(admin.ModelAdmin):
                     "created_at"]
     list_filter = ["status"]
     search_fields = ["file_name", "title"]
-    fields = ["file_name", "title", "year", "size", "status", "progress_bar", "pages", "events",
+    fields = ["file_name", "title", "year", "size", "status", "progress_bar", "pages", "total_pages",
+              "events",
               "document_link", "summary", "error", "worker", "user", "created_at", "started_at",
               "finished_at"]
     readonly_fields = fields

@@ -353,8 +353,9 @@ class ImportJob(models.Model):
     """One upload imported in the background (a Celery worker, or in process without Redis).
 
     The file waits here, in the database every worker shares, until a worker takes the job; it
-    is dropped once the job ends (the document keeps its own copy). `stage`, `pages` and
-    `events` say how far the job has come; a failed job says why in `error` and stored nothing.
+    is dropped once the job ends (the document keeps its own copy). `stage`, `pages` (of
+    `total_pages` while a PDF is read) and `events` say how far the job has come; a failed job
+    says why in `error` and stored nothing.
     """
 
     user = models.ForeignKey(
@@ -368,7 +369,8 @@ class ImportJob(models.Model):
     status = models.CharField(_("状态"), max_length=8, choices=JobStatus.choices, default=JobStatus.QUEUED)
     stage = models.CharField(_("阶段"), max_length=12, choices=JobStage.choices, default=JobStage.WAITING,
                              blank=True)
-    pages = models.PositiveIntegerField(_("页数"), default=0)
+    pages = models.PositiveIntegerField(_("已读页数"), default=0)
+    total_pages = models.PositiveIntegerField(_("总页数"), default=0)
     events = models.PositiveIntegerField(_("事件数"), default=0)
     document = models.ForeignKey(
         Document, verbose_name=_("文献"), null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
@@ -402,6 +404,9 @@ class ImportJob(models.Model):
             return 100
         if self.status == JobStatus.QUEUED:
             return 0
+        if self.stage == JobStage.READING and self.total_pages:
+            start, end = self._STAGE_START[JobStage.READING], self._STAGE_START[JobStage.EXTRACTING]
+            return start + (end - start) * min(self.pages, self.total_pages) // self.total_pages
         return self._STAGE_START.get(self.stage, 0)
 
     @property

@@ -304,7 +304,8 @@ class ImportJobSerializer(serializers.ModelSerializer):
 
     class Meta:
         model = ImportJob
-        fields = ["id", "url", "status", "stage", "progress", "pages", "events", "file_name", "title", "year",
+        fields = ["id", "url", "status", "stage", "progress", "pages", "total_pages", "events", "file_name",
+                  "title", "year",
                   "size", "document", "summary", "error", "worker", "created_at", "started_at", "finished_at"]
         read_only_fields = fields
 

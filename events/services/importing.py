@@ -32,7 +32,8 @@ refused in a second instead of taking minutes and gigabytes), and a document at 
 (`events.bounds`) are left out with a note for an editor.
 
 `progress`, when given, is called as `progress(stage, **figures)` while the import runs
-(`reading`, `extracting`, `storing` with `pages` and `events`), outside the transaction: the
+(`reading` with `pages` of `total_pages` as a PDF is read, then `extracting` and `storing` with
+`pages` and `events`), outside the transaction: the
 background jobs (`events.jobs`) show it.
 
 Every row is `full_clean()`-ed before it is written; the parser only produces drafts.
@@ -104,8 +105,12 @@ def document_import(*, data: bytes, title: str | None = None, source_name: str =
     if kept is not None:
         return _unchanged(kept.document)
     progress("reading")
+
+    def page_read(done: int, total: int) -> None:
+        progress("reading", pages=done, total_pages=total)
+
     try:
-        reading = read_document(data, max_bytes=settings.CHRONICLE_MAX_DOCUMENT_BYTES)
+        reading = read_document(data, max_bytes=settings.CHRONICLE_MAX_DOCUMENT_BYTES, on_page=page_read)
     except FormatError as error:
         raise DocumentRejected(str(error)) from None
     content_hash = hashlib.sha256(reading.text.encode("utf-8")).hexdigest()

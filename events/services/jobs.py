@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import logging
 import socket
+import time
 
 from django.conf import settings
 from django.db import transaction
@@ -51,8 +52,18 @@ def import_job_run(*, job_id: int, worker: str = "") -> ImportJob | None:
         return None
     job = ImportJob.objects.get(pk=job_id)
 
-    def progress(stage: str, *, pages: int = 0, events: int = 0) -> None:
-        ImportJob.objects.filter(pk=job_id).update(stage=stage, pages=pages, events=events)
+    last = {"stage": None, "at": 0.0}
+
+    def progress(stage: str, *, pages: int = 0, events: int = 0, total_pages: int | None = None) -> None:
+        # Every new stage is written; pages while reading at most twice a second.
+        now = time.monotonic()
+        if stage == last["stage"] and now - last["at"] < 0.5 and pages != total_pages:
+            return
+        last.update(stage=stage, at=now)
+        figures = {"stage": stage, "pages": pages, "events": events}
+        if total_pages is not None:
+            figures["total_pages"] = total_pages
+        ImportJob.objects.filter(pk=job_id).update(**figures)
 
     try:
         result = document_import(data=bytes(job.data or b""), title=job.title, source_name=job.file_name,
