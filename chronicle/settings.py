@@ -154,7 +154,7 @@ if not 1 <= CHRONICLE_YEAR_MIN <= CHRONICLE_YEAR_MAX <= 9998:
     raise ImproperlyConfigured("CHRONICLE_YEAR_MIN and CHRONICLE_YEAR_MAX need 1 <= min <= max <= 9998")
 # What one import may cost: date expressions in the file (a cheap count before reading events)
 # and events in one document.
-CHRONICLE_MAX_DATES_PER_IMPORT = int(os.environ.get("CHRONICLE_MAX_DATES_PER_IMPORT", "300000"))
+CHRONICLE_MAX_DATES_PER_IMPORT = int(os.environ.get("CHRONICLE_MAX_DATES_PER_IMPORT", "150000"))
 CHRONICLE_MAX_EVENTS_PER_DOCUMENT = int(os.environ.get("CHRONICLE_MAX_EVENTS_PER_DOCUMENT", "100000"))
 
 # Security switches: on whenever DEBUG is off, each one overridable from the environment.
