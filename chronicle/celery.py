@@ -4,13 +4,25 @@ Workers run `celery -A chronicle worker`; they read the same settings (DATABASE_
 as the web processes, so workers on several machines share one PostgreSQL and one Redis (see
 docs/deployment.md). Without REDIS_URL there is no broker: tasks run in the process that
 queues them (`CELERY_TASK_ALWAYS_EAGER`), as imports always did.
+
+Each worker process lowers its CPU priority (`CHRONICLE_WORKER_NICE`): on a machine it shares
+with gunicorn, an import takes the cores the readers leave, so pages and the API do not slow
+down while it runs.
 """
 import os
 
 from celery import Celery
+from celery.signals import worker_process_init
 
 os.environ.setdefault("DJANGO_SETTINGS_MODULE", "chronicle.settings")
 
 app = Celery("chronicle")
 app.config_from_object("django.conf:settings", namespace="CELERY")
 app.autodiscover_tasks(["events"])
+
+
+@worker_process_init.connect
+def _yield_to_readers(**kwargs) -> None:
+    """Imports are background work: where a worker shares its machine with web processes, the
+    readers' requests come first (CHRONICLE_WORKER_NICE, 10 by default; 0 leaves the priority)."""
+    os.nice(int(os.environ.get("CHRONICLE_WORKER_NICE", "10")))

@@ -9,7 +9,8 @@
         .then(function (job) {
           bar.value = job.progress;
           bar.textContent = job.progress + "%";
-          label.textContent = [job.status, job.stage, job.pages + " pages", job.events + " events"]
+          var pages = job.total_pages ? job.pages + "/" + job.total_pages + " pages" : "";
+          label.textContent = [job.progress + "%", job.status, job.stage, pages, job.events ? job.events + " events" : ""]
             .filter(Boolean).join(" · ");
           if (job.status === "done" || job.status === "failed") {
             location.reload();
