@@ -21,8 +21,16 @@ app.config_from_object("django.conf:settings", namespace="CELERY")
 app.autodiscover_tasks(["events"])
 
 
+def yield_to_readers() -> None:
+    """Imports are background work: where one shares its machine with web processes, the readers'
+    requests come first. Sets this process's niceness to settings.CHRONICLE_WORKER_NICE (never
+    lower than it is; 0 leaves it as it is)."""
+    from django.conf import settings
+
+    current = os.getpriority(os.PRIO_PROCESS, 0)
+    os.setpriority(os.PRIO_PROCESS, 0, max(current, min(settings.CHRONICLE_WORKER_NICE, 19)))
+
+
 @worker_process_init.connect
-def _yield_to_readers(**kwargs) -> None:
-    """Imports are background work: where a worker shares its machine with web processes, the
-    readers' requests come first (CHRONICLE_WORKER_NICE, 10 by default; 0 leaves the priority)."""
-    os.nice(int(os.environ.get("CHRONICLE_WORKER_NICE", "10")))
+def _worker_yields_to_readers(**kwargs) -> None:
+    yield_to_readers()

@@ -184,6 +184,9 @@ CELERY_TASK_REJECT_ON_WORKER_LOST = True
 CELERY_WORKER_PREFETCH_MULTIPLIER = 1  # a worker takes one long job at a time, not a batch
 CELERY_BROKER_CONNECTION_RETRY_ON_STARTUP = True
 CELERY_BROKER_TRANSPORT_OPTIONS = {"visibility_timeout": 3600}  # the longest a job may take
+# How much an import (a worker process, or manage.py import_document) lowers its CPU priority, so
+# that on a machine it shares with gunicorn the readers come first.
+CHRONICLE_WORKER_NICE = int(os.environ.get("CHRONICLE_WORKER_NICE", "10"))
 
 # Caches. "default" holds the rate limits' counts, login attempts and small memos: in Redis when
 # there is one, so that every web process counts the same; "responses" the API's list and

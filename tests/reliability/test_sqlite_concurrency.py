@@ -95,7 +95,7 @@ def test_a_second_writer_waits_for_the_first_instead_of_failing(database):
     with an_import_writing(path):
         second = subprocess.Popen([sys.executable, "manage.py", "shell", "-c", WRITE], cwd=stack.ROOT,
                                   env=env, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
-        assert "ready" in (line.strip() for line in iter(second.stdout.readline, ""))  # after the shell's line
+        assert "ready" in (line.strip() for line in iter(second.stdout.readline, ""))  # after the shell's
         time.sleep(1.5)  # the second writer is waiting for the lock now
     out, err = second.communicate(timeout=60)
     assert second.returncode == 0, err

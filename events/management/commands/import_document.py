@@ -4,6 +4,8 @@ PATH may be a folder: every file in it (not in its subfolders, hidden files left
 N at a time in processes of their own (`--jobs`, default 1), one line per file, then a line with
 the totals and the time taken. A file that cannot be imported is one line on stderr and makes the
 exit status non-zero; the others are imported all the same (each import is its own transaction).
+Like the background workers, the command lowers its CPU priority (CHRONICLE_WORKER_NICE) so that a
+server on the same machine keeps answering at its usual speed.
 """
 from __future__ import annotations
 
@@ -17,6 +19,7 @@ from django.conf import settings
 from django.core.management.base import BaseCommand, CommandError
 from django.db import connections
 
+from chronicle.celery import yield_to_readers
 from events.services.importing import DocumentRejected, document_import
 
 
@@ -37,6 +40,7 @@ class Command(BaseCommand):
                **options):
         if jobs < 1:
             raise CommandError("--jobs must be 1 or more")
+        yield_to_readers()  # background work, as in a Celery worker: a server's readers come first
         if Path(path).is_dir():
             if title:
                 raise CommandError("--title names one document: leave it out when importing a folder")
