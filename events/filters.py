@@ -74,7 +74,9 @@ class EventFilterForm(forms.Form):
                 try:
                     data[name] = read_user_date(data[name], year=year)[bound]
                 except ValueError as error:
-                    self.add_error(name, str(error))
+                    # django-filter formats every message with its params (`message % ()`): a % the
+                    # user typed (date_after=%d) must come out as it was typed, not as a 500.
+                    self.add_error(name, str(error).replace("%", "%%"))
         if data.get("month") and not data.get("year") and "year" not in self.errors:
             self.add_error("month", "按月筛选时须同时给出 year，例如 ?year=2020&month=3。")
         after, before = data.get("date_after"), data.get("date_before")

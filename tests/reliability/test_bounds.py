@@ -51,6 +51,8 @@ def test_the_bounds_are_settings(settings):
         ("date_after=9999-12-31", 400),
         ("date_after=2201-01-01", 400),
         ("date_after=12345", 400),
+        ("date_after=%25d", 400),  # a % the user typed is shown, not read as a format (once a 500)
+        ("date_before=100%25%25", 400),
         ("date_after=2020-03", 200),
         ("date_after=2020", 200),
         ("date_after=2200-12-31", 200),
@@ -158,3 +160,8 @@ def test_the_upload_form_and_serializer_refuse_a_year_out_of_range(editor_client
     response = editor_client.post("/api/documents/", {"file": upload, "year": "9999"})
     assert response.status_code == 400 and "year" in response.json()["errors"]
     assert not Document.objects.exists()
+
+
+def test_a_percent_sign_in_a_date_comes_back_as_it_was_typed(client):
+    message = client.get("/api/events/?date_after=%25d").json()["errors"]["date_after"][0]
+    assert "“%d”" in message
