@@ -49,7 +49,9 @@ def database(kind: str, work: Path, name: str):
 @contextlib.contextmanager
 def deployment(kind: str, work: Path, name: str, redis_url: str, workers: int):
     with database(kind, work, name) as url:
-        env = stack.production_env(url, redis_url)
+        # Throughput, not manners: workers keep their CPU priority here (the attack suite measures
+        # readers beside niced workers).
+        env = stack.production_env(url, redis_url, CHRONICLE_WORKER_NICE="0")
         token = (
             subprocess.run(
                 [sys.executable, "manage.py", "shell", "-c", EDITOR],
@@ -84,10 +86,10 @@ def pdf_yearbook(pages: int, work: Path) -> bytes:
     from tests.formats import documents
 
     path = work / f"yearbook-{pages}.pdf"
-    cached = Path(tempfile.gettempdir()) / f"chronicle-bench-yearbook-{pages}.pdf"
+    cached = Path(tempfile.gettempdir()) / f"chronicle-bench-yearbook-{pages}-v2.pdf"
     if cached.exists():
         return cached.read_bytes()
-    count = pages * 1000 // 24 + 50  # 1,000 lines set 24 pages
+    count = pages * 43 + 200  # 1,000 lines set ~23.3 pages
     data = documents.two_column_pdf(
         documents.blocks_from_text(lines(count, seed=300)),
         heads=("青禾区年鉴·2021", "大事记"),
@@ -128,7 +130,7 @@ def bench_pdf(kind: str, work: Path, redis_url: str, pages: int) -> None:
                 shown = line.split("s ", 1)[1]
             if job["status"] in ("done", "failed"):
                 break
-            time.sleep(2)
+            time.sleep(0.25)
         print(f"   total {time.monotonic() - began:.1f} s: {job['summary'] or job['error']}")
 
 
@@ -142,10 +144,11 @@ def files(count: int, size: int) -> dict[str, bytes]:
     return {f"book-{n}.txt": lines(size, seed=1000 + n).encode() for n in range(count)}
 
 
-def bench_workers(kind: str, work: Path, redis_url: str, books: dict[str, bytes]) -> None:
-    took = {}
-    for workers in (1, 2):
-        with deployment(kind, work, f"workers{workers}", redis_url, workers) as (client, _, _):
+def bench_workers(kind: str, work: Path, redis_url: str, books: dict[str, bytes], rounds: int) -> None:
+    took: dict[int, list[float]] = {1: [], 2: []}
+    for workers in [1, 2] * rounds:  # interleaved: other work on the machine falls on both
+        name = f"workers{workers}-{len(took[workers])}"
+        with deployment(kind, work, name, redis_url, workers) as (client, _, _):
             began = time.monotonic()
             urls = []
             for name, data in books.items():
@@ -159,9 +162,14 @@ def bench_workers(kind: str, work: Path, redis_url: str, books: dict[str, bytes]
                     if job["status"] in ("done", "failed"):
                         pending.discard(path)
                 time.sleep(0.2)
-            took[workers] = time.monotonic() - began
-            print(f"   {workers} worker{'s' if workers > 1 else ''}: {took[workers]:.1f} s", flush=True)
-    print(f"   speed-up of two workers over one: {took[1] / took[2]:.2f}x (goal >= 1.7)")
+            took[workers].append(time.monotonic() - began)
+            print(
+                f"   {workers} worker{'s' if workers > 1 else ''}: {took[workers][-1]:.1f} s "
+                f"(load average {os.getloadavg()[0]:.1f})",
+                flush=True,
+            )
+    one, two = min(took[1]), min(took[2])
+    print(f"   speed-up of two workers over one (best of {rounds} each): {one / two:.2f}x (goal >= 1.7)")
 
 
 def bench_folder(kind: str, work: Path, books: dict[str, bytes]) -> None:
@@ -172,7 +180,7 @@ def bench_folder(kind: str, work: Path, books: dict[str, bytes]) -> None:
     took = {}
     for jobs in (1, 2):
         with database(kind, work, f"folder{jobs}") as url:
-            env = {**os.environ, "DATABASE_URL": url}
+            env = {**os.environ, "DATABASE_URL": url, "CHRONICLE_WORKER_NICE": "0"}
             began = time.monotonic()
             done = subprocess.run(
                 [
@@ -205,6 +213,8 @@ def main() -> int:
     parser.add_argument("--lines", type=int, default=6000)
     parser.add_argument("--pages", type=int, default=300)
     parser.add_argument("--skip-pdf", action="store_true")
+    parser.add_argument("--rounds", type=int, default=2, help="runs of one and of two workers, interleaved")
+    parser.add_argument("--skip-folder", action="store_true")
     args = parser.parse_args()
     work = Path(tempfile.mkdtemp(prefix="chronicle-bench-jobs."))
     print(
@@ -220,7 +230,9 @@ def main() -> int:
             f"{args.database}:",
             flush=True,
         )
-        bench_workers(args.database, work, redis_url, books)
+        bench_workers(args.database, work, redis_url, books, args.rounds)
+        if args.skip_folder:
+            return 0
         print(
             f"3. the same {args.files} files as a folder: import_document DIR --jobs N, {args.database}:",
             flush=True,
