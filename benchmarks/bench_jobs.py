@@ -65,9 +65,35 @@ def deployment(kind: str, work: Path, name: str, redis_url: str, workers: int):
             .splitlines()[-1]
         )
         names = [f"{name}-w{n + 1}" for n in range(workers)]
-        with stack.celery_workers(env, names, log=work / f"{name}.log"), stack.gunicorn(env) as base:
+        with (
+            stack.celery_workers(env, names, log=work / f"{name}.log") as processes,
+            stack.gunicorn(env) as base,
+        ):
             _wait_for_workers(env, workers)
-            yield Client(base, token), env, url
+            yield Client(base, token), [p.pid for p in processes], url
+
+
+def cpu_seconds(roots: list[int]) -> float:
+    """User + system CPU of these processes and all their descendants alive now (/proc)."""
+    parents, times = {}, {}
+    for entry in Path("/proc").iterdir():
+        if not entry.name.isdigit():
+            continue
+        try:
+            fields = (entry / "stat").read_text().rsplit(")", 1)[1].split()
+        except OSError:
+            continue
+        parents[int(entry.name)] = int(fields[1])
+        times[int(entry.name)] = (int(fields[11]) + int(fields[12])) / os.sysconf("SC_CLK_TCK")
+
+    def descends(pid: int) -> bool:
+        while pid > 1:
+            if pid in roots:
+                return True
+            pid = parents.get(pid, 0)
+        return False
+
+    return sum(seconds for pid, seconds in times.items() if descends(pid))
 
 
 def _wait_for_workers(env: dict, count: int) -> None:
@@ -148,8 +174,8 @@ def bench_workers(kind: str, work: Path, redis_url: str, books: dict[str, bytes]
     took: dict[int, list[float]] = {1: [], 2: []}
     for workers in [1, 2] * rounds:  # interleaved: other work on the machine falls on both
         name = f"workers{workers}-{len(took[workers])}"
-        with deployment(kind, work, name, redis_url, workers) as (client, _, _):
-            began = time.monotonic()
+        with deployment(kind, work, name, redis_url, workers) as (client, pids, _):
+            began, cpu = time.monotonic(), cpu_seconds(pids)
             urls = []
             for name, data in books.items():
                 status, job = client.upload(name, data)
@@ -162,8 +188,10 @@ def bench_workers(kind: str, work: Path, redis_url: str, books: dict[str, bytes]
                     break
                 time.sleep(0.5)
             took[workers].append(time.monotonic() - began)
+            cpu = cpu_seconds(pids) - cpu
             print(
-                f"   {workers} worker{'s' if workers > 1 else ''}: {took[workers][-1]:.1f} s "
+                f"   {workers} worker{'s' if workers > 1 else ''}: {took[workers][-1]:.1f} s; workers' CPU "
+                f"{cpu:.1f} s ({cpu / len(books):.2f} s a job), {cpu / took[workers][-1]:.2f} cores on avg. "
                 f"(load average {os.getloadavg()[0]:.1f})",
                 flush=True,
             )
