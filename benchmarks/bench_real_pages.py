@@ -38,7 +38,8 @@ out = []
 for path, year in json.load(sys.stdin):
     text = open(path, encoding="utf-8").read()
     with contextlib.redirect_stdout(io.StringIO()), contextlib.redirect_stderr(io.StringIO()):
-        found = jio.ner.extract_time(text, time_base={"year": year, "month": 12, "day": 31}, with_parsing=True)
+        base = {"year": year, "month": 12, "day": 31}
+        found = jio.ner.extract_time(text, time_base=base, with_parsing=True)
     spans = []
     for item in found:
         time = (item.get("detail") or {}).get("time")
@@ -102,7 +103,8 @@ def main() -> None:
         pages = json.loads(labels.read_text(encoding="utf-8"))
         files = page_files(args.pages / name, len(pages))
         if files is None:
-            print(f"{name:<20} texts not fetched into {args.pages / name} (see benchmarks/real-pages/README.md)")
+            print(f"{name:<20} texts not fetched into {args.pages / name} "
+                  "(see benchmarks/real-pages/README.md)")
             continue
         found, count, detail = ours(labels, args.pages / name, args.v)
         theirs = jionlp(args.jionlp_python, pages, files) if with_jionlp else None

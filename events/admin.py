@@ -1,8 +1,11 @@
-"""Django admin: where editors review and correct what the machine read.
+"""Django admin: where editors review and correct what the machine read, and compile the chronicle.
 
 Every write an editor makes here goes through `events.services`: corrections, verifying,
-merging and undoing through `editing`, uploads and re-extraction through `importing`, so
-the admin and the API validate and record changes the same way.
+merging and undoing through `editing`; adding, rejecting and splitting through `compiling`;
+duplicates through `duplicates`; uploads and re-extraction through `importing`, so the admin
+and the API validate and record changes the same way. The editors' own pages (split, reject,
+the duplicates, the week's changes, the 大事记's export and spreadsheet import) are in
+`admin_pages`.
 """
 import datetime
 import json
@@ -17,13 +20,25 @@ from django.urls import reverse
 from django.utils.html import format_html, format_html_join
 from django.utils.safestring import mark_safe
 from django.utils.text import smart_split, unescape_string_literal
+from lunar_python import Solar
 from simple_history.admin import SimpleHistoryAdmin
 from simple_history.template_utils import HistoricalRecordContextHelper
 
-from . import selectors
-from .forms import DocumentUploadForm, EventCorrectionForm
-from .models import Calendar, Document, Event, ImportJob, Mention, Precision, Status
-from .services import editing
+from . import admin_pages, selectors
+from .forms import DocumentUploadForm, EventAddForm, EventCorrectionForm
+from .models import (
+    Calendar,
+    Collection,
+    Document,
+    DuplicateSuggestion,
+    Event,
+    ImportJob,
+    Mention,
+    Precision,
+    Status,
+)
+from .services import compiling, editing
+from .services.duplicates import duplicates_find
 from .services.importing import DocumentRejected, document_reextract
 
 admin.site.site_header = "地方志大事记 · 编辑后台"
@@ -112,9 +127,40 @@ class SeriesFilter(admin.SimpleListFilter):
         return queryset.in_series(self.value()) if self.value() else queryset
 
 
+class ReviewQueueFilter(admin.SimpleListFilter):
+    """The review queue: what is left to look at, each kind with its count."""
+
+    title = "审核队列"
+    parameter_name = "queue"
+
+    def lookups(self, request, model_admin):
+        counts = selectors.review_counts()
+        return [(kind, f"{label}（{counts[kind]}）") for kind, label in selectors.REVIEW_KINDS.items()]
+
+    def queryset(self, request, queryset):
+        if self.value() in selectors.REVIEW_KINDS:
+            return selectors.review_queue(kind=self.value(), queryset=queryset)
+        return queryset
+
+
+@admin.register(Collection)
+class CollectionAdmin(admin.ModelAdmin):
+    list_display = ["name", "document_count", "description"]
+    search_fields = ["name"]
+
+    def get_queryset(self, request):
+        return super().get_queryset(request).annotate(document_count=Count("documents"))
+
+    @admin.display(description="文献", ordering="document_count")
+    def document_count(self, collection):
+        url = reverse("admin:events_document_changelist") + f"?collection__id__exact={collection.pk}"
+        return format_html('<a href="{}">{} 份</a>', url, collection.document_count)
+
+
 @admin.register(Document)
 class DocumentAdmin(ChronicleHistoryAdmin):
-    list_display = ["title", "year", "format", "source_name", "events_link", "imported_at"]
+    list_display = ["title", "year", "collection", "format", "source_name", "events_link", "imported_at"]
+    list_filter = ["collection", "format"]
     search_fields = ["title", "source_name"]
     readonly_fields = [
         "events_link",
@@ -127,7 +173,7 @@ class DocumentAdmin(ChronicleHistoryAdmin):
         "review_notes",
         "text",
     ]
-    fields = ["title", "year", *readonly_fields]
+    fields = ["title", "year", "collection", *readonly_fields]
     actions = ["reextract"]
     add_form = DocumentUploadForm
 
@@ -179,6 +225,8 @@ class DocumentAdmin(ChronicleHistoryAdmin):
     def save_model(self, request, obj, form, change):
         if change:
             super().save_model(request, obj, form, change)
+            if "collection" in form.changed_data:  # its events now meet other documents
+                duplicates_find(events=Event.objects.filter(document=obj))
         else:
             request.chronicle_job = form.job  # the job imports; nothing to save here
 
@@ -219,42 +267,92 @@ class EventAdmin(ChronicleHistoryAdmin):
     form = EventCorrectionForm
     list_display = ["date_text", "normalized", "title", "type", "status", "document"]
     list_display_links = ["date_text", "title"]
-    list_filter = ["type", "precision", "status", "calendar", "year_known", "document", SeriesFilter]
+    list_filter = [ReviewQueueFilter, "type", "precision", "status", "origin", "calendar", "year_known",
+                   "document", SeriesFilter]
     list_select_related = ["document"]
     date_hierarchy = "start_date"
     search_fields = ["title", "description"]
     search_help_text = "在标题、描述、人物和机构中查找。"
-    readonly_fields = ["status", "document", "machine_vs_current"]
+    readonly_fields = ["status", "origin", "document", "lunar_date", "readings", "machine_vs_current"]
     fieldsets = [
-        (None, {"fields": ["title", "type", "status", "document"]}),
+        (None, {"fields": ["title", "type", "status", "origin", "document"]}),
         (
             "日期",
             {
                 "fields": [
+                    "date",
                     "start_date",
                     "end_date",
+                    "lunar_date",
                     "precision",
                     "calendar",
                     "time",
                     "date_text",
+                    "readings",
                     "machine_vs_current",
                 ]
             },
         ),
+        ("内容", {"fields": ["description", "place", "people", "organizations", "source"]}),
+        ("会议系列", {"fields": ["series_name", "series_number"]}),
+    ]
+    add_fieldsets = [
+        (None, {"fields": ["date", "title", "type"]}),
         ("内容", {"fields": ["description", "place", "people", "organizations"]}),
+        ("出处", {"fields": ["document", "passage", "source"]}),
         ("会议系列", {"fields": ["series_name", "series_number"]}),
     ]
     inlines = [MentionInline]
-    actions = ["mark_verified", "merge", "undo_correction", "download_corrections"]
+    actions = ["mark_verified", "reject", "restore", "merge", "undo_correction", "download_corrections"]
     history_list_display = ["status_label"]
     history_list_labels = ["状态"]
 
-    def has_add_permission(self, request):
-        return False  # events come from imported documents
-
     def get_queryset(self, request):
-        # Editors see the events no clue gave a year too: they are the ones to date.
+        # Editors see the events no clue gave a year too (they are the ones to date), and rejected ones.
         return Event.everything.select_related("document")
+
+    # Adding an event: the editor writes it by hand; the compiling service stores it.
+    def get_form(self, request, obj=None, change=False, **kwargs):
+        if obj is None:
+            kwargs["form"] = type("EventAddFormFor", (EventAddForm,), {"editor": request.user})
+            kwargs["fields"] = EventAddForm.Meta.fields
+        return super().get_form(request, obj, change=change, **kwargs)
+
+    def get_fieldsets(self, request, obj=None):
+        return self.add_fieldsets if obj is None else super().get_fieldsets(request, obj)
+
+    def get_readonly_fields(self, request, obj=None):
+        return [] if obj is None else super().get_readonly_fields(request, obj)
+
+    def get_inlines(self, request, obj):
+        return [] if obj is None else super().get_inlines(request, obj)
+
+    def save_form(self, request, form, change):
+        return form.result if not change else super().save_form(request, form, change)
+
+    def save_related(self, request, form, formsets, change):
+        if change:
+            super().save_related(request, form, formsets, change)
+
+    def get_urls(self):
+        return admin_pages.event_urls(self) + super().get_urls()
+
+    def change_view(self, request, object_id, form_url="", extra_context=None):
+        extra_context = {"review_counts": selectors.review_counts(), **(extra_context or {})}
+        return super().change_view(request, object_id, form_url, extra_context)
+
+    def response_change(self, request, obj):
+        if "_save_next" not in request.POST:
+            return super().response_change(request, obj)
+        if obj.status == Status.EXTRACTED:  # saved unchanged: the editor checked it as it is
+            editing.event_verify(event=obj, user=request.user)
+        following = selectors.next_unreviewed(after=obj)
+        if following is None:
+            done = f"已保存 #{obj.pk}。审核队列已清空：没有未审核的事件了。"
+            self.message_user(request, done, messages.SUCCESS)
+            return HttpResponseRedirect(reverse("admin:events_event_changelist"))
+        self.message_user(request, f"已保存 #{obj.pk}，下一条未审核的事件：", messages.SUCCESS)
+        return HttpResponseRedirect(reverse("admin:events_event_change", args=[following.pk]))
 
     def view_on_site(self, event):
         return reverse("events:event", args=[event.pk])
@@ -268,6 +366,26 @@ class EventAdmin(ChronicleHistoryAdmin):
             return f"{event.date_label}（年份不明）· {Precision(event.precision).label}"
         shown = f"{interval_text(event.start_date, event.end_date)} · {Precision(event.precision).label}"
         return f"{shown} · 农历" if event.calendar == Calendar.LUNAR else shown
+
+    @admin.display(description="农历")
+    def lunar_date(self, event):
+        """The dates shown back in the lunar calendar, so a typed 腊月二十七 can be checked at a glance."""
+        if not event.year_known:
+            return "—（年份不明）"
+        start = lunar_text(event.start_date)
+        return start if event.end_date == event.start_date else f"{start} 至 {lunar_text(event.end_date)}"
+
+    @admin.display(description="各出处所记日期")
+    def readings(self, event):
+        found = selectors.event_readings(event=event)
+        if len(found) < 2:
+            return "各出处所记日期一致。" if found else "—"
+        rows = [
+            (interval_text(r.start_date, r.end_date), r.date_text or "—", "、".join(r.sources) or "—")
+            for r in found
+        ]
+        body = format_html_join("", "<li><strong>{}</strong>（原文“{}”）：{}</li>", rows)
+        return format_html('<p class="conflict">各来源所记日期不一：</p><ul class="readings">{}</ul>', body)
 
     @admin.display(description="机器读取 / 当前")
     def machine_vs_current(self, event):
@@ -304,7 +422,7 @@ class EventAdmin(ChronicleHistoryAdmin):
 
     def save_model(self, request, obj, form, change):
         if not change:
-            return super().save_model(request, obj, form, change)
+            return  # the compiling service added it when the form was validated
         editing.event_correct(event=obj, user=request.user, changes=form.changes())
         obj.refresh_from_db()
 
@@ -313,6 +431,19 @@ class EventAdmin(ChronicleHistoryAdmin):
         for event in queryset:
             editing.event_verify(event=event, user=request.user)
         self.message_user(request, f"已核实 {queryset.count()} 个事件（已更正的事件保持“已更正”）。")
+
+    @admin.action(description="驳回所选事件（不是事件：保留，但不进入年表和导出）", permissions=["change"])
+    def reject(self, request, queryset):
+        for event in queryset:
+            compiling.event_reject(event=event, user=request.user, reason="批量驳回")
+        self.message_user(request, f"已驳回 {queryset.count()} 个事件；可随时恢复。")
+
+    @admin.action(description="恢复所选的已驳回事件", permissions=["change"])
+    def restore(self, request, queryset):
+        rejected = list(queryset.filter(status=Status.REJECTED))
+        for event in rejected:
+            compiling.event_restore(event=event, user=request.user)
+        self.message_user(request, f"已恢复 {len(rejected)} 个事件。")
 
     @admin.action(description="将所选事件合并为一个（保留全部出处）", permissions=["change"])
     def merge(self, request, queryset):
@@ -347,6 +478,13 @@ class EventAdmin(ChronicleHistoryAdmin):
         return response
 
 
+def lunar_text(day: datetime.date) -> str:
+    """`己亥年腊月二十七` (闰 for a leap month): a Gregorian day in the lunar calendar."""
+    lunar = Solar.fromYmd(day.year, day.month, day.day).getLunar()
+    day_name = lunar.getDayInChinese().replace("廿", "二十").replace("卅", "三十")
+    return f"{lunar.getYearInGanZhi()}年{lunar.getMonthInChinese()}月{day_name}"
+
+
 def _shown(field, value) -> str:
     if value in (None, "", []):
         return "—"
@@ -357,6 +495,54 @@ def _shown(field, value) -> str:
     if field.choices:
         return str(dict(field.flatchoices).get(value, value))
     return str(value)
+
+
+@admin.register(DuplicateSuggestion)
+class DuplicateSuggestionAdmin(admin.ModelAdmin):
+    """The suggested duplicates: each pair with its score, its two dates, and a page to decide on it."""
+
+    list_display = ["score_shown", "first_shown", "second_shown", "dates_shown", "decide"]
+    list_display_links = None
+    list_filter = [admin_pages.DecisionFilter]
+    list_select_related = ["first__document", "second__document"]
+    list_per_page = 50
+
+    def has_add_permission(self, request):
+        return False
+
+    def has_delete_permission(self, request, obj=None):
+        return False
+
+    def get_urls(self):
+        return admin_pages.duplicate_urls(self) + super().get_urls()
+
+    @admin.display(description="相似度", ordering="score")
+    def score_shown(self, suggestion):
+        return f"{suggestion.score:.2f}"
+
+    @admin.display(description="事件一")
+    def first_shown(self, suggestion):
+        return admin_pages.event_cell(suggestion.first)
+
+    @admin.display(description="事件二")
+    def second_shown(self, suggestion):
+        return admin_pages.event_cell(suggestion.second)
+
+    @admin.display(description="日期")
+    def dates_shown(self, suggestion):
+        first, second = suggestion.first, suggestion.second
+        if (first.start_date, first.end_date) == (second.start_date, second.end_date):
+            return "一致"
+        return format_html('<span class="conflict">不一：{} / {}</span>',
+                           interval_text(first.start_date, first.end_date),
+                           interval_text(second.start_date, second.end_date))
+
+    @admin.display(description="")
+    def decide(self, suggestion):
+        if suggestion.dismissed_at:
+            return f"已否决（{suggestion.dismissed_by or '—'}）"
+        url = reverse("admin:events_duplicatesuggestion_decide", args=[suggestion.pk])
+        return format_html('<a class="button" href="{}">比对并决定</a>', url)
 
 
 @admin.register(Mention)

@@ -16,6 +16,7 @@ urlpatterns = [
     path("", include(router.urls)),
     re_path(r"^timeline/?$", apis.TimelineApi.as_view(), name="api-timeline"),
     re_path(r"^series/?$", apis.SeriesApi.as_view(), name="api-series"),
+    re_path(r"^chronicle/?$", apis.ChronicleApi.as_view(), name="api-chronicle"),
     path("schema/", SpectacularAPIView.as_view(), name="api-schema"),
     path("docs/", SpectacularSwaggerView.as_view(url_name="api-schema"), name="api-docs"),
     re_path(r"^.*$", apis.api_not_found),

@@ -32,6 +32,7 @@ from .middleware import too_large_detail
 from .models import Document, Event, ImportJob
 from .renderers import JSONRenderer
 from .serializers import (
+    ChronicleQuerySerializer,
     DocumentDetailSerializer,
     DocumentSerializer,
     DocumentUploadSerializer,
@@ -283,7 +284,9 @@ class EventPagination(Pagination):
     ),
 )
 class EventViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, viewsets.GenericViewSet, ApiView):
-    queryset = Event.objects.all()
+    # Rejected events too: the list leaves them out unless ?status=rejected asks (selectors.event_list),
+    # and one asked for by its id is shown with its status.
+    queryset = Event.everything.filter(year_known=True)
     lookup_value_regex = r"\d+"
     serializer_class = EventSerializer
     filterset_class = EventFilter
@@ -320,6 +323,10 @@ class EventViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, viewsets.Ge
         serializer.is_valid(raise_exception=True)
         event = event_correct(event=event, user=request.user, changes=serializer.validated_data)
         return Response(EventSerializer(selectors.events_with_relations().get(pk=event.pk)).data)
+
+    def filter_queryset(self, queryset):
+        # The list's filters (which leave rejected events out) do not apply to one event asked for by id.
+        return super().filter_queryset(queryset) if self.action == "list" else queryset
 
     def get_object(self):
         try:
@@ -467,3 +474,63 @@ class SeriesApi(ApiView):
             return SeriesOverviewSerializer(many=True).to_representation(series)
 
         return cached_json(self, overview)
+
+
+# -- the 大事记 as a document ---------------------------------------------------------------------
+
+
+class _BookRenderer(exports._ExportRenderer):
+    """Stands for a 大事记 format in content negotiation; the view builds the file itself."""
+
+
+class DocxRenderer(_BookRenderer):
+    media_type = "application/vnd.openxmlformats-officedocument.wordprocessingml.document"
+    format = "docx"
+
+
+class MarkdownRenderer(_BookRenderer):
+    media_type = "text/markdown"
+    format = "md"
+
+
+class XlsxRenderer(_BookRenderer):
+    media_type = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+    format = "xlsx"
+
+
+BOOK_RENDERERS = (DocxRenderer, MarkdownRenderer, XlsxRenderer)
+
+
+class ChronicleApi(ApiView):
+    """GET /api/chronicle/?year=2020&format=docx|md|xlsx (and any event filter): the year's 大事记."""
+
+    permission_classes = [permissions.AllowAny]
+    http_method_names = ["get", "head", "options"]
+    renderer_classes = [JSONRenderer, *BOOK_RENDERERS]
+
+    @extend_schema(
+        summary="一年的大事记，按年鉴的版式：月份标题、日条目（1日　…、同日　…）、月末的是月条目；"
+        "format=docx|md|xlsx（XLSX 每条带编号，改后可在编辑后台回填）",
+        parameters=[ChronicleQuerySerializer],
+        responses={
+            **{(200, kind.media_type): OpenApiTypes.BINARY for kind in BOOK_RENDERERS},
+            **ERRORS,
+        },
+    )
+    def get(self, request):
+        from .chronicle_files import export_response
+
+        query = ChronicleQuerySerializer(data=request.query_params)
+        query.is_valid(raise_exception=True)
+        if request.accepted_renderer.format not in {"docx", "md", "xlsx"}:
+            raise exceptions.ValidationError({"format": ["请给出 format：docx、md 或 xlsx。"]})
+        filters = EventFilter(request.query_params, queryset=Event.objects.all())
+        if not filters.is_valid():
+            raise exceptions.ValidationError(filters.errors)
+        cleaned = {
+            name: value
+            for name, value in filters.form.cleaned_data.items()
+            if value not in (None, "") and name not in ("year", "ordering")
+        }
+        return export_response(year=query.validated_data["year"], format=request.accepted_renderer.format,
+                               filters=cleaned)

@@ -15,7 +15,7 @@ from django import forms
 from drf_spectacular.utils import extend_schema_field
 
 from . import bounds, selectors
-from .models import Document, Event, EventType, Precision
+from .models import Collection, Document, Event, EventType, Precision, Status
 
 logger = logging.getLogger(__name__)
 
@@ -139,6 +139,13 @@ class EventFilter(django_filters.FilterSet):
     series = django_filters.CharFilter(max_length=100, help_text="会议系列名称，例如 区政府常务会议。")
     q = django_filters.CharFilter(
         max_length=200, help_text="在标题和描述中查找；多个词用空格分开，须全部出现。"
+    )
+    status = django_filters.ChoiceFilter(
+        choices=Status.choices,
+        help_text="审核状态。已驳回（rejected）的事件只在 status=rejected 时列出。",
+    )
+    collection = DocumentFilter(
+        queryset=Collection.objects.only("id"), help_text="汇编编号：只看这一汇编的文献。"
     )
     ordering = django_filters.ChoiceFilter(
         choices=[("start_date", "start_date"), ("-start_date", "-start_date")],

@@ -7,6 +7,7 @@ Rules that the database can hold are constraints here; every write goes through
 import calendar as pycalendar
 import datetime
 
+from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import models
 from django.db.models import Q
@@ -16,7 +17,19 @@ from simple_history.models import HistoricalRecords
 
 from events.parsing.date_types import UNKNOWN_YEAR
 
-__all__ = ["UNKNOWN_YEAR", "Calendar", "Document", "Event", "EventType", "Mention", "Precision", "Status"]
+__all__ = [
+    "UNKNOWN_YEAR",
+    "Calendar",
+    "Collection",
+    "Document",
+    "DuplicateSuggestion",
+    "Event",
+    "EventType",
+    "Mention",
+    "Origin",
+    "Precision",
+    "Status",
+]
 
 
 class Precision(models.TextChoices):
@@ -60,6 +73,12 @@ class Status(models.TextChoices):
     EXTRACTED = "extracted", _("机器抽取")
     VERIFIED = "verified", _("已核实")
     CORRECTED = "corrected", _("已更正")
+    REJECTED = "rejected", _("已驳回")
+
+
+class Origin(models.TextChoices):
+    MACHINE = "machine", _("机器读取")
+    EDITOR = "editor", _("编辑添加")
 
 
 def _choices_q(field: str, choices: type[models.TextChoices]) -> Q:
@@ -80,6 +99,22 @@ class DocumentQuerySet(models.QuerySet):
         return self.annotate(has_source_file=models.Exists(kept))
 
 
+class Collection(models.Model):
+    """The documents gathered for one compilation (a year's volume): the sources whose statements
+    may be the same happenings, and so are compared with each other for duplicates."""
+
+    name = models.CharField(_("名称"), max_length=200, unique=True)
+    description = models.TextField(_("说明"), blank=True)
+
+    class Meta:
+        verbose_name = _("汇编")
+        verbose_name_plural = _("汇编")
+        ordering = ["name"]
+
+    def __str__(self) -> str:
+        return self.name
+
+
 class Document(models.Model):
     title = models.CharField(_("标题"), max_length=300)
     text = models.TextField(_("正文"), help_text=_("解码后的全文；提及的偏移量都指向这段文本。"))
@@ -97,6 +132,11 @@ class Document(models.Model):
     imported_at = models.DateTimeField(_("导入时间"), auto_now_add=True)
     review_notes = models.JSONField(
         _("待复核"), default=list, blank=True, help_text=_("导入时发现的问题，例如双栏交错的页面。")
+    )
+    collection = models.ForeignKey(
+        Collection, verbose_name=_("汇编"), on_delete=models.SET_NULL, null=True, blank=True,
+        related_name="documents",
+        help_text=_("同一汇编的文献互相比对，找出记述同一件事的事件。"),
     )
 
     objects = DocumentQuerySet.as_manager()
@@ -184,16 +224,18 @@ class EventQuerySet(models.QuerySet):
 
 
 class ChronologyManager(models.Manager.from_queryset(EventQuerySet)):
-    """The chronology: events whose year is known. `Event.everything` holds the others too."""
+    """The chronology: events whose year is known, less those an editor rejected.
+    `Event.everything` holds the others too."""
 
     def get_queryset(self):
-        return super().get_queryset().filter(year_known=True)
+        return super().get_queryset().filter(year_known=True).exclude(status=Status.REJECTED)
 
 
 
 class Event(models.Model):
     document = models.ForeignKey(
-        Document, verbose_name=_("文献"), on_delete=models.CASCADE, related_name="events"
+        Document, verbose_name=_("文献"), on_delete=models.CASCADE, related_name="events", null=True,
+        blank=True, help_text=_("事件从哪份文献读出；编辑手工添加、没有原文出处的事件为空。"),
     )
     title = models.CharField(_("标题"), max_length=300)
     description = models.TextField(_("描述"), blank=True)
@@ -216,6 +258,11 @@ class Event(models.Model):
     people = models.JSONField(_("人物"), default=list, blank=True)
     organizations = models.JSONField(_("机构"), default=list, blank=True)
     place = models.CharField(_("地点"), max_length=200, blank=True)
+    origin = models.CharField(_("来源方式"), max_length=8, choices=Origin.choices, default=Origin.MACHINE)
+    source = models.CharField(
+        _("来源说明"), max_length=300, blank=True,
+        help_text=_("没有原文出处时，事件从哪里来：报送单位、会议纪要、报道等。"),
+    )
     fingerprint = models.CharField(
         _("指纹"), max_length=64, help_text=_("同一文献重新导入时用来认出同一事件。")
     )
@@ -244,6 +291,7 @@ class Event(models.Model):
             models.CheckConstraint(condition=_choices_q("calendar", Calendar), name="event_calendar_valid"),
             models.CheckConstraint(condition=_choices_q("type", EventType), name="event_type_valid"),
             models.CheckConstraint(condition=_choices_q("status", Status), name="event_status_valid"),
+            models.CheckConstraint(condition=_choices_q("origin", Origin), name="event_origin_valid"),
             models.UniqueConstraint(
                 fields=["document", "fingerprint"], name="event_fingerprint_unique_in_document"
             ),
@@ -287,6 +335,16 @@ class Event(models.Model):
         if self.start_date and self.end_date and self.end_date < self.start_date:
             raise ValidationError({"end_date": _("结束日期不能早于开始日期。")})
 
+    def date_as_read(self) -> dict:
+        """The date the machine read (the current one when nothing was read), as `Mention.reading` holds it:
+        start_date, end_date (ISO), precision, calendar, date_text."""
+        reading = self.machine_reading or {}
+        values = {}
+        for name in ("start_date", "end_date", "precision", "calendar", "date_text"):
+            value = reading.get(name, getattr(self, name))
+            values[name] = value.isoformat() if isinstance(value, datetime.date) else value
+        return values
+
     @property
     def series(self) -> dict | None:
         if not self.series_name:
@@ -312,6 +370,11 @@ class Mention(models.Model):
     page = models.PositiveIntegerField(
         _("页码"), null=True, blank=True, help_text=_("出处印在原件的第几页。")
     )
+    reading = models.JSONField(
+        _("原文所记日期"), default=dict, blank=True,
+        help_text=_("这段原文所记的日期（start_date、end_date、precision、calendar、date_text）；"
+                    "为空时即事件的机器读取。各出处所记不一时，并列显示。"),
+    )
 
     # Mentions edited on their own (the Mention admin) leave a trace too, which the API's
     # response cache reads as a change of the chronology.
@@ -323,7 +386,10 @@ class Mention(models.Model):
         ordering = ["document_id", "start"]
         constraints = [
             models.CheckConstraint(condition=Q(end__gt=models.F("start")), name="mention_span_not_empty"),
-            models.UniqueConstraint(fields=["event", "start", "end"], name="mention_unique_span_per_event"),
+            # Per document: an event merged across documents may cite the same offsets in two texts.
+            models.UniqueConstraint(
+                fields=["event", "document", "start", "end"], name="mention_unique_span_per_event"
+            ),
         ]
         indexes = [models.Index(fields=["document", "start"], name="mention_document_start_idx")]
 
@@ -412,3 +478,33 @@ class ImportJob(models.Model):
     @property
     def finished(self) -> bool:
         return self.status in (JobStatus.DONE, JobStatus.FAILED)
+
+
+class DuplicateSuggestion(models.Model):
+    """Two events that may state one happening, found by comparing the documents of a collection.
+
+    An editor accepts it (the two become one event with both mentions) or dismisses it; a
+    dismissed pair is remembered so that it is never suggested again. `first` has the lower id.
+    """
+
+    first = models.ForeignKey(Event, verbose_name=_("事件一"), on_delete=models.CASCADE, related_name="+")
+    second = models.ForeignKey(Event, verbose_name=_("事件二"), on_delete=models.CASCADE, related_name="+")
+    score = models.FloatField(_("相似度"))
+    found_at = models.DateTimeField(_("发现时间"), auto_now_add=True)
+    dismissed_at = models.DateTimeField(_("否决时间"), null=True, blank=True)
+    dismissed_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, verbose_name=_("否决人"), on_delete=models.SET_NULL, null=True, blank=True,
+        related_name="+",
+    )
+
+    class Meta:
+        verbose_name = _("疑似重复")
+        verbose_name_plural = _("疑似重复")
+        ordering = ["-score", "first_id", "second_id"]
+        constraints = [
+            models.UniqueConstraint(fields=["first", "second"], name="duplicate_pair_unique"),
+            models.CheckConstraint(condition=Q(first__lt=models.F("second")), name="duplicate_pair_ordered"),
+        ]
+
+    def __str__(self) -> str:
+        return f"#{self.first_id} ≈ #{self.second_id}（{self.score:.2f}）"

@@ -18,6 +18,8 @@ from dataclasses import dataclass, field
 import orjson
 from django.db import connection
 from django.db.models import (
+    Count,
+    DateField,
     DurationField,
     ExpressionWrapper,
     F,
@@ -35,7 +37,7 @@ from django.db.models.lookups import GreaterThan
 
 from . import bounds, search
 from .lookups import InIds
-from .models import Document, Event, Mention, Precision, SourceFile
+from .models import Collection, Document, Event, Mention, Precision, SourceFile, Status
 
 ORDERINGS = {
     "start_date": ("start_date", "end_date", "id"),
@@ -87,14 +89,20 @@ def event_list(
     series: str | None = None,
     q: str | None = None,
     ordering: str | None = None,
+    status: str | None = None,
+    collection: int | Collection | None = None,
     queryset: QuerySet[Event] | None = None,
 ) -> QuerySet[Event]:
     """Events matching every given filter, with relations loaded, in chronological order.
 
     Dates select events that overlap the range; `month` needs `year`; `q` looks for the
-    words (separated by spaces) in the title or the description.
+    words (separated by spaces) in the title or the description. Rejected events are left out
+    unless `status` asks for them.
     """
     qs = Event.objects.all() if queryset is None else queryset
+    qs = qs.filter(status=status) if status else qs.exclude(status=Status.REJECTED)
+    if collection is not None:
+        qs = qs.filter(document__collection=collection)
     if date_after is not None or date_before is not None:
         qs = qs.overlapping(date_after, date_before, longest=longest_event_span())
     if year is not None and month is not None:
@@ -109,7 +117,8 @@ def event_list(
         qs = qs.filter(document=document)
     if series:
         qs = qs.in_series(series)
-    narrowed = any(value is not None for value in (date_after, date_before, year, document)) or bool(series)
+    narrowed = any(value is not None for value in (date_after, date_before, year, document, collection))
+    narrowed = narrowed or bool(series)
     for word in (q or "").split():
         qs = qs.filter(_contains_word(word, leading=not narrowed))
     return events_with_relations(qs.order_by(*ORDERINGS[ordering or "start_date"]))
@@ -144,7 +153,8 @@ def event_rows(ids: Iterable[int]) -> list[dict]:
     rows: dict[int, dict] = {}
     for at in range(0, len(ids), _ROW_CHUNK):
         chunk = ids[at : at + _ROW_CHUNK]
-        joined = Event.objects.filter(InIds("pk", chunk)).order_by(
+        # The ids were chosen by the caller's query (which may ask for rejected events): read them all.
+        joined = Event.everything.filter(InIds("pk", chunk)).order_by(
             "id", "mentions__start", "mentions__end", "mentions__id"
         )
         for values in joined.values_list(*columns):
@@ -182,8 +192,10 @@ def chronology_version() -> tuple:
 
         def newest(model, pk: str, stamp: str) -> str:
             table, pk, stamp = q(model._meta.db_table), q(pk), q(stamp)
+            # MAX(pk): both databases answer it from the primary key's index, whatever else a
+            # covering index (event_dates_idx ends with the id) offers the planner.
             return (
-                f"(SELECT {pk} FROM {table} ORDER BY {pk} DESC LIMIT 1), "
+                f"(SELECT MAX({pk}) FROM {table}), "
                 f"(SELECT {stamp} FROM {table} ORDER BY {pk} DESC LIMIT 1)"
             )
 
@@ -195,7 +207,7 @@ def chronology_version() -> tuple:
                 newest(Mention.history.model, "history_id", "history_date"),
                 newest(Event, "id", "created_at"),
                 newest(Document, "id", "imported_at"),
-                f"(SELECT {q('id')} FROM {mention} ORDER BY {q('id')} DESC LIMIT 1)",
+                f"(SELECT MAX({q('id')}) FROM {mention})",
             ]
         )
     with connection.cursor() as cursor:
@@ -484,6 +496,40 @@ def event_detail(*, pk: int) -> Event | None:
     return qs.prefetch_related(Prefetch("mentions", queryset=mentions)).first()
 
 
+@dataclass(frozen=True)
+class DateReading:
+    """One date the sources of an event state, and the titles of the documents that state it."""
+
+    start_date: datetime.date
+    end_date: datetime.date
+    precision: str
+    calendar: str
+    date_text: str
+    sources: list[str]
+
+
+def event_readings(*, event: Event) -> list[DateReading]:
+    """The dates an event's mentions state, one per distinct interval, in date order.
+
+    More than one means its sources disagree (events merged across documents): the page and the
+    admin show every reading beside the date the event keeps. Needs `event.mentions` loaded with
+    their documents (`event_detail` does)."""
+    read = event.date_as_read()
+    by_interval: dict[tuple, dict] = {}
+    for mention in event.mentions.all():
+        reading = mention.reading or read
+        key = (reading["start_date"], reading["end_date"], reading["precision"], reading["calendar"])
+        entry = by_interval.setdefault(key, {"date_text": reading.get("date_text", ""), "sources": []})
+        title = mention.document.title if mention.document_id else ""
+        if title not in entry["sources"]:
+            entry["sources"].append(title)
+    return [
+        DateReading(datetime.date.fromisoformat(k[0]), datetime.date.fromisoformat(k[1]), k[2], k[3],
+                    v["date_text"], v["sources"])
+        for k, v in sorted(by_interval.items())
+    ]
+
+
 def series_neighbours(*, event: Event) -> tuple[Event | None, Event | None]:
     """The previous and the next session of the event's meeting series (by number, else by date)."""
     if not event.series_name:
@@ -512,7 +558,7 @@ def document_detail(*, pk: int) -> Document | None:
     if document is not None:
         found = Event.objects.filter(document=document).aggregate(n=Count("id"), first=Min("start_date"))
         document.event_count, document.first_event_date = found["n"], found["first"]
-        undated = Event.everything.filter(document=document, year_known=False)
+        undated = Event.everything.filter(document=document, year_known=False).exclude(status=Status.REJECTED)
         document.undated_events = list(undated.order_by("start_date", "end_date", "id"))
     return document
 
@@ -537,8 +583,9 @@ def document_source_file(*, document: Document | int, with_content: bool = False
 
 
 def document_statements(*, document: Document) -> list[tuple[int, int, int, int, str]]:
-    """(mention id, start, end, event id, event title) of every mention, in text order."""
-    mentions = document.mentions.order_by("start", "end", "id")
+    """(mention id, start, end, event id, event title) of every mention, in text order; the mentions
+    of rejected events are left out (the page does not offer them as events)."""
+    mentions = document.mentions.exclude(event__status=Status.REJECTED).order_by("start", "end", "id")
     return list(mentions.values_list("id", "start", "end", "event_id", "event__title"))
 
 
@@ -559,3 +606,174 @@ def document_dates(*, document: Document) -> list[tuple[int, int, str, str, str,
                           mention.calendar))
         cache.set(key, spans, timeout=24 * 3600)
     return spans
+
+
+# ---------------------------------------------------------------------------------------------
+# The editors' review queue.
+
+REVIEW_KINDS = {
+    "unreviewed": "未审核",
+    "suspicious": "日期可疑",
+    "duplicates": "可能重复",
+    "conflicts": "来源日期不一",
+}
+LONG_DAY_RANGE = datetime.timedelta(days=31)
+
+
+def review_queue(*, kind: str, queryset: QuerySet[Event] | None = None) -> QuerySet[Event]:
+    """The events an editor still has to look at, of one kind (`REVIEW_KINDS`).
+
+    - unreviewed: as the machine read them (status extracted);
+    - suspicious: unreviewed and dated oddly — no year found, outside the year the document
+      reports, a range of days longer than a month, or holding a date the importer noted as a
+      problem (an impossible day, a lunar and a solar date that disagree);
+    - duplicates: in a suggested duplicate pair nobody has decided on;
+    - conflicts: unreviewed, with sources (merged mentions) that state different dates.
+    """
+    qs = Event.everything.all() if queryset is None else queryset
+    qs = qs.exclude(status=Status.REJECTED)
+    if kind == "unreviewed":
+        return qs.filter(status=Status.EXTRACTED)
+    if kind == "suspicious":
+        return qs.filter(status=Status.EXTRACTED).filter(_suspicious_dates() | Q(pk__in=_noted_event_ids()))
+    if kind == "duplicates":
+        return qs.filter(pk__in=_open_duplicate_ids())
+    if kind == "conflicts":
+        return qs.filter(status=Status.EXTRACTED, pk__in=_conflicting_event_ids())
+    raise ValueError(f"unknown review queue {kind!r}")
+
+
+def review_counts(*, queryset: QuerySet[Event] | None = None) -> dict[str, int]:
+    return {kind: review_queue(kind=kind, queryset=queryset).count() for kind in REVIEW_KINDS}
+
+
+def _suspicious_dates() -> Q:
+    outside_year = Q(document__year__isnull=False) & (
+        Q(end_date__year__lt=F("document__year")) | Q(start_date__year__gt=F("document__year"))
+    )
+    too_long = Q(precision=Precision.DAY) & Q(
+        end_date__gt=ExpressionWrapper(F("start_date") + LONG_DAY_RANGE, output_field=DateField())
+    )
+    return Q(year_known=False) | outside_year | too_long
+
+
+def _noted_event_ids() -> list[int]:
+    """Events whose mentions hold a date problem the importer noted in its document's review notes."""
+    noted = Document.objects.exclude(review_notes=[]).values_list("pk", "review_notes")
+    spans = Q()
+    for document_id, notes in noted:
+        for note in notes or []:
+            if note.get("kind") == "date" and note.get("start") is not None:
+                spans |= Q(document_id=document_id, start__lte=note["start"], end__gte=note["end"])
+    if not spans:
+        return []
+    return list(Mention.objects.filter(spans).values_list("event_id", flat=True).distinct())
+
+
+def _open_duplicate_ids() -> set[int]:
+    from .models import DuplicateSuggestion
+
+    pairs = DuplicateSuggestion.objects.filter(dismissed_at=None).values_list("first_id", "second_id")
+    return {pk for pair in pairs for pk in pair}
+
+
+def _conflicting_event_ids() -> list[int]:
+    several = Mention.objects.values("event_id").annotate(n=Count("id")).filter(n__gt=1).values("event_id")
+    rows = Mention.objects.filter(event_id__in=several).values_list(
+        "event_id", "reading", "event__machine_reading", "event__start_date", "event__end_date"
+    )
+    intervals: dict[int, set] = {}
+    for event_id, reading, machine, start, end in rows:
+        reading = reading or machine or {}
+        interval = (reading.get("start_date", start.isoformat()), reading.get("end_date", end.isoformat()))
+        intervals.setdefault(event_id, set()).add(interval)
+    return [pk for pk, found in intervals.items() if len(found) > 1]
+
+
+def next_unreviewed(*, after: Event) -> Event | None:
+    """The event to review after `after`: the next unreviewed one of its document in date order,
+    else the first unreviewed one of any document."""
+    waiting = review_queue(kind="unreviewed").exclude(pk=after.pk).order_by("start_date", "end_date", "id")
+    if after.document_id:
+        later = Q(start_date__gt=after.start_date) | Q(start_date=after.start_date, id__gt=after.pk)
+        following = waiting.filter(later, document_id=after.document_id).first()
+        if following is not None:
+            return following
+    return waiting.order_by("document_id", "start_date", "end_date", "id").first()
+
+
+# ---------------------------------------------------------------------------------------------
+# What each editor changed in a week.
+
+ACTIVITY_KINDS = (
+    "编辑添加", "更正", "核实", "驳回", "恢复", "拆分", "合并", "表格导入", "撤销更正", "否决重复", "其他",
+)
+
+
+@dataclass(frozen=True)
+class Change:
+    when: datetime.datetime
+    kind: str
+    event_id: int
+    title: str
+    reason: str
+    exists: bool  # False: the event was merged into another since
+
+
+@dataclass(frozen=True)
+class EditorWeek:
+    user_id: int
+    username: str
+    counts: dict[str, int]  # kind -> number of changes, in ACTIVITY_KINDS order, zeros left out
+    changes: list[Change]  # newest first
+
+
+def editor_activity(*, week_start: datetime.date) -> list[EditorWeek]:
+    """Every change an editor made to events in the week from `week_start` (a Monday) and the pairs
+    they dismissed as no duplicates, per editor, busiest first."""
+    from django.contrib.auth import get_user_model
+    from django.utils import timezone
+
+    from .models import DuplicateSuggestion
+
+    start = timezone.make_aware(datetime.datetime.combine(week_start, datetime.time.min))
+    end = start + datetime.timedelta(days=7)
+    records = Event.history.filter(history_date__gte=start, history_date__lt=end, history_user__isnull=False)
+    rows = records.order_by("-history_date", "-history_id").values_list(
+        "history_user_id", "history_date", "history_type", "history_change_reason", "id", "title"
+    )
+    found: list[tuple[int, datetime.datetime, str, int, str, str]] = [
+        (user_id, when, _kind(kind, reason), event_id, title, reason or "")
+        for user_id, when, kind, reason, event_id, title in rows
+    ]
+    dismissed = DuplicateSuggestion.objects.filter(dismissed_at__gte=start, dismissed_at__lt=end)
+    decided = dismissed.exclude(dismissed_by=None)
+    decided = decided.values_list("dismissed_by", "dismissed_at", "first", "second")
+    found += [(user_id, when, "否决重复", first, f"#{first} 与 #{second} 不是同一件事", "")
+              for user_id, when, first, second in decided]
+    alive = set(Event.everything.filter(pk__in={row[3] for row in found}).values_list("pk", flat=True))
+    by_user: dict[int, list[Change]] = {}
+    for user_id, when, kind, event_id, title, reason in found:
+        by_user.setdefault(user_id, []).append(Change(when, kind, event_id, title, reason, event_id in alive))
+    names = dict(get_user_model().objects.filter(pk__in=by_user).values_list("pk", "username"))
+    weeks = []
+    for user_id, changes in by_user.items():
+        changes.sort(key=lambda c: c.when, reverse=True)
+        counted = Counter(c.kind for c in changes)
+        counts = {kind: counted[kind] for kind in ACTIVITY_KINDS if counted[kind]}
+        weeks.append(EditorWeek(user_id, names.get(user_id, f"#{user_id}"), counts, changes))
+    return sorted(weeks, key=lambda w: (-len(w.changes), w.username))
+
+
+def _kind(history_type: str, reason: str | None) -> str:
+    reason = reason or ""
+    for kind in ACTIVITY_KINDS:
+        if reason.startswith(kind):
+            return kind
+    if reason.startswith(("拆分自", "拆分出")):
+        return "拆分"
+    if reason.startswith(("合并入", "合并重复")):
+        return "合并"
+    if reason.startswith("采用另一来源"):
+        return "更正"
+    return "编辑添加" if history_type == "+" else "其他"

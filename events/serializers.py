@@ -44,7 +44,9 @@ class EventSerializer(serializers.ModelSerializer):
         help_text="HH:MM（如 19:00），或 morning / afternoon / evening（上午/下午/晚上）；未写时为 null。",
     )
     series = SeriesSerializer(allow_null=True)
-    document = DocumentRefSerializer()
+    document = DocumentRefSerializer(
+        allow_null=True, help_text="读出事件的文献；编辑手工添加、没有出处的事件为 null。"
+    )
     mentions = MentionSerializer(many=True, help_text="原文中陈述这一事件的每一处（偏移量指向文献的 text）。")
 
     class Meta:
@@ -91,7 +93,9 @@ def event_json(row: dict) -> dict:
         else None,
         "people": list(row["people"] or []),
         "organizations": list(row["organizations"] or []),
-        "document": {"id": row["document_id"], "title": row["document__title"]},
+        "document": {"id": row["document_id"], "title": row["document__title"]}
+        if row["document_id"]
+        else None,
         "mentions": [
             {"start": m["start"], "end": m["end"], "text": m["text"], "section": m["section"],
              "page": m["page"]}
@@ -104,7 +108,7 @@ def event_json(row: dict) -> dict:
 def row_of(event: Event) -> dict:
     """The event row of a model instance (its document and mentions loaded, or loaded here)."""
     row = {name: getattr(event, name) for name in selectors.EVENT_ROW_FIELDS if "__" not in name}
-    row["document__title"] = event.document.title
+    row["document__title"] = event.document.title if event.document_id else None
     row["mentions"] = [
         {"start": m.start, "end": m.end, "text": m.text, "section": m.section, "page": m.page}
         for m in event.mentions.all()
@@ -115,6 +119,12 @@ def row_of(event: Event) -> dict:
 class EventCorrectionSerializer(serializers.Serializer):
     """What an editor may correct through PATCH; every field is optional."""
 
+    date = serializers.CharField(
+        required=False,
+        max_length=100,
+        help_text="日期按写法输入（如 腊月二十七、2020年3月上旬、3月30日至4月2日），由本系统的日期识别换算成 "
+        "start_date、end_date、precision、calendar 和 date_text；没写年份时按文献的年份。",
+    )
     start_date = serializers.DateField(required=False)
     end_date = serializers.DateField(required=False)
     precision = serializers.ChoiceField(choices=Precision.choices, required=False)
@@ -215,6 +225,11 @@ class TimelineQuerySerializer(serializers.Serializer):
     )
 
 
+class ChronicleQuerySerializer(serializers.Serializer):
+    year = serializers.IntegerField(min_value=1, max_value=9999, help_text="大事记的年份：这一年开始的事件。")
+    format = serializers.ChoiceField(choices=["docx", "md", "xlsx"], help_text="docx、md 或 xlsx。")
+
+
 @extend_schema_field({"type": "string", "pattern": r"^\d{4}-\d{2}$", "example": "2020-03"})
 class MonthField(serializers.Field):
     """A month as YYYY-MM (the year always four digits)."""
@@ -255,7 +270,8 @@ class SessionSerializer(serializers.Serializer):
             "end_date": session.end_date.isoformat(),
             "precision": session.precision,
             "date_text": session.date_text,
-            "document": {"id": session.document_id, "title": session.document_title},
+            "document": {"id": session.document_id, "title": session.document_title}
+            if session.document_id else None,
         }
 
 

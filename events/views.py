@@ -20,7 +20,7 @@ from django.views.decorators.http import require_safe
 from . import bounds, selectors
 from .models import DocumentFormat, EventType
 from .templatetags import chronicle_pages as pages
-from .templatetags.chronicle_dates import datetime_attr, event_date_label
+from .templatetags.chronicle_dates import date_label, datetime_attr, event_date_label
 
 
 class TimelineFilterForm(forms.Form):
@@ -157,6 +157,11 @@ def event_detail(request, pk: int):
         "datetime": datetime_attr(event.start_date, event.precision) if event.year_known
         else event.date_label,
         "passages": [pages.passage(m, event, texts[m.document_id]) for m in event.mentions.all()],
+        "readings": [
+            {"label": date_label(r.start_date, r.end_date, r.precision, r.calendar, r.date_text, full=True),
+             "date_text": r.date_text, "sources": r.sources}
+            for r in selectors.event_readings(event=event)
+        ],
         "series_previous": previous,
         "series_next": following,
         "section": "timeline",

@@ -2,11 +2,11 @@
 # Installs everything the tests need and runs the whole suite, on SQLite and then on PostgreSQL.
 #
 # As root on Debian it also installs the system packages (PostgreSQL server, Redis, Chromium, the
-# CJK fonts, Tesseract OCR with its Chinese models, poppler's pdftotext/pdftoppm); it starts a
-# throwaway Redis (the broker of the background jobs, on a free loopback port) and a throwaway
-# PostgreSQL cluster of its own and removes them afterwards. Elsewhere the PostgreSQL pass and the
-# Redis, browser and OCR tests are skipped with a reason, except under CI=true, where a missing
-# piece is an error. Extra arguments go to pytest.
+# CJK fonts, Tesseract OCR with its Chinese models, poppler's pdftotext/pdftoppm, LibreOffice Writer
+# to render the exported 大事记 to PDF); it starts a throwaway Redis (the broker of the background
+# jobs, on a free loopback port) and a throwaway PostgreSQL cluster of its own and removes them
+# afterwards. Elsewhere the PostgreSQL pass and the Redis, browser and OCR tests are skipped with a
+# reason, except under CI=true, where a missing piece is an error. Extra arguments go to pytest.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
@@ -25,6 +25,7 @@ if [ "$(id -u)" = 0 ] && command -v apt-get >/dev/null; then
   tesseract --list-langs 2>/dev/null | grep -q chi_sim || missing+=(tesseract-ocr tesseract-ocr-chi-sim)
   tesseract --list-langs 2>/dev/null | grep -q chi_tra || missing+=(tesseract-ocr-chi-tra)
   command -v pdftotext >/dev/null || missing+=(poppler-utils)
+  command -v soffice >/dev/null || missing+=(libreoffice-writer-nogui)
   if [ ${#missing[@]} -gt 0 ]; then
     echo "installing Debian packages: ${missing[*]}"
     apt-get update -q >/dev/null

@@ -60,7 +60,8 @@ _MEETING_NAMES = ("会议|全会|大会|常委会|座谈会|推进会|部署会|
 _TYPE_RULES = (
     ("media", re.compile(
         rf"以《[^》]{{1,80}}》为题|《[^》]{{1,30}}(?:报|刊|杂志|网|台)》[^。；]{{0,30}}?(?:{_OUTLET_VERBS})|"
-        rf"(?:人民网|新华网|新华社|学习强国|央视|电视台|日报|晚报)[^。；]{{0,20}}?(?:{_OUTLET_VERBS})"
+        rf"(?:人民网|新华网|新华社|学习强国|央视|电视台|日报|晚报)[^。；]{{0,20}}?(?:{_OUTLET_VERBS})|"
+        rf"(?:强国|学习)[^。；]{{0,12}}?平台上?(?:推广|{_OUTLET_VERBS})|媒体[^。；]{{0,10}}?(?:进行了?)?报道"
     )),
     ("meeting", re.compile(
         rf"(?:召开|举行|主持|举办|出席|列席|参加)[^。；]{{0,50}}?(?:{_MEETING_NAMES}|{_GATHERING}会$|{_GATHERING}会[，。（(])|"
@@ -69,14 +70,14 @@ _TYPE_RULES = (
     )),
     ("ceremony", re.compile(r"仪式|颁奖|揭牌|授牌|开幕式|闭幕式|宣誓|挂牌|开工|签约|授旗|命名")),
     ("training", re.compile(
-        r"培训(?!中心|基地|学校)|授课|讲座|轮训|辅导(?!中心|站)|训练(?!中心|基地|场)|演练|集训|研修|党课|宣讲"
+        r"培训(?!中心|基地|学校|手册|教材|证)|授课|讲座|轮训|辅导(?!中心|站)|训练(?!中心|基地|场)|演练|集训|研修|党课|宣讲"
         r"|(?:集体|专题)学习(?!贯彻)"
     )),
-    ("inspection", re.compile(r"调研|视察|检查|督查|督导|考察|观摩|巡查|暗访|验收|评估|巡视|指导工作")),
+    ("inspection", re.compile(r"调研|视察|检查|督查|督导|考察|观摩|巡查|暗访|验收|评估|巡视|指导工作|抽查")),
     ("visit", re.compile(r"走访|慰问|看望|探望|拜访|家访")),
     ("activity", re.compile(r"活动|志愿服务|演出|竞赛|比赛|展示|展览|宣传|义诊|开放日|参观|发放|"
-                            r"观看|演示|体验|开展|举办|庆祝|纪念|捐赠|捐款|服务|消杀|清洁|对接|"
-                            r"抓捕|开庭|审理|比武")),
+                            r"观看|演示|体验|开展|举办|庆祝|纪念|捐赠|捐款|(?:提供|上门|便民)服务|消杀|清洁|对接|"
+                            r"比武")),
 )
 _POSTS = (r"副?(?:书记|部长|主任|区长|县长|市长|省长|主席|局长|院长|检察长|庭长|所长|站长|社长|处长|科长|"
           r"队长|会长|理事长|秘书长|组长|校长|主委|政委|司令员|常委|委员)")
@@ -92,19 +93,34 @@ _NOT_NAMES = re.compile(r"^(?:会议|同志|主持|出席|讲话|参加|带领|�
                         r"干部|等|和|及|的|在|到|单位|成员|一职|职务|兼任|为|对)")
 _NOT_IN_NAMES = set("会第次届年月日")
 _NOT_NAME_ENDINGS = set("班会部局组处室队站所院村区县市省街道路心团委办厅校员长记任席")
+# An organization is a name that ends in one of these (a closed list); the longest ending wins
+# (办公室 over 办, 协商会议 is no 商会).
 _ORGANIZATION = re.compile(
     r"[\u4e00-\u9fff]{1,16}?(?:委员会|人大常委会|常委会|政协|人民政府|区委|县委|市委|省委|组织部|宣传部|统战部|"
-    r"政法委|纪委监委|纪委|监委|[^\s，。、]局|办公室|[^\s，。、]办|法院|检察院|街道办事处|街道|办事处|社区|公司|集团|协会|"
-    r"学会|商会|总会|联合会|工会|团委|学校|小学|中学|大学|医院|中心|大队|支队|分局|派出所|银行|党校|部队)"
+    r"政法委|纪委监委|纪委|监委|[^\s，。、]局|办公室|[^\s，。、]办(?!公室|事处)|法院|检察院|街道办事处|街道|"
+    r"办事处|社区|公司|集团|协会|学会|商会(?!议)|总会|联合会|工会|团委|学校|小学|中学|大学|医院|中心|大队|支队|"
+    r"分局|派出所|银行|党校|部队)(?![\u4e00-\u9fff]{0,1}(?:公室|事处|议))"
+)
+# What a name is not: the bare ending (社区, 街道), a fragment that starts inside a word (公室主办),
+# a clause (组建帮扶办, 报请市委), a campaign (四进社区, 万名党员进党校), a class of bodies (全区学校).
+_GENERIC_ORGANIZATIONS = frozenset(
+    "社区 街道 办事处 学校 小学 中学 大学 医院 中心 大队 支队 分局 派出所 银行 党校 部队 公司 集团 协会 政协 "
+    "区委 县委 市委 省委 工会 团委 商会 总会 学会 委员会 常委会 隔离中心".split()
+)
+_NOT_A_NAME_START = re.compile(
+    r"^(?:公室|事处|全区|全市|全县|全省|各|该|本|我|其|一|两|二|三|四|五|六|七|八|九|十|万|百|千|多|部分|相关|有关|所属|辖区)"
 )
 _ORG_SPLIT = re.compile(
     rf"[，。、；：“”《》（）()\s]|{_POSTS}[\u4e00-\u9fff]{{0,3}}?(?=主持|召开|到|在|带|陪同|出席|调研|观看)|"
     r"主持|召开|举行|举办|开展|进行|参加|深入|前往|带领|带队|陪同|调研|视察|观摩|走访|慰问|邀请|联合|"
     r"[在到对与和及由向为于]|[一二三四五六七八九十]+届|第[^次]{1,6}次|[一二三四五六七八九十\d]+次"
 )
-_NOT_IN_ORGANIZATIONS = re.compile(r"[了的着过将把被让等个些]|表决|同意|通知|辞去|保障|方式|暨|以来|全面")
+_NOT_IN_ORGANIZATIONS = re.compile(
+    r"[了的着过将把被让等个些]|表决|同意|通知|辞去|保障|方式|暨|以来|全面|组建|抽调|报请|主办|承办|协办|走进|进社区|"
+    r"进党校|进校园|进机关|成立|开展|召开|组织|参与|推进"
+)
 _ORG_LEADING_WORDS = re.compile(
-    r"^(?:在|到|与|和|由|对|组织|联合|深入|前往|邀请|带领|陪同|为|向|同|及|召开|举办|开展|各|部分|给)+"
+    r"^(?:在|到|与|和|由|对|组织|联合|深入|前往|邀请|带领|陪同|为|向|同|及|召开|举办|开展|各|部分|给|企业|单位|部门)+"
 )
 _PLACE_SUFFIXES = ("社区|街道|广场|公园|小学|中学|学校|大学|幼儿园|医院|中心|大厦|酒店|宾馆|饭店|会议室|"
                    "礼堂|会堂|剧院|音乐厅|体育馆|纪念馆|博物馆|图书馆|文化馆|展览馆|公寓|家中|村|镇|乡|园区|"
@@ -119,19 +135,20 @@ _PLACE_BEFORE_VERB = re.compile(
     r"(?:召开|举行|举办|开展|进行|参加|调研|考察|走访|观摩|慰问|检查|视察|参观|体验)"
 )
 _TIME_PREFIX = re.compile(
-    r"^(?:[，,、：:\s　]|上午|下午|晚上|早上|中午|凌晨|傍晚|夜间|晚|"
+    r"^(?:[，,、：:\s　]|当日|当天|当晚|上午|下午|晚上|早上|中午|凌晨|傍晚|夜间|晚|"
     r"\d{1,2}\s*[时点:：]\s*(?:\d{1,2}\s*分?)?(?:许|左右)?|"
     r"[零〇一二三四五六七八九十]{1,3}[时点](?:[零〇一二三四五六七八九十]{1,3}分)?许?)+"
 )
 _QUOTED = re.compile(r"“[^”]{1,40}”")
+_CONDOLENCE = re.compile(r"慰问|看望|探望")
 _HEAD_END = re.compile(r"[。；;！？!?]")
-_TITLE_LIMIT = 40
 
 
 @dataclass(frozen=True, slots=True)
 class Person:
     name: str
     post: str
+    aliases: tuple[str, ...] = ()  # other spellings of the name in the same document (李朝峰 for 李朝锋)
 
 
 @dataclass(frozen=True, slots=True)
@@ -145,6 +162,7 @@ class Reading:
     people: tuple[Person, ...]
     organizations: tuple[str, ...]
     place: str
+    happening: bool = True  # False for a running statistic or a ranking (累计…增速全部转正)
 
 
 def fold_traditional(text: str) -> str:
@@ -165,7 +183,41 @@ def read_statement(text: str, date_text: str = "") -> Reading:
         people=people_named(folded),
         organizations=organizations_named(folded),
         place=place_named(folded),
+        happening=not is_statistic(folded),
     )
+
+
+# Running figures, rankings and states: what a yearbook reports, not what happened on a day.
+_STATISTIC = re.compile(
+    r"累计|增速|同比|环比|排名|位列|位居|居全[省市区县国]第|全[省市区县国]第[一二三四五六七八九十\d](?![次届批期个家])|占全[省市区县]|增长\d|下降\d"
+)
+# A tally of what was done (共走访慰问困难群众40余人): a figure, however active its verb.
+_TALLY = re.compile(
+    r"^(?:全年|累计)?共(?![青产和])计?[^，。；]{0,24}?\d+(?:\.\d+)?(?:余|多)?[人次户件场期个份名万]"
+)
+_HAPPENING_VERBS = re.compile(
+    r"召开|举行|举办|开展|组织|成立|调研|视察|检查|慰问|走访|开幕|闭幕|签约|揭牌|发布|印发|下发|启动|"
+    r"开通|建成|竣工|投产|荣获|授予|当选|任命|出席|参加|看望|培训|演练|批准|设立|更名|会见|接待|举办"
+)
+
+
+# A photo caption states a happening when something is done in it (召开, 到, 押送, 开展 …); a view
+# (曹魏古城夜景) or a portrait states none.
+_DOING = re.compile(
+    r"召开|举行|举办|开展|组织|参加|参观|观摩|调研|视察|检查|慰问|走访|看望|进行|接受|开幕|闭幕|签约|揭牌|演出|"
+    r"比赛|培训|宣传|发放|捐赠|救援|清理|植树|接种|巡查|会见|座谈|学习|讲解|指导|迎接|颁发|表彰|启动|"
+    r"[到赴在开送访查讲看建办抓押救修种测学举迎授签为向与]"
+)
+
+
+def states_a_happening(head: str) -> bool:
+    return _DOING.search(head) is not None
+
+
+def is_statistic(head: str) -> bool:
+    """A running figure or a ranking (全区累计…增速全部转正, 排名全省第三) with nothing done in it, or
+    a tally (共走访慰问…40余人)."""
+    return bool(_TALLY.match(head)) or (bool(_STATISTIC.search(head)) and not _HAPPENING_VERBS.search(head))
 
 
 def statement_head(text: str, date_text: str = "") -> str:
@@ -177,13 +229,34 @@ def statement_head(text: str, date_text: str = "") -> str:
     body = text
     if date_text:
         span = _find_squashed(body, re.sub(r"\s+", "", date_text))
-        if span is not None and span[0] <= 2:
+        if span is not None and span[0] <= 2 and not _names_its_subject(body, span, date_text):
             body = body[span[1] :]
         elif span is not None:
             body = body[_clause_start(body, span[0]) :]
     body = _TIME_PREFIX.sub("", body, count=1)
-    match = _HEAD_END.search(body)
-    return (body[: match.start()] if match else body).strip()
+    return body[: _sentence_end(body)].strip()
+
+
+_OPENERS, _CLOSERS = "“《「『（(", "”》」』）)"
+
+
+def _sentence_end(text: str) -> int:
+    """Where the first sentence ends (。；！？), never inside quotes or book-title marks."""
+    depth = 0
+    for index, char in enumerate(text):
+        if char in _OPENERS:
+            depth += 1
+        elif char in _CLOSERS:
+            depth = max(0, depth - 1)
+        elif depth == 0 and _HEAD_END.match(char):
+            return index
+    return len(text)
+
+
+def _names_its_subject(body: str, span: tuple[int, int], date_text: str) -> bool:
+    """爱耳日活动和…: a named day run into the words after it is part of what the sentence is about."""
+    named = len(date_text) >= 3 and date_text[-1] in "日节" and not re.search(r"[\d月]", date_text)
+    return named and span[1] < len(body) and "\u4e00" <= body[span[1]] <= "\u9fff"
 
 
 def _clause_start(text: str, position: int) -> int:
@@ -208,13 +281,73 @@ _LEADING_ASIDE = re.compile(r"^[\s　]*[（(][^）)]{1,16}[）)][\s　]*")
 _TRAILING_CREDIT = re.compile(r"[\s　]*[（(][^（）()]{1,30}(?:供图|摄|供稿|提供)[）)][\s　。]*$")
 
 
+# What opens a sentence without being its main clause: 在开展…的同时，…  为…，…  根据…，…
+_SUBORDINATE = re.compile(
+    r"^(?:在[^，,]*(?:的同时|之际|期间|时|中|下)|为了?[^，,]{2,}|根据[^，,]+|按照[^，,]+|围绕[^，,]+|结合[^，,]+|"
+    r"依托[^，,]+|针对[^，,]+|随着[^，,]+|借助[^，,]+|通过[^，,]+等形式|以[^，,]+为(?:主)?题|春节前夕|节日前夕)$"
+)
+# A clause that leaves its sentence unfinished: …以《…》为题，  …等形式，  …的同时，  …在调研时，
+_DANGLING = re.compile(
+    r"(?:为题目?|为主题|等?形式|方式|的同时|时|之际|期间|之后|以后|》中|[、：:])$|^(?:在|于|对|为|以|由|通过|根据|按照)"
+)
+_TITLE_LIMIT = 80
+# A clause that starts what the sentence goes on to do (…举办主题活动，开展知识竞赛…); a comma
+# before any other clause may stand inside an object (刊登…坚持党建引领，团结带领…的事迹).
+_NEW_PREDICATE = re.compile(
+    r"(?:并|同时|会议|会上|会后|随后|此后|其间|其中|活动中|共|参加|出席|要求|强调|指出|听取|审议|研究|部署|传达|"
+    r"开展|组织|举办|邀请|为|对|向)"
+)
+_TITLE_MIN = 12
+_CONNECTIVE = re.compile(r"^(?:同时|此外|另外|并且|而且|以及|随即|即|及|并|还)[，,]?")
+
+
 def make_title(head: str) -> str:
-    """A title a person would write: the head, cut at a comma when it runs long."""
-    title = _TRAILING_CREDIT.sub("", _LEADING_ASIDE.sub("", head)).strip(" ，,、：:　")
-    if len(title) <= _TITLE_LIMIT:
-        return title
-    cut = max(title.rfind("，", 0, _TITLE_LIMIT), title.rfind(",", 0, _TITLE_LIMIT))
-    return title[:cut] if cut >= 12 else title[:_TITLE_LIMIT] + "…"
+    """A title a chronicle's editor would print: the head's main clause, whole — never cut inside a
+    word or a pair of quotes (a page may clamp a long one), without a leading connective, a
+    subordinate clause before the main one (在开展…的同时，), a date aside or a photo credit."""
+    title = _TRAILING_CREDIT.sub("", _LEADING_ASIDE.sub("", head)).strip(" ，,、：:　]］】")
+    title = _CONNECTIVE.sub("", title).lstrip(" ，,、　")
+    clauses = _clauses(title)
+    while len(clauses) > 1 and _SUBORDINATE.match(clauses[0].rstrip("，,")):
+        clauses = clauses[1:]
+        clauses[0] = _CONNECTIVE.sub("", clauses[0])
+    return _AS_HEADLINE.sub(r"刊发\1", _shortened(clauses).strip(" ，,、：:;；　"))
+
+
+# 《河南日报》头版以《…》为题目 — an item of a list whose verb comes after the last: it published it.
+_AS_HEADLINE = re.compile(r"以(《[^》]{1,80}》)为题目?$")
+
+
+def _shortened(clauses: list[str]) -> str:
+    """A long head cut after a clause that stands on its own (…举办主题活动，开展…); else whole."""
+    whole = "".join(clauses)
+    if len(whole) <= _TITLE_LIMIT:
+        return whole
+    title = ""
+    for clause, following in zip(clauses, clauses[1:], strict=False):
+        title += clause
+        if len(title) > _TITLE_LIMIT * 2:
+            break
+        done = title.rstrip("，,")
+        if len(done) >= _TITLE_MIN and not _DANGLING.search(done) and len(title) >= _TITLE_LIMIT // 2 \
+                and _NEW_PREDICATE.match(following):
+            return done
+    return whole
+
+
+def _clauses(text: str) -> list[str]:
+    """text cut after each comma that stands outside quotes, the commas kept."""
+    clauses, depth, start = [], 0, 0
+    for index, char in enumerate(text):
+        if char in _OPENERS:
+            depth += 1
+        elif char in _CLOSERS:
+            depth = max(0, depth - 1)
+        elif depth == 0 and char in "，,":
+            clauses.append(text[start : index + 1])
+            start = index + 1
+    clauses.append(text[start:])
+    return [clause for clause in clauses if clause]
 
 
 def event_type(head: str) -> str:
@@ -225,7 +358,12 @@ def event_type(head: str) -> str:
         match = pattern.search(head if name == "media" else masked)
         if match:
             found.append((name == "activity", match.start(), order, name))
-    return min(found)[3] if found else "other"
+    if not found:
+        return "other"
+    kinds = {name for *_, name in found}
+    if "visit" in kinds and "inspection" in kinds and not _CONDOLENCE.search(masked):
+        return "inspection"  # 走访调研 a firm, an industry: an inspection; 走访慰问 stays a visit
+    return min(found)[3]
 
 
 def meeting_series(text: str) -> tuple[str, int | None]:
@@ -276,6 +414,7 @@ def _full_post(text: str, start: int, post: str) -> str:
 
 def organizations_named(text: str) -> tuple[str, ...]:
     found: list[str] = []
+    text = _QUOTED.sub("，", text)  # “四进社区” names a campaign, not a body
     for chunk in _ORG_SPLIT.split(text):
         for match in _ORGANIZATION.finditer(chunk or ""):
             name = _ORG_LEADING_WORDS.sub("", match.group())
@@ -285,8 +424,10 @@ def organizations_named(text: str) -> tuple[str, ...]:
 
 
 def _could_be_an_organization(name: str) -> bool:
-    """Not a clause that happens to end like one (`…同意李清明辞去魏都慈善总会`, `…通知辖区内的企业办`)."""
-    return 2 <= len(name) <= 14 and not _NOT_IN_ORGANIZATIONS.search(name)
+    """Not a clause that happens to end like one (`…同意李清明辞去魏都慈善总会`, `…通知辖区内的企业办`),
+    nor a bare ending, a fragment or a class of bodies (see _GENERIC_ORGANIZATIONS)."""
+    return 3 <= len(name) <= 14 and name not in _GENERIC_ORGANIZATIONS \
+        and not _NOT_IN_ORGANIZATIONS.search(name) and not _NOT_A_NAME_START.match(name)
 
 
 def place_named(text: str) -> str:

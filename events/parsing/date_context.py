@@ -155,6 +155,10 @@ class DateReader:
         if parts is None:
             return
         parts = self._on_this_day(phrase, parts)
+        if parts.glued is not None:
+            parts = self._unglued(phrase, parts)
+            if parts is None:
+                return
         if parts.era_number is not None:  # 四十二年九月: only where a reign is named above
             if self.era_start is None:
                 return
@@ -162,7 +166,7 @@ class DateReader:
         year = self._year_for(parts)
         known = year is not None or parts.relative is not None
         if year is None:  # nothing gives the year: the month and day stand, the year stays unknown
-            if parts.lunar or parts.festival or parts.term or parts.month is None:
+            if parts.lunar or parts.festival or parts.term or parts.named_day or parts.month is None:
                 return
             year = UNKNOWN_YEAR
         first = self._relative(phrase) if parts.relative else self._interval(parts, year)
@@ -204,6 +208,21 @@ class DateReader:
             year, month = (year, month - 1) if month > 1 else (year - 1, 12)
         return year, month
 
+    def _unglued(self, phrase: Phrase, parts: DateParts) -> DateParts | None:
+        """119日 at an entry's start: the month and day that follow the entry above most closely."""
+        if not self._starts_entry(phrase):
+            return None
+        digits = parts.glued
+        splits = [(int(digits[:cut]), int(digits[cut:])) for cut in range(1, len(digits))]
+        splits = [(month, day) for month, day in splits if 1 <= month <= 12 and 1 <= day <= 31
+                  and not digits[len(str(month)) :].startswith("0")]
+        if not splits:
+            return None
+        after = self.running_month[1] if self.running_month else 1
+        month, day = min(splits, key=lambda split: (split[0] < after, split[0] - after))
+        year = self.running_month[0] if self.running_month else None
+        return dataclasses.replace(parts, glued=None, year=parts.year or year, month=month, day=day)
+
     def _on_this_day(self, phrase: Phrase, parts: DateParts) -> DateParts:
         """On a page of what happened on one day in every year, an entry's year is that day of it."""
         if self.on_this_day is None or parts.year is None or phrase.until is not None:
@@ -236,7 +255,7 @@ class DateReader:
     def _interval(self, parts: DateParts, year: int) -> Interval | str | None:
         if not 1 <= year <= 9998:
             return None
-        if parts.festival or parts.term:
+        if parts.festival or parts.term or parts.named_day or parts.vacation:
             return festival_interval(year, parts, self._near(year))
         old = year < LUNAR_BEFORE and year != UNKNOWN_YEAR
         if parts.chinese_numerals and old and not parts.lunar:  # 乾隆五十八年 … 二月: a Qing record's, lunar
@@ -263,7 +282,7 @@ class DateReader:
             day = self.published - datetime.timedelta(days=_DAYS_BEFORE_PUBLICATION[parts.relative])
             return Interval(day, day, "day")
         marker = parts.relative in _MARKERS
-        if marker or self._starts_entry(phrase):
+        if marker or self._starts_entry(phrase) or self._after_sentence(phrase):  # …。 是日,… is an entry too
             last = self.last_entry_day or self.last_day
         else:
             last = self.paragraph_last

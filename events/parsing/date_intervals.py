@@ -7,6 +7,7 @@ from dataclasses import dataclass
 
 from events.parsing import lunar
 from events.parsing.date_phrases import DateParts
+from events.parsing.named_days import named_day
 
 # (first month, first day, last month, last day or 0 for the month's end, precision, fuzzy)
 _YEAR_PARTS = {
@@ -28,9 +29,25 @@ _FESTIVAL_KEYS = {
     "大年初一": "春节", "大年三十": "除夕", "国庆节": "国庆", "元宵节": "元宵",
     "端午节": "端午", "七夕节": "七夕", "中秋节": "中秋", "重阳节": "重阳", "腊八节": "腊八",
     "劳动节": "劳动", "五一劳动节": "劳动", "儿童节": "儿童", "六一儿童节": "儿童", "建党节": "建党",
-    "建军节": "建军", "妇女节": "妇女", "三八妇女节": "妇女", "植树节": "植树", "青年节": "青年",
+    "建军节": "建军", "妇女节": "妇女", "三八妇女节": "妇女", "三八节": "妇女", "植树节": "植树",
+    "青年节": "青年",
     "五四青年节": "青年", "教师节": "教师", "清明节": "清明",
 }
+
+
+# A holiday's days: (festival, days before it, days after it). 春节 runs from 除夕 to 初六.
+_HOLIDAYS = {"春节": (1, 5), "国庆": (0, 6), "十一": (0, 6), "五一": (0, 4), "劳动": (0, 4)}
+
+
+def _holiday(year: int, name: str, near: datetime.date) -> Interval | None:
+    if name not in _HOLIDAYS:
+        return None
+    before, after = _HOLIDAYS[name]
+    first = festival_interval(year, DateParts(festival=name), near)
+    if first is None:
+        return None
+    start, end = first.start - datetime.timedelta(days=before), first.start + datetime.timedelta(days=after)
+    return Interval(start, end, "day", first.calendar, fuzzy=True)
 
 
 @dataclass(frozen=True, slots=True)
@@ -112,7 +129,15 @@ def lunar_interval(
 
 
 def festival_interval(year: int, parts: DateParts, near: datetime.date) -> Interval | None:
-    """The day of a festival (春节, 国庆节) or solar term (冬至) in `year`."""
+    """The day of a festival (春节, 国庆节), a commemorative day (助残日) or a solar term (冬至) in
+    `year`; a holiday's days (春节期间: 除夕 to 初六; 国庆期间: 1 to 7 October; 暑假: July and August)."""
+    if parts.named_day:
+        day = named_day(parts.named_day, year, lunar.solar_term)
+        return None if day is None else Interval(day, day, "day")
+    if parts.vacation:
+        return Interval(datetime.date(year, 7, 1), datetime.date(year, 8, 31), "month", fuzzy=True)
+    if parts.period:
+        return _holiday(year, _FESTIVAL_KEYS.get(parts.festival, parts.festival), near)
     if parts.term:
         name = parts.term.removesuffix("节气")
     else:

@@ -30,7 +30,9 @@ _DAYPARTS = {
 _AFTERNOON_OR_LATER = {"下午", "傍晚", "晚上", "晚间", "夜间", "夜里", "当晚", "晚"}
 _LUNAR_MONTHS = {"正": 1, "冬": 11, "腊": 12}
 _YEAR_OFFSETS = {"去": -1, "上": -1, "明": 1, "次": 1, "翌": 1}  # 今年, 本年, 当年, 同年 ... are 0
-_GAP = re.compile(r"[ \t\u3000]{0,2}")
+# Between two pieces of a date: print spacing, or a pinyin gloss a mirror site put after a character
+# (1999年(nian)12月20日(ri)).
+_GAP = re.compile(r"[ \t\u3000]{0,2}(?:\([a-zāáǎàēéěèīíǐìōóǒòūúǔùǖǘǚǜü]{1,7}\)[ \t\u3000]{0,2})?")
 _PAGE_BREAK = re.compile(r"[ \t\u3000]*\r?\n\s{0,6}")
 # 1月1日起至3月31日; a line or page break may follow 至 (6月13日至⏎15日), as a line never ends with it.
 _RANGE_GAP = re.compile(
@@ -56,6 +58,7 @@ class DateParts:
     back_reference: bool = False  # 是年, 同年, 该年, 次年: the year written last, not the report's
     era_start: int | None = None  # the first year of the reign a year is counted in (民国: 1912)
     era_number: int | None = None  # 四十二年 with no reign named: the 42nd year of the one above
+    glued: str | None = None  # 119日: month and day digits run together, split by the entries' order
     ganzhi: str | None = None  # 庚子年: the nearest such year
     month: int | None = None
     month_to: int | None = None
@@ -67,6 +70,9 @@ class DateParts:
     year_part: str | None = None  # 初 底 末 中 上半年 下半年 一季度 前三季度 春季 ...
     month_part: str | None = None  # 上旬 中旬 下旬 上中旬 中下旬 初 中 底 末
     festival: str | None = None
+    period: bool = False  # 春节期间, 国庆长假: the holiday's days
+    named_day: str | None = None  # 助残日, 国家宪法日: see named_days
+    vacation: bool = False  # 暑假: July and August
     term: str | None = None
     relative: str | None = None  # 同日 次日 是月 △ ...
     time: str | None = None
@@ -171,10 +177,12 @@ def _year(token: Token, g: dict) -> _Piece | None:
         parts = DateParts(ganzhi=g["gz"])
     elif token.kind == "year":
         parts = DateParts(year=_year_number(g["y"]))
+    elif token.kind == "bare_year":
+        parts = DateParts(year=int(g["by"]))
     else:
         parts = DateParts(year_offset=_YEAR_OFFSETS.get(g["ry"], 0), back_reference=g["ry"] in "是同当该次翌")
     number = parts.era_number if token.kind == "era_bare" else parts.year
-    if token.kind in ("era", "year", "era_bare") and not number:
+    if token.kind in ("era", "year", "era_bare", "bare_year") and not number:
         return None
     return _Piece(token, dataclasses.replace(parts, year_part=part), 0, 0, part is not None)
 
@@ -214,8 +222,17 @@ def _day(token: Token, g: dict) -> _Piece | None:
     return _Piece(token, DateParts(day=day, day_to=day_to, chinese_numerals=chinese), 2, 2, False)
 
 
+def _glued(token: Token, g: dict) -> _Piece:
+    return _Piece(token, DateParts(glued=g["gm"]), 2, 2, True)
+
+
 def _festival(token: Token, g: dict) -> _Piece:
-    return _Piece(token, DateParts(festival=g.get("fe"), term=g.get("te")), 2, 2, False)
+    if token.kind == "named_day":
+        return _Piece(token, DateParts(named_day=g["nd"]), 2, 2, False)
+    if token.kind == "vacation":
+        return _Piece(token, DateParts(vacation=True), 1, 1, True)
+    parts = DateParts(festival=g.get("fe"), term=g.get("te"), period="fe_period" in g)
+    return _Piece(token, parts, 2, 2, parts.period)
 
 
 def _month_part(token: Token, g: dict) -> _Piece:
@@ -241,10 +258,12 @@ _READERS = {
     "stamp": _stamp, "numeric": _numeric, "era_numeric": _era_numeric, "dotted": _dotted, "comma_md": _dotted,
     "year_range": _year_range,
     "plan": _year_range,
-    "era": _year, "era_bare": _year,
+    "era": _year, "era_bare": _year, "bare_year": _year,
     "ganzhi": _year, "year": _year, "rel_year": _year, "year_part": _year_part, "month": _month,
     "month_range": _month, "lunar": _lunar, "lunar_bare": _lunar, "day": _day, "day_range": _day,
-    "festival": _festival, "term": _festival, "xun": _month_part, "month_edge": _month_part,
+    "glued_md": _glued, "festival": _festival, "named_day": _festival, "vacation": _festival,
+    "term": _festival, "xun": _month_part,
+    "month_edge": _month_part,
     "relative": _relative, "marker": _relative, "clock": _time, "daypart": _time,
 }
 
@@ -264,7 +283,8 @@ def _can_follow(current: _Piece, nxt: _Piece, text: str, phrase_start: int) -> b
         return False
     if nxt.first_level == 3:
         return current.last_level == 2
-    if current.last_level == 0 and (nxt.parts.lunar or nxt.parts.festival or nxt.parts.term):
+    if current.last_level == 0 and (nxt.parts.lunar or nxt.parts.festival or nxt.parts.term
+                                    or nxt.parts.named_day):
         return True
     if current.parts.lunar and not nxt.parts.lunar:
         return False
@@ -321,10 +341,11 @@ def _stands_alone(piece: _Piece, text: str) -> bool:
     """Whether a phrase may start with this piece (a bare 3日 or 3月 needs a look around)."""
     token = piece.token
     before = text[token.start - 1] if token.start else "\n"
-    if token.kind in ("day", "day_range"):
+    if token.kind in ("day", "day_range", "glued_md"):
         if token.groups.get("d_unit") == "号":
             return False
-        if _is_chinese_day(piece):  # 十四日 heads an entry at a line's start, but 一日三餐 is no date
+        # 十四日 and 119日 head an entry at a line's start, but 一日三餐 is no date
+        if _is_chinese_day(piece) or token.kind == "glued_md":
             return text[text.rfind("\n", 0, token.start) + 1 : token.start].strip() == ""
         return before not in _NOT_BEFORE_BARE_DAY and not before.isdigit() and not text.startswith(
             _NOT_AFTER_BARE_DAY, token.end)
@@ -359,7 +380,7 @@ def _take_phrase(pieces: list[_Piece], index: int, text: str) -> tuple[list[_Pie
 
 def phrases(tokens: list[Token], text: str) -> list[Phrase]:
     """Tokens joined into phrases and ranges (6月13日至15日 is one phrase), left to right."""
-    pieces = [piece for piece in map(_read, tokens) if piece is not None]
+    pieces = _without_named_twice([piece for piece in map(_read, tokens) if piece is not None])
     found, index = [], 0
     while index < len(pieces):
         if not _stands_alone(pieces[index], text):
@@ -394,6 +415,17 @@ def _across_gloss(run: list[_Piece], pieces: list[_Piece], index: int, text: str
     month_run, end = _take_phrase(pieces, after, text)
     year = dataclasses.replace(last, parts=dataclasses.replace(last.parts, year=int(gloss.group("year"))))
     return [*run[:-1], year, *month_run], end
+
+
+def _without_named_twice(pieces: list[_Piece]) -> list[_Piece]:
+    """“3·15”国际消费者权益日 names one day twice: the quoted date stands, the name is no second date."""
+    kept = []
+    for piece in pieces:
+        named_after_date = piece.token.kind == "named_day" and kept and kept[-1].token.kind == "dotted" \
+            and piece.token.start - kept[-1].token.end <= 1
+        if not named_after_date:
+            kept.append(piece)
+    return kept
 
 
 def _extend_to_range(phrase: Phrase, pieces: list[_Piece], index: int, text: str) -> tuple[Phrase, int]:

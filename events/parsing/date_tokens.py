@@ -7,6 +7,8 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
+from events.parsing.named_days import NAMES as _NAMED_DAYS
+from events.parsing.named_days import PREFIXES as _NAMED_DAY_PREFIXES
 from events.parsing.numerals import ERA_YEAR_NUMERAL
 
 # Numerals as they appear in each slot. Chinese numerals are matched here and read by numerals.to_int.
@@ -65,6 +67,10 @@ _TOKEN_PATTERNS = (
     ("era_numeric", r"(?P<en_name>民国|民國)\s?(?P<en_y>\d{1,3})\s?[、.．/]\s?(?P<en_m>1[0-2]|0?[1-9])(?!\d)"
                     r"(?:\s?[、.．/]\s?(?P<en_d>3[01]|[12]\d|0?[1-9])(?!\d))?(?:\s?月)?"),
     ("ganzhi", rf"(?:{_LUNAR_PREFIX})?(?P<gz>{_STEM_BRANCH})年"),
+    # 2006 “双鸽”牌…: a history's entry year at a line's start, its 年 left out before a space.
+    # Not a number's unit (1886 期, 2020 年 is a year token of its own).
+    ("bare_year", r"(?:(?<=^)|(?<=\n))(?P<by>(?:1[6-9]|20)\d\d)"
+                  r"(?=[ \t\u3000]+(?![年期次号版人元个位名户件条页册卷])[\u4e00-\u9fff“「《])"),
     # 四十二年九月 after 民国三十九年: a reign's year written without its name, before a month.
     ("era_bare", rf"(?<![\d{_CN}第每近前个数约共余逾超达满仅只连几多])"
                  rf"(?P<eb_n>[一二三四五六七八九十]{{1,3}}|\d{{2,3}})\s?年"
@@ -83,10 +89,15 @@ _TOKEN_PATTERNS = (
               r"(?P<lu_ri>[日号])?"),
     ("lunar_bare", rf"(?<![{_CN}廿卅\d])(?P<lb_m>十[一二]|{_N}|十)月(?>(?P<lb_d>{_LUNAR_DAY}))(?![日号])"),
     ("festival", r"(?P<fe>大年初一|大年三十|元旦|春节|元宵节?|端午节?|七夕节?|中秋节?|重阳节?|腊八节|除夕"
-                 r"|(?:五一)?劳动节|国庆节|(?:六一)?儿童节|建党节|建军节|(?:三八)?妇女节|植树节|(?:五四)?青年节"
+                 r"|(?:五一)?劳动节|国庆节|(?:六一)?儿童节|建党节|建军节|(?:三八)?妇女节|三八节|植树节|(?:五四)?青年节"
                  r"|教师节|清明节|清明(?=期间|前后|前夕|假期|小长假|当天|祭)"
                  r"|(?<=“)(?:五一|七一|八一|十一|国庆|六一|五四|三八)(?=”)"
-                 r"|(?:五一|国庆|十一)(?=期间|假期|长假|小长假|前夕|黄金周)|国庆(?=[、和及与]中秋))"),
+                 r"|(?:五一|国庆|十一)(?=期间|假期|长假|小长假|前夕|黄金周)|国庆(?=[、和及与]中秋))"
+                 # 春节期间, 国庆长假: the holiday's days, not its first one
+                 r"(?:(?<=春节|国庆|十一|五一)(?P<fe_period>期间|假期|长假|黄金周))?"),
+    # 全国助残日, 世界读书日, 国家宪法日: commemorative days (named_days)
+    ("named_day", rf"(?:{'|'.join(_NAMED_DAY_PREFIXES)})?(?P<nd>{'|'.join(_NAMED_DAYS)})"),
+    ("vacation", r"(?P<vac>暑假|暑期)(?![班工])"),
     # Solar terms that are also everyday words (大雪, 小满 ...) count only beside 节气/当天.
     # “3·15”国际消费者权益日, “12·4”国家宪法日: a day of the year named in quotes. Followed by the
     # name of a day or what is held on it; “7·20”特大暴雨 names a disaster, not a date.
@@ -109,6 +120,8 @@ _TOKEN_PATTERNS = (
                   rf"\s*(?P<dr_sep>{_RANGE_SEP}|、)\s*"
                   rf"(?P<dr_b>3[01]|[12]\d|0?[1-9]){_GAP}日"),
     ("day", rf"(?<![\d.\-/:{_CN}廿卅])(?P<d>{_DAY}){_GAP}(?P<d_unit>[日号])"),
+    # 119日, 35日: a month and day whose 月 was lost (OCR, stripped markup); read only as an entry's date.
+    ("glued_md", r"(?<![\d.\-/:])(?P<gm>(?:1[0-2]|[1-9])(?:3[01]|[12]\d|0?[1-9]))日"),
     # Relative words come before times: 当晚 is the evening of the date before, not just a time.
     # 今天, 昨天, 前天: a news report's days, counted back from its publication date.
     ("relative", r"(?P<rel>同日|当日|当天|当晚|是日|本日|次日|翌日|第二天|今[天日]|昨[天日]|前天"
@@ -131,6 +144,8 @@ _FIRST_CHARS = (
     "0123456789〇零一二三四五六七八九十廿卅民光宣同咸道嘉乾雍康顺崇天泰万隆正弘成景洪永建"
     "甲乙丙丁戊己庚辛壬癸今本当是该去明次翌上下前第昨"
     "年农夏阴旧闰正冬腊大元春端七中重国劳六三五儿建妇植青教清立惊雨谷小芒处白秋寒霜午晚傍早凌夜除月△☆▲昭"
+    # the named days (named_days) and 暑假
+    "世交人健全公助医博卫学安宪志扶护文旅无暑残母气水法消烈爱父环知禁科粮航艾警记读防"
 )
 _CAN_START = (
     rf"(?=[{_FIRST_CHARS}])(?=\d|[{_CN}廿卅][{_CN}O月年日号时点五季、—\-~至到]|[{_CN}]\s{{1,3}}[月日]"
@@ -141,7 +156,8 @@ _CAN_START = (
     r"|[正冬腊]月|大年|元[旦宵]|春节|端午|七夕|中秋|重阳|腊八|除夕|劳动|国庆|儿童|建[党军]|妇女|植树|青年"
     r"|教师|清明|[五七八十六三][一四八]|立[春夏秋冬]|惊蛰|[春秋]分|芒种|[夏冬]至|[小大][暑雪寒满]|处暑"
     r"|寒露|雨水|谷雨|白露|霜降|[上下中]午|晚|傍晚|早|清晨|凌晨|夜|[同当是次翌本][日天晚]|今[天日]|昨[天日]|前天|[是本当同次翌]月"
-    r"|[上中下]旬|月[初底末]|[△☆▲])"
+    r"|[上中下]旬|月[初底末]|[△☆▲]|暑[假期]"
+    rf"|(?:{'|'.join(_NAMED_DAY_PREFIXES)})?(?:{'|'.join(_NAMED_DAYS)}))"
 )
 TOKEN_RE = re.compile(
     _CAN_START + "(?:" + "|".join(f"(?P<{kind}>{pattern})" for kind, pattern in _TOKEN_PATTERNS) + ")"

@@ -19,10 +19,17 @@ from __future__ import annotations
 import datetime
 import hashlib
 import re
-from collections import defaultdict
+from collections import Counter, defaultdict
 from dataclasses import dataclass, replace
 
-from events.parsing.classify import Person, Reading, make_title, read_statement
+from events.parsing.classify import (
+    Person,
+    Reading,
+    make_title,
+    read_statement,
+    statement_head,
+    states_a_happening,
+)
 from events.parsing.dates import read_dates
 from events.parsing.statements import Statement, find_statements
 
@@ -87,7 +94,8 @@ class EventDraft:
             "date_text": self.date_text,
             "type": self.type,
             "series": {"name": self.series_name, "number": self.series_number} if self.series_name else None,
-            "people": [{"name": p.name, "post": p.post} for p in self.people],
+            "people": [{"name": p.name, "post": p.post, **({"aliases": list(p.aliases)} if p.aliases else {})}
+                       for p in self.people],
         }
 
 
@@ -124,7 +132,7 @@ def extract_events(text: str, *, year: int | None = None) -> Extraction:
     layout, scan = read_dates(text, year=year)
     statements = find_statements(text, layout.blocks, scan.mentions, year=scan.year,
                                  year_source=scan.year_source)
-    read = [_read(statement) for statement in statements]
+    read = _one_spelling_per_person([item for item in map(_read, statements) if _is_happening(item)])
     drafts = _fingerprinted([_draft(group, text) for group in _same_happenings(read)])
     notes = [ReviewNote(p.kind, p.start, p.end, p.message) for p in layout.problems]
     notes += [ReviewNote("date", p.start, p.end, f"{p.text}: {p.message}") for p in scan.problems]
@@ -135,6 +143,56 @@ def extract_events(text: str, *, year: int | None = None) -> Extraction:
 def _read(statement: Statement) -> _Read:
     reading = read_statement(statement.text, statement.date.date_text)
     return _Read(statement, reading, content_bigrams(statement.text, statement.date.date_text))
+
+
+def _is_happening(item: _Read) -> bool:
+    """Not a running statistic, nor a photo caption where nothing is done (a view, a portrait)."""
+    if not item.reading.happening:
+        return False
+    head = statement_head(item.statement.text, item.statement.date.date_text)
+    return item.statement.block_kind != "caption" or states_a_happening(head)
+
+
+def _one_spelling_per_person(read: list[_Read]) -> list[_Read]:
+    """李朝锋 and 李朝峰, both 区长 in one document, are one person: the spelling written most often,
+    the other kept as an alias. Two names are one when they have the surname and the length in
+    common, differ in one character and share a post."""
+    counts: Counter = Counter()
+    posts: dict[str, set] = defaultdict(set)
+    for item in read:
+        for person in item.reading.people:
+            counts[person.name] += 1
+            posts[person.name].add(_bare_post(person.post))
+    canonical: dict[str, str] = {}
+    aliases: dict[str, list[str]] = defaultdict(list)
+    mains: list[str] = []
+    for name in sorted(counts, key=lambda n: (-counts[n], n)):  # the spelling written most often first
+        main = next((m for m in mains if _one_apart(name, m) and posts[name] & posts[m]), None)
+        if main is None:
+            mains.append(name)
+        else:
+            aliases[main].append(name)
+        canonical[name] = main or name
+    if not aliases:
+        return read
+    result = []
+    for item in read:
+        people = {}
+        for person in item.reading.people:
+            main = canonical[person.name]
+            people.setdefault(main, Person(main, person.post, tuple(aliases.get(main, ()))))
+        result.append(replace(item, reading=replace(item.reading, people=tuple(people.values()))))
+    return result
+
+
+def _one_apart(a: str, b: str) -> bool:
+    return len(a) == len(b) >= 2 and a[0] == b[0] and sum(x != y for x, y in zip(a, b, strict=True)) == 1
+
+
+def _bare_post(post: str) -> str:
+    """The post without where it is held (区委书记 → 书记, 副区长 → 区长)."""
+    return re.sub(r"^.*?(?=(?:副)?(?:书记|部长|主任|区长|县长|市长|省长|主席|局长|院长|[长任席记委]$))", "",
+                  post).removeprefix("副") or post
 
 
 def content_bigrams(text: str, date_text: str = "") -> frozenset:

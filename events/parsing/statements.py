@@ -26,7 +26,7 @@ import re
 from collections import Counter
 from dataclasses import dataclass, replace
 
-from events.parsing.segment import Block, Pieced
+from events.parsing.segment import CHRONICLE_TITLE, Block, Pieced
 
 EVENT_PRECISIONS = frozenset({"day", "xun", "month"})
 MAX_RANGE_DAYS = 62
@@ -36,15 +36,26 @@ _LEAD_BEFORE = set("。！？!?；;：:，,　】") | {"\u3000"}
 _SENTENCE_END = "。！？!?"
 _REFERENCE_AFTER = re.compile(
     r"^\s*(?:之?前|以前|前夕|前后|之?后|以后|以来|起|止|为止|期间|之际|来临之际|至今|以内|内|当天的|的|"
-    r"[及和与、][^，。；]{0,6}?(?:前夕|期间|前后|之际))"
+    r"[及和与、][^，。；]{0,6}?(?:前夕|期间|前后|之际)|、[^，。；]{0,12}?等)"  # 清明节、中秋节等节点: a list
 )
 _DATE_LIKE = re.compile(
     r"[\s\d０-９，。、；：,.;:—–\-~～至到年月日旬号上中下午晚早元正腊冬闰初廿卅一二三四五六七八九十〇零()（）﹐]"
 )
 _PLANNED = re.compile(r"预计|计划于|计划在|拟于|拟在|将于|届时")
-_PREDICATE_BEFORE = ("于", "於", "在")
+_PREDICATE_BEFORE = ("于", "於", "在", "喺")  # 喺: Cantonese 在
 _MARKERS = "△☆▲"
 _ITEM_MARKERS = set("△☆▲甲乙丙丁戊己庚辛壬癸")
+# What may open a clause before its date: an enumeration (一是, 四是) or 自 (自8月28日开展…)
+_LISTED = ("、", "和", "及", "与")
+# A date whose year is written (1921年5月1日, 民國27年, 道光四年): what a narrated sentence may be dated by.
+_YEAR_WRITTEN = re.compile(r"\d{3,4}\s*年|[〇零一二三四五六七八九十廿卅元]年|\d{4}[-./]\d")
+# Words before a date that make it a reference: 根据2019年…, 截至2020年…, 自1950年起, 至1960年
+_REFERRED_BEFORE = re.compile(r"(?:根据|依据|按照|截至|截止|直至|直到|至|到|自|从|比|较|与|同|于是)$")
+_WIDE_GAP = 3
+_CLAUSE_OPENER = re.compile(r"(?:[一二三四五六七八九十]是|自)$")
+# A named day (爱耳日, “12·4”国家宪法日, 三八节) dates what is done on it: 在…的“爱耳日”活动中, 开展“…日”宣传
+_NAMED_DAY = re.compile(r"[^\d年月]*[日节]|\d{1,2}[·•・]\d{1,2}")
+_DONE_ON_DAY = re.compile(r"(?:在|于|开展|举办|组织|召开|庆祝|纪念|迎接|利用)(?:全国|\d{4}\s*年的?)?[“「]?$")
 # A photo caption's opening words before its date: 图为2021年10月15日，区政府召开…
 _CAPTION_OPENER = re.compile(r"(?:上|下|左|右)?图为[ \t　]*$")
 
@@ -145,17 +156,22 @@ def find_statements(source: str, blocks, mentions, *, year: int | None = None,
     read, heading = [], None
     for block in blocks:
         low, high = bisect.bisect_left(starts, block.start), bisect.bisect_left(starts, block.end)
-        if block.kind in ("year", "month"):
-            heading = next((m for m in mentions[low:high] if m.precision == block.kind), None)
+        if block.kind in ("year", "month"):  # a chronicle's title (青禾区2020年大事记) dates no paragraph
+            heading = None if CHRONICLE_TITLE.search(block.text(source)) else next(
+                (m for m in mentions[low:high] if m.precision == block.kind), None)
         elif block.kind in READABLE_KINDS:
             joined = _Joined(source, block)
             leads = _leads(joined, block, mentions[low:high])
+            own_date = bool(leads) and leads[0].position == 0
             before = _DATE_LIKE.sub("", joined.text[: leads[0].position] if leads else joined.text)
-            if heading is not None and block.kind == "paragraph" and len(before) >= _HEADED_WORDS:
+            words = sum(1 for char in before if "\u4e00" <= char <= "\u9fff")  # not junk (% d2 O6 o, [*)
+            if heading is not None and block.kind == "paragraph" and words >= _HEADED_WORDS:
                 # 1855年(咸丰五年)⏎荡平…, 3月⏎根据上级要求…: what opens a paragraph under a heading
-                # happened then; a year heading dates the paragraph below it, a month heading all of them
+                # happened then; a year heading dates the paragraph below it, a month heading each
+                # one below it until an entry writes its own date (after 5日　…, a note is no entry)
                 leads = [_Lead(0, 0, _dated(heading), True, True), *leads]
-            if block.kind == "paragraph" and heading is not None and heading.precision == "year":
+            year_heading = heading is not None and heading.precision == "year"
+            if block.kind == "paragraph" and (own_date or year_heading):
                 heading = None
             read.append((joined, block, mentions[low:high], leads))
         elif block.kind == "title" and heading is not None and heading.precision == "month":
@@ -207,12 +223,78 @@ def _block_statements(joined: _Joined, block: Block, mentions, leads,
     for index, lead in enumerate(leads):
         following = leads[index + 1].position if index + 1 < len(leads) else len(joined.text)
         end = following if lead.opens_block else min(following, joined.sentence_end(lead.end))
+        if lead.date.precision == "year":  # 1924年,…開學。…喺1933年9月份就成立咗…: the later date's own
+            end = _finer_sentence(joined, mentions, lead, end)
         if _happening_date(lead.date, lead, chronicle) and not _planned(joined, lead.end, end) \
                 and _says_something(joined.text[lead.position : end], ""):
             statements.append(_statement(joined, block, lead.position, end, _located(lead, joined)))
             covered.append((lead.position, end))
     statements.extend(_predicate_statements(joined, block, mentions, leads, covered))
+    if not chronicle.one_year:
+        statements.extend(_narrated(joined, block, mentions, statements, chronicle))
+    statements.extend(_distributed(joined, statements, mentions))
     return sorted(statements, key=lambda s: s.start)
+
+
+def _narrated(joined: _Joined, block: Block, mentions, statements, chronicle: _Chronicle) -> list[Statement]:
+    """A history told as prose (…最初為1921年5月1日經認可設立的…公學校): a sentence no date leads is
+    dated by the first date in it that writes its year, unless it is only referred to."""
+    text, found = joined.text, []
+    taken = sorted((joined.to_joined(s.start), joined.to_joined(s.end - 1)) for s in statements)
+    for mention in mentions:
+        position, last = joined.to_joined(mention.start), joined.to_joined(mention.end - 1)
+        if position is None or last is None or not _YEAR_WRITTEN.search(mention.text):
+            continue
+        begin, end = joined.sentence_start(position), joined.sentence_end(position)
+        if any(a is not None and b is not None and a < end and b >= begin for a, b in taken):
+            continue  # a dated statement already holds this sentence
+        date = _dated(mention)
+        lead = _Lead(position, last + 1, date, False, True)  # a history's: its year is a happening
+        referred = _REFERENCE_AFTER.match(text[last + 1 : last + 7]) \
+            or _REFERRED_BEFORE.search(text, max(begin, position - 4), position)
+        if referred or not _happening_date(date, lead, chronicle) or _planned(joined, begin, end):
+            continue
+        statement = _statement(joined, block, begin, end, date)
+        found.append(statement)
+        taken.append((begin, end - 1))
+    return found
+
+
+def _finer_sentence(joined: _Joined, mentions, lead: _Lead, end: int) -> int:
+    """Where a later sentence of a year's entry dates itself more finely (于/在 + a month or day)."""
+    after = joined.sentence_end(lead.end)
+    for mention in mentions:
+        position, last = joined.to_joined(mention.start), joined.to_joined(mention.end - 1)
+        if position is None or last is None or not after <= position < end:
+            continue
+        if mention.precision != "year" and _predicate_date(joined.text, mention, position, last):
+            return joined.sentence_start(position)
+    return end
+
+
+def _distributed(joined: _Joined, statements: list[Statement], mentions) -> list[Statement]:
+    """两组照片分别在2月5日、2月7日推广: one happening on each date listed after 分别."""
+    found = []
+    starts = [m.start for m in mentions]
+    for statement in statements:
+        date = statement.date
+        index = bisect.bisect_left(starts, date.date_start) if date.date_start is not None else len(starts)
+        if index >= len(mentions) or mentions[index].start != date.date_start:
+            continue
+        position = joined.to_joined(date.date_start)
+        if position is None or "分别" not in joined.text[joined.sentence_start(position) : position]:
+            continue
+        while index + 1 < len(mentions) and _between(joined, mentions[index], mentions[index + 1]) in _LISTED:
+            index += 1
+            if _happening_date(mentions[index]):
+                found.append(replace(statement, date=_dated(mentions[index])))
+    return found
+
+
+def _between(joined: _Joined, first, second) -> str | None:
+    """The words of the block between two mentions, None where either lies outside it."""
+    end, start = joined.to_joined(first.end - 1), joined.to_joined(second.start)
+    return None if end is None or start is None else joined.text[end + 1 : start]
 
 
 def _leads(joined: _Joined, block: Block, mentions) -> list[_Lead]:
@@ -260,6 +342,11 @@ def _is_leading(text: str, position: int, end: int) -> bool:
     caption = _CAPTION_OPENER.search(text, max(0, before - 5), before + 1)  # 图为2021年10月15日，…
     if caption is not None:
         before = caption.start() - 1
+    opener = _CLAUSE_OPENER.search(text, max(0, before - 2), before + 1)  # 四是10月下旬，…  自8月28日开展…
+    if opener is not None and (opener.start() == 0 or text[opener.start() - 1] in _LEAD_BEFORE):
+        before = opener.start() - 1
+    if position - before > _WIDE_GAP:  # junk …  _    1月12日  市鼎泰公司…: a wide gap sets an entry apart
+        return not _REFERENCE_AFTER.match(text[end : end + 6])
     if before >= 0 and text[before] not in _LEAD_BEFORE and text[before] not in _MARKERS:
         return False
     return not _REFERENCE_AFTER.match(text[end : end + 6])
@@ -342,10 +429,15 @@ def _predicate_statements(joined: _Joined, block: Block, mentions, leads, covere
 
 
 def _predicate_date(text: str, mention, position: int, last: int) -> bool:
+    """于2020年6月13日举行, 在“爱耳日”活动中, 开展“全国科技工作者日”主题宣传: what is done on the day."""
     if not _happening_date(mention) or getattr(mention, "role", "date") != "date":
         return False
-    return text[max(0, position - 1) : position] in _PREDICATE_BEFORE and not _REFERENCE_AFTER.match(
-        text[last + 1 : last + 7])
+    if _REFERENCE_AFTER.match(text[last + 1 : last + 7]):
+        return False
+    if text[max(0, position - 1) : position] in _PREDICATE_BEFORE:
+        return True
+    return _NAMED_DAY.fullmatch(mention.text) is not None and _DONE_ON_DAY.search(text, max(0, position - 12),
+                                                                                 position) is not None
 
 
 def _inside(spans: list[tuple[int, int]], position: int) -> bool:

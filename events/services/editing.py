@@ -1,4 +1,4 @@
-"""Editors' writes to events: correct, verify, merge, undo a correction.
+"""Editors' writes to events: correct, verify, merge, undo a correction; dates as editors type them.
 
 The admin and PATCH /api/events/{id}/ both call these, so a correction is validated and
 recorded the same way wherever it is made. Each write runs in `transaction.atomic` after
@@ -51,6 +51,7 @@ EDITABLE_FIELDS = frozenset(
         "people",
         "organizations",
         "place",
+        "source",
     }
 )
 _DATE_FIELDS = {"start_date", "end_date", "precision", "calendar"}
@@ -58,11 +59,14 @@ _TIME = re.compile(r"^(?:[01]\d|2[0-3]):[0-5]\d$")
 TIME_WORDS = ("morning", "afternoon", "evening")
 
 
-def event_correct(*, event: Event, user, changes: dict) -> Event:
+def event_correct(*, event: Event, user, changes: dict, reason: str = "更正") -> Event:
     """Apply an editor's changes to one event and mark it corrected.
 
-    Raises ValidationError keyed by field when a value is wrong or the interval does not fit
-    its precision. Changes that leave every value as it was write nothing.
+    `changes` may hold `date`: the date as the editor types it (`腊月二十七`, `2020年3月上旬`,
+    `3月30日至4月2日`), read by the project's own parser into the dates, precision, calendar and
+    date as written (see `read_typed_date`). Raises ValidationError keyed by field when a value
+    is wrong or the interval does not fit its precision. Changes that leave every value as it
+    was write nothing. A rejected event stays rejected.
     """
     with transaction.atomic():
         current = Event.everything.select_for_update().get(pk=event.pk)
@@ -71,8 +75,9 @@ def event_correct(*, event: Event, user, changes: dict) -> Event:
         if not changed:
             return current
         current.machine_reading = reading
-        current.status = Status.CORRECTED
-        _save(current, user=user, reason="更正：" + "、".join(_label(name) for name in changed))
+        if current.status != Status.REJECTED:
+            current.status = Status.CORRECTED
+        _save(current, user=user, reason=f"{reason}：" + "、".join(_label(name) for name in changed))
     return current
 
 
@@ -86,6 +91,10 @@ def event_correction_check(*, event: Event, changes: dict) -> None:
 
 def _apply(current: Event, changes: dict) -> list[str]:
     """Set the changed values on `current` and validate it; returns the changed field names."""
+    changes = dict(changes)
+    typed = (changes.pop("date", None) or "").strip()
+    if typed:
+        changes.update(read_typed_date(typed, year=context_year(current)))
     values = _coerce(_normalize_changes(changes))
     changed = [name for name, value in values.items() if not _same(getattr(current, name), value)]
     for name in changed:
@@ -120,11 +129,15 @@ def event_verify(*, event: Event, user) -> Event:
     return current
 
 
-def events_merge(*, events: Iterable[Event], user) -> Event:
-    """Merge events that state one happening into one, keeping every mention.
+def events_merge(
+    *, events: Iterable[Event], user, survivor: Event | None = None, reason: str = "合并"
+) -> Event:
+    """Merge events that state one happening into one, keeping every mention, across documents too.
 
-    The survivor is a corrected event if there is one, else a verified one, else the oldest;
-    it gains the others' mentions, people and organizations, and the others are deleted.
+    The survivor is `survivor` if given, else a corrected event if there is one, else a verified
+    one, else the oldest; it gains the others' mentions, people and organizations, and the
+    others are deleted. Each mention keeps the date its source states (`Mention.reading`), so
+    sources that disagree on the date show both readings afterwards.
     """
     ids = sorted({e.pk for e in events})
     if len(ids) < 2:
@@ -134,28 +147,42 @@ def events_merge(*, events: Iterable[Event], user) -> Event:
         rows = list(Event.everything.select_for_update().filter(pk__in=ids).order_by("id"))
         if len(rows) != len(ids):
             raise ValidationError("要合并的事件有的已不存在。")
-        if len({e.document_id for e in rows}) > 1:
-            # Re-extraction matches events within one document; a cross-document event would confuse it.
-            raise ValidationError("只能合并同一文献中的事件。")
-        survivor = min(rows, key=lambda e: (rank.get(e.status, 3), e.pk))
+        if any(e.status == Status.REJECTED for e in rows):
+            raise ValidationError("已驳回的事件不能合并；请先恢复它。")
+        if survivor is None:
+            survivor = min(rows, key=lambda e: (rank.get(e.status, 3), e.pk))
+        survivor = next(e for e in rows if e.pk == survivor.pk)
         others = [e for e in rows if e.pk != survivor.pk]
-        spans = set(survivor.mentions.values_list("start", "end"))
+        _keep_readings(rows)
+        spans = set(survivor.mentions.values_list("document_id", "start", "end"))
         for other in others:
-            for mention in other.mentions.order_by("start", "end"):
-                if (mention.start, mention.end) in spans:
+            for mention in other.mentions.order_by("document_id", "start", "end"):
+                if (mention.document_id, mention.start, mention.end) in spans:
                     mention.delete()  # the survivor already cites this exact passage
                     continue
-                spans.add((mention.start, mention.end))
+                spans.add((mention.document_id, mention.start, mention.end))
                 Mention.objects.filter(pk=mention.pk).update(event=survivor)
             survivor.people = _union(survivor.people, other.people)
             survivor.organizations = _union(survivor.organizations, other.organizations)
         survivor.full_clean()
-        _save(survivor, user=user, reason="合并：" + "、".join(f"#{e.pk}" for e in others))
+        _save(survivor, user=user, reason=f"{reason}：" + "、".join(f"#{e.pk}" for e in others))
         for other in others:
             other._history_user = user
             other._change_reason = f"合并入 #{survivor.pk}"
             other.delete()
     return survivor
+
+
+def _keep_readings(events: list[Event]) -> None:
+    """Write down on each mention the date its event was read with, where it is not written yet."""
+    for event in events:
+        unwritten = [pk for pk, reading in event.mentions.values_list("pk", "reading") if not reading]
+        Mention.objects.filter(pk__in=unwritten).update(reading=reading_of(event))
+
+
+def reading_of(event: Event) -> dict:
+    """The date the machine read for an event (its current date when nothing was read)."""
+    return event.date_as_read()
 
 
 def event_undo_correction(*, event: Event, user) -> Event:
@@ -171,6 +198,51 @@ def event_undo_correction(*, event: Event, user) -> Event:
         current.full_clean()
         _save(current, user=user, reason="撤销更正")
     return current
+
+
+def read_typed_date(text: str, *, year: int | None) -> dict:
+    """The fields of a date as an editor types it, read by the project's own recognizer.
+
+    `腊月二十七` → the Gregorian day it falls on (in the lunar year the context `year` implies),
+    calendar lunar; `2020年3月上旬` → 1–10 March, precision xun; `3月30日至4月2日` → a range of
+    days. A date written twice (`2020年1月21日（农历腊月二十七）`) is read once. ISO dates and
+    other languages (`2020-03`, `5 Mar 2020`) go through the user-date reader. Raises
+    ValidationError on the `date` field when the text is no single date.
+    """
+    from events.parsing import find_dates
+    from events.parsing.userdates import parse_user_date
+
+    text = text.strip()
+    found = [m for m in find_dates(text, year=year) if m.role != "stamp"] if text else []
+    intervals = {(m.start_date, m.end_date, m.precision) for m in found}
+    covered = "".join(text[m.start : m.end] for m in found)
+    if len(intervals) == 1 and len(_TYPED_SPARE.sub("", text)) == len(_TYPED_SPARE.sub("", covered)):
+        chosen = next((m for m in found if m.calendar == Calendar.LUNAR), found[0])
+        if not chosen.year_known:
+            problem = f"“{text[:40]}”没有年份，这里也推断不出：请写上年份，如 2020年3月5日。"
+            raise ValidationError({"date": problem})
+        return {"start_date": chosen.start_date, "end_date": chosen.end_date, "precision": chosen.precision,
+                "calendar": chosen.calendar, "time": chosen.time or "", "date_text": text[:100]}
+    # Only with a number in it: dateparser reads 下周 or "tomorrow" from today, no date of a record.
+    parsed = parse_user_date(text, year=year) if re.search(r"\d", text) else None
+    if parsed is None:
+        raise ValidationError({"date": f"读不懂日期“{text[:40]}”。请写成 2020年3月5日、3月上旬、腊月二十七、"
+                                       "3月30日至4月2日 或 2020-03-05 这样的一个日期。"})
+    start, end, precision = parsed
+    return {"start_date": start, "end_date": end, "precision": precision, "calendar": Calendar.GREGORIAN,
+            "date_text": text[:100]}
+
+
+_TYPED_SPARE = re.compile(r"[\s（）()，,、:：农历]")
+
+
+def context_year(event: Event) -> int | None:
+    """The year a date typed for this event without one belongs to: its document's, else its own."""
+    if event.document_id and event.document.year:
+        return event.document.year
+    if event.start_date and event.year_known:
+        return event.start_date.year
+    return None
 
 
 def corrections_as_cases(*, events) -> Iterator[dict]:

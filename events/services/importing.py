@@ -21,9 +21,11 @@ Re-extraction recognizes an event by its fingerprint (interval + normalized stat
 by a passage it already cites word for word (an editor's merge holds), else by the same
 machine interval and a similar statement. Events still as the
 machine read them are updated, created or removed to match the new reading. Events an editor
-has `corrected` or `verified` are never overwritten: they keep every field and only have
-their mentions moved to where the statement now stands; if it is gone they stay, with a note
-in `Document.review_notes` for an editor to look at.
+has `corrected`, `verified` or `rejected` are never overwritten (a rejected one is never brought
+back): they keep every field and only have their mentions moved to where the statement now
+stands; if it is gone they stay, with a note in `Document.review_notes` for an editor to look at.
+An event of another document that cites this one (an editor merged the two sources' statements)
+is recognized the same way; only its mentions in this document are touched.
 
 Limits: a file may hold at most `CHRONICLE_MAX_DATES_PER_IMPORT` date expressions (counted with
 a cheap pattern before anything is read into events, so a 20 MB file of one repeated line is
@@ -49,14 +51,16 @@ from pathlib import Path
 from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
+from django.db.models import Prefetch, Q
 from simple_history.utils import bulk_create_with_history
 
 from events import bounds
 from events.formats import FormatError, Reading, page_at, read_document
 from events.models import Document, DocumentFormat, Event, Mention, SourceFile, Status
 from events.parsing.drafts import MERGE_THRESHOLD, EventDraft, content_bigrams, extract_events, similarity
+from events.services.duplicates import duplicates_find
 
-EDITED = (Status.CORRECTED, Status.VERIFIED)
+EDITED = (Status.CORRECTED, Status.VERIFIED, Status.REJECTED)
 
 
 class DocumentRejected(Exception):
@@ -143,6 +147,7 @@ def document_import(*, data: bytes, title: str | None = None, source_name: str =
             document.save()
             _keep_file(document, data=data, name=source_name, sha256=file_hash)
             counts = _store_drafts(document, drafts)
+            duplicates_find(events=Event.objects.filter(document=document))
     except (IntegrityError, ValidationError):
         same = Document.objects.filter(content_hash=content_hash).first()
         if same is None:  # not the same file imported at the same moment: a real error
@@ -164,6 +169,7 @@ def document_reextract(*, document: Document) -> ImportResult:
         counts = _store_drafts(document, drafts)
         document.full_clean()
         document.save()
+        duplicates_find(events=Event.objects.filter(document=document))
     return _result(document, counts, f're-extracted "{document.title}"')
 
 
@@ -265,25 +271,29 @@ def _previous_version(*, title: str, source_name: str) -> Document | None:
 
 def _store_drafts(document: Document, drafts: tuple[EventDraft, ...]) -> _Counts:
     counts = _Counts()
-    stored = Event.everything.filter(document=document).prefetch_related("mentions")
+    here = Mention.objects.filter(document=document)
+    stored = Event.everything.filter(Q(document=document) | Q(pk__in=here.values("event_id")))
+    stored = stored.prefetch_related(Prefetch("mentions", queryset=here, to_attr="mentions_here"))
     claims, new, gone = _match(list(stored), drafts)
     for event in gone:
-        if event.status in EDITED:
+        if event.status in EDITED or _stated_elsewhere(event, document):
             _keep_edited(document, event)
             counts.kept += 1
         else:
             event.delete()
             counts.removed += 1
     for event, its_drafts in claims:
-        if event.status in EDITED:
+        if event.document_id != document.pk:
+            counts.kept += 1  # another document's event citing this one: only its mentions here change
+        elif event.status in EDITED:
             counts.kept += 1
+            event.fingerprint = its_drafts[0].fingerprint
         else:
             _fill(event, its_drafts[0])
             counts.updated += 1
-        event.fingerprint = its_drafts[0].fingerprint
         _validate(event, exclude=["document"])
         event.save()
-        event.mentions.all().delete()
+        here.filter(event=event).delete()
     created = [_new_event(document, draft) for draft in new]
     bulk_create_with_history(created, Event)
     counts.created = len(created)
@@ -291,6 +301,11 @@ def _store_drafts(document: Document, drafts: tuple[EventDraft, ...]) -> _Counts
     if counts.kept:
         document.save(update_fields=["review_notes"])
     return counts
+
+
+def _stated_elsewhere(event: Event, document: Document) -> bool:
+    """Whether another document states the event too (it is that document's, or merged with it)."""
+    return event.document_id != document.pk or event.mentions.exclude(document=document).exists()
 
 
 def _validate(row, *, exclude: list[str]) -> None:
@@ -342,7 +357,7 @@ def _match(existing: list[Event], drafts) -> tuple[list, list, list]:
 def _cited_passages(events: list[Event]) -> dict[str, list[tuple[int, Event]]]:
     cited: dict[str, list[tuple[int, Event]]] = {}
     for event in events:
-        for mention in event.mentions.all():
+        for mention in event.mentions_here:
             cited.setdefault(mention.text, []).append((mention.start, event))
     return cited
 
@@ -401,17 +416,25 @@ def _store_mentions(document: Document, events_and_drafts) -> None:
             mention = Mention(
                 event=event, document=document, start=found.start, end=found.end, text=found.text,
                 section=found.section[:500], date_start=found.date_start, date_end=found.date_end,
-                page=page_at(document.pages, found.start),
+                page=page_at(document.pages, found.start), reading=_reading(its_drafts[0]),
             )
             _validate(mention, exclude=["event", "document"])
             mentions.append(mention)
     Mention.objects.bulk_create(mentions)
 
 
+def _reading(draft: EventDraft) -> dict:
+    """The date a passage states, kept on its mention: sources merged into one event may disagree."""
+    return {"start_date": draft.start_date.isoformat(), "end_date": draft.end_date.isoformat(),
+            "precision": draft.precision, "calendar": draft.calendar, "date_text": draft.date_text[:100]}
+
+
 def _keep_edited(document: Document, event: Event) -> None:
-    """An edited event whose statement is gone stays; its mentions follow their text or go."""
+    """An edited event whose statement is gone stays; its mentions here follow their text or go.
+
+    A rejected event, or one that other documents still state, needs no note."""
     moved = 0
-    for mention in list(event.mentions.all()):
+    for mention in list(event.mentions_here):
         start = _nearest(document.text, mention.text, mention.start)
         if start is None:
             mention.delete()
@@ -425,7 +448,8 @@ def _keep_edited(document: Document, event: Event) -> None:
         _validate(mention, exclude=["event", "document"])
         mention.save()
         moved += 1
-    if not moved:
+    stated_elsewhere = event.mentions.exclude(document=document).exists()
+    if not moved and event.status != Status.REJECTED and not stated_elsewhere:
         document.review_notes = list(document.review_notes) + [{
             "kind": "edited-event-not-found", "event": event.pk, "start": None, "end": None,
             "message": f"event {event.pk} ({event.get_status_display()}) “{event.title}” is no longer stated "

@@ -51,11 +51,12 @@ CONTEXT_CHARS = 120
 
 def _row_html(pk, title, label, when, precision, type_, type_label, document_id, document_title, urls) -> str:
     """One event in a list. Every value is escaped here or comes escaped (labels, titles)."""
+    source = f'<a class="src" href="{urls[1]}{document_id}/">{document_title}</a>' if document_id else ""
     return (
         f'<li class="ev p-{precision}"><time datetime="{when}">{label}</time> '
         f'<div class="ev-body"><a class="ev-title" href="{urls[0]}{pk}/">{escape(title)}</a> '
         f'<span class="ev-meta"><span class="tag t-{type_}">{type_label}</span> '
-        f'<a class="src" href="{urls[1]}{document_id}/">{document_title}</a></span></div></li>\n'
+        f'{source}</span></div></li>\n'
     )
 
 

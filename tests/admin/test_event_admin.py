@@ -240,10 +240,6 @@ def test_the_history_page_shows_what_changed_and_who(editor_client, events):
     assert "已更正" in page
 
 
-def test_events_cannot_be_added_by_hand(superuser_client):
-    assert superuser_client.get("/admin/events/event/add/").status_code == 403
-
-
 def test_admin_labels_are_chinese(superuser_client):
     page = superuser_client.get("/admin/").content.decode()
     assert "地方志大事记 · 编辑后台" in page and "审核与更正" in page

@@ -19,8 +19,13 @@ def test_the_group_holds_exactly_the_editor_permissions():
         "change_mention",
         "view_document",
         "add_document",
+        "add_event",
+        "view_duplicatesuggestion",
+        "change_duplicatesuggestion",
+        "add_collection",
     } <= codenames
-    assert not {"delete_document", "delete_event", "change_document", "add_event"} & codenames
+    forbidden = {"delete_document", "delete_event", "change_document", "delete_duplicatesuggestion"}
+    assert not forbidden & codenames
 
 
 def test_an_editor_can_change_an_event(editor_client):

@@ -3,8 +3,10 @@ import pytest
 
 from events.parsing.classify import (
     fold_traditional,
+    is_statistic,
     make_title,
     meeting_series,
+    organizations_named,
     read_statement,
     statement_head,
 )
@@ -32,9 +34,11 @@ def test_titles_drop_the_date_and_time_and_keep_the_first_sentence(statement, da
 
 def test_long_titles_are_cut_at_a_comma():
     head = ("区委组织部、区委宣传部、区委老干部局联合举办老干部情暖重阳节主题活动，"
-            "开展知识竞赛、文艺演出、书画展览和健步走等活动，参加人数众多")
-    title = make_title(head)
-    assert title == "区委组织部、区委宣传部、区委老干部局联合举办老干部情暖重阳节主题活动"
+            "开展知识竞赛、文艺演出、书画展览和健步走等活动，参加人数众多，"
+            "全区各街道离退休干部代表和社区群众共同观看了演出并为获奖者颁奖")
+    title = make_title(head)  # cut before a clause that starts a new predicate (参加…), after a whole one
+    assert title == ("区委组织部、区委宣传部、区委老干部局联合举办老干部情暖重阳节主题活动，"
+                     "开展知识竞赛、文艺演出、书画展览和健步走等活动")
 
 
 @pytest.mark.parametrize(
@@ -133,7 +137,8 @@ def test_holding_a_meeting_is_a_meeting():
         ("区委书记到北关社区调研并召开座谈会", "inspection"),
         ("区委召开常委会议听取调研工作汇报", "meeting"),
         ("区委组织部开展“走访慰问”主题活动", "activity"),
-        ("区长到企业走访调研", "visit"),
+        ("区长到企业走访调研", "inspection"),  # 走访 to look into a firm; 走访慰问 is a visit
+        ("区长到困难群众家中走访慰问", "visit"),
     ],
 )
 def test_the_first_predicate_decides_and_quoted_names_do_not(head, expected):
@@ -180,3 +185,34 @@ def test_people_named_before_or_after_their_posts(head, people):
 
 def test_attending_a_meeting_is_a_meeting():
     assert read_statement("区委书记林泽远出席全市经济工作会议").type == "meeting"
+
+
+@pytest.mark.parametrize(
+    ("head", "expected"),
+    [
+        ("区台办组织干部群众参加由中共河南省委台湾工作办公室主办的知识大赛",
+         ("区台办", "中共河南省委", "台湾工作办公室")),
+        ("文艺轻骑兵走进五一路街道碾上社区开展演出", ("碾上社区",)),
+        ("组织全区学校开展消防演练", ()),
+        ("在北大街道西湖社区开展“四进社区”志愿服务活动", ("北大街道", "西湖社区")),
+        ("带队走访企业德通振动搅拌技术有限公司", ("德通振动搅拌技术有限公司",)),
+        ("中国人民政治协商会议东林区第十届委员会第四次会议召开", ()),  # no 中国人民政治协商会
+    ],
+)
+def test_organizations_are_names_not_fragments(head, expected):
+    assert organizations_named(head) == expected
+
+
+@pytest.mark.parametrize(
+    ("head", "figure"),
+    [
+        ("区属重点企业累计生产总值增速全部转正", True),
+        ("魏都区宜居度全省第一，城市居民总体幸福感全省第三", True),
+        ("共走访慰问困难信访群众40余人", True),
+        ("全县第一次土壤普查", False),
+        ("共青团永城县第三次代表大会召开，出席代表210人", False),
+        ("全区累计开展志愿服务活动", False),
+    ],
+)
+def test_running_figures_rankings_and_tallies(head, figure):
+    assert is_statistic(head) is figure

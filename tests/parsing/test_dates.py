@@ -171,7 +171,6 @@ def test_lunar_year_follows_the_context_year():
     ("text", "span", "day", "calendar"),
     [
         ("元旦，举行升旗仪式。", "元旦", D(2020, 1, 1), "gregorian"),
-        ("春节期间，景区免费开放。", "春节", D(2020, 1, 25), "lunar"),
         ("元宵节，举办灯谜会。", "元宵节", D(2020, 2, 8), "lunar"),
         ("清明节前后，祭扫烈士墓。", "清明节", D(2020, 4, 4), "gregorian"),
         ("清明期间，严防山火。", "清明", D(2020, 4, 4), "gregorian"),
@@ -195,6 +194,42 @@ def test_festivals_and_solar_terms(text, span, day, calendar):
     mention = only(text)
     assert (mention.text, mention.start_date, mention.end_date, mention.precision) == (span, day, day, "day")
     assert mention.calendar == calendar
+
+
+@pytest.mark.parametrize(
+    ("text", "span", "start", "end", "precision"),
+    [
+        ("春节期间，景区免费开放。", "春节期间", D(2020, 1, 24), D(2020, 1, 30), "day"),  # 除夕 to 初六
+        ("国庆长假，客流增加。", "国庆长假", D(2020, 10, 1), D(2020, 10, 7), "day"),
+        ("“五一”期间，客流增加。", "五一", D(2020, 5, 1), D(2020, 5, 1), "day"),
+        ("暑假期间，开展防溺水教育。", "暑假", D(2020, 7, 1), D(2020, 8, 31), "month"),
+    ],
+)
+def test_holidays_and_vacations_are_fuzzy_spans(text, span, start, end, precision):
+    mention = only(text)
+    found = (mention.text, mention.start_date, mention.end_date, mention.precision)
+    assert found == (span, start, end, precision)
+    assert mention.fuzzy == (span != "五一")
+
+
+@pytest.mark.parametrize(
+    ("text", "span", "day"),
+    [
+        ("全国助残日，残联开展活动。", "全国助残日", D(2020, 5, 17)),  # the third Sunday of May
+        ("世界读书日，图书馆开放。", "世界读书日", D(2020, 4, 23)),
+        ("全民国家安全教育日，开展宣传。", "全民国家安全教育日", D(2020, 4, 15)),
+        ("国家宪法日，举办讲座。", "国家宪法日", D(2020, 12, 4)),
+        ("国家公祭日，全区默哀。", "国家公祭日", D(2020, 12, 13)),
+        ("全民国防教育日，开展宣传。", "全民国防教育日", D(2020, 9, 19)),  # the third Saturday of September
+        ("爱耳日，开展义诊。", "爱耳日", D(2020, 3, 3)),
+        ("全国科技工作者日，慰问科技人员。", "全国科技工作者日", D(2020, 5, 30)),
+        ("中国农民丰收节，举办庆祝活动。", "中国农民丰收节", D(2020, 9, 22)),  # 秋分
+        ("2019年国家宪法日，开展宣传。", "2019年国家宪法日", D(2019, 12, 4)),
+    ],
+)
+def test_commemorative_days(text, span, day):
+    mention = only(text)
+    assert (mention.text, mention.start_date, mention.end_date, mention.precision) == (span, day, day, "day")
 
 
 @pytest.mark.parametrize(

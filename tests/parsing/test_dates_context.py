@@ -275,3 +275,10 @@ def test_a_chronicle_headed_by_republic_years_reports_that_year():
         ("5日", D(2021, 1, 5)),
         ("同日", D(2021, 1, 5)),
     ]
+
+
+def test_a_line_break_after_a_comma_changes_no_date():
+    """The layout decides what a paragraph is, once: a line that ends in ， goes on in the next."""
+    one_line = entries("2019年，区里建成新馆，3月，开馆。", year=2020)
+    assert entries("2019年，区里建成新馆，\n3月，开馆。", year=2020) == one_line
+    assert one_line[-1] == ("3月", D(2019, 3, 1), D(2019, 3, 31), "month", "date")

@@ -257,3 +257,23 @@ def test_a_chronicle_under_a_republic_year_heading_dates_its_entries_in_that_yea
     extraction = extract_events(text)
     assert extraction.year == 2021
     assert [(e.start_date, e.end_date) for e in extraction.drafts] == [(datetime.date(2021, 1, 5),) * 2]
+
+
+def test_one_person_written_two_ways_is_one_person_with_an_alias():
+    text = ("1月3日，区长李朝锋主持召开区政府常务会议。\n\n2月5日，区长李朝锋调研复工复产。\n\n"
+            "3月9日，区长李朝峰调研信访工作。\n\n4月2日，区委书记张书杰主持召开常委会议。\n")
+    drafts = extract_events(text, year=2020).drafts
+    assert [[p.name for p in d.people] for d in drafts] == [["李朝锋"], ["李朝锋"], ["李朝锋"], ["张书杰"]]
+    assert drafts[2].people[0].aliases == ("李朝峰",)
+    assert drafts[2].machine_reading["people"] == [{"name": "李朝锋", "post": "区长", "aliases": ["李朝峰"]}]
+
+
+def test_a_caption_where_nothing_is_done_is_no_event():
+    text = ("正文第一段。\n\n\n\n5月4日，曹魏古城夜景\n王蕊 摄\n\n正文第二段。\n\n\n\n"
+            "5月6日，区委组织部到北关社区观摩\n组织部供图\n\n正文第三段。\n")
+    assert [d.title for d in extract_events(text, year=2020).drafts] == ["区委组织部到北关社区观摩"]
+
+
+def test_a_running_figure_is_no_event():
+    text = "11月，区属重点企业累计生产总值增速全部转正。\n\n11月2日，区委召开常委会议。\n"
+    assert [d.title for d in extract_events(text, year=2020).drafts] == ["区委召开常委会议"]

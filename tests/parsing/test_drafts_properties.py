@@ -22,7 +22,7 @@ def test_any_arrangement_of_record_fragments_reads_into_exact_mentions(pieces, y
         assert draft.start_date <= draft.end_date
         # a whole year where the text reads as a history's entries or a year heading's paragraph
         assert draft.precision in {"day", "xun", "month", "year"}
-        assert draft.title and len(draft.title) <= 41
+        assert draft.title and len(draft.title) <= 300 and not draft.title.endswith("…")
         for mention in draft.mentions:
             assert text[mention.start : mention.end] == mention.text
     assert len({d.fingerprint for d in extraction.drafts}) == len(extraction.drafts)

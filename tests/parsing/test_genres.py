@@ -285,6 +285,7 @@ def test_a_page_that_still_holds_its_html_tags_is_read_line_by_line():
             "<P><STRONG>1921年搬遷新校舍後改名為「北門公學校」;</STRONG></P>\n"
             "<P><STRONG>1941年更名為「北門國民學校」;</STRONG></P>\n")
     assert dated(text) == [
+        (D(1905, 1, 1), D(1905, 12, 31), "創立於19"),
         (D(1921, 1, 1), D(1921, 12, 31), "搬遷新校舍"),
         (D(1941, 1, 1), D(1941, 12, 31), "更名為「北"),
     ]
@@ -362,3 +363,76 @@ def test_a_title_that_names_its_month_among_other_words_heads_the_chronicle():
         (D(2021, 1, 5), D(2021, 1, 5), "市政府召开"),
         (D(2021, 1, 12), D(2021, 1, 12), "市人大常委"),
     ]
+
+
+def test_hyphen_bullets_with_a_wiki_edit_link_before_them():
+    text = ("青山醫院\n院史\n[編輯]- 1921年,青山醫院成立。\n- 1935年9月份,醫院遷入新址。\n"
+            "[編輯]- 1952年,醫院改為公立醫院。\n")
+    assert [(start, end) for start, end, _ in dated(text)] == [
+        (D(1921, 1, 1), D(1921, 12, 31)), (D(1935, 9, 1), D(1935, 9, 30)), (D(1952, 1, 1), D(1952, 12, 31)),
+    ]
+
+
+def test_a_date_in_square_brackets_after_an_entry_title():
+    text = ("当年故事\n1963\n【水库建成】 [1963年5月2日]\n青河水库竣工蓄水。\n"
+            "【大桥通车】 [1963年9月30日]\n青河大桥建成通车。\n")
+    assert dated(text) == [
+        (D(1963, 5, 2), D(1963, 5, 2), "青河水库竣"),
+        (D(1963, 9, 30), D(1963, 9, 30), "青河大桥建"),
+    ]
+
+
+def test_an_entry_whose_month_character_was_lost_is_read_in_order():
+    text = ("东河县大事记——1954年\n\n119日,县委召开扩大会议。\n\n2月,县长调任。\n\n"
+            "35日,县里举行追悼大会。\n\n1110日,县委召开全会。\n")
+    assert [(start, end) for start, end, _ in dated(text)] == [
+        (D(1954, 1, 19), D(1954, 1, 19)), (D(1954, 2, 1), D(1954, 2, 28)), (D(1954, 3, 5), D(1954, 3, 5)),
+        (D(1954, 11, 10), D(1954, 11, 10)),
+    ]
+    assert find_dates("全年工作365日,无一日休息。", year=2020) == []
+
+
+def test_that_day_after_a_stop_follows_the_entry_day_not_a_year_in_between():
+    text = ("2015年1月大事记\n\n8日,市政府召开水利建设现场会。计划从2015年起,5年内总投资40亿元。 "
+            "是日,深华医药物流中心落成投产。\n")
+    assert dated(text)[-1] == (D(2015, 1, 8), D(2015, 1, 8), "深华医药物")
+
+
+def test_a_wide_gap_sets_an_entry_apart_from_junk_before_it():
+    text = "2005年大事记\n% d2 O6 o, [* Y/ _    1月12日  市鼎泰公司的项目被列入国家计划。\n"
+    assert dated(text) == [(D(2005, 1, 12), D(2005, 1, 12), "市鼎泰公司")]
+
+
+def test_a_history_told_as_prose_dates_each_sentence_by_the_date_that_writes_its_year():
+    text = ("东港国小\n\n校史\n\n東港國小最初為1921年5月1日經認可設立的公學校分教場,借用廟宇作為校舍。"
+            "1923年3月31日,分教場改為獨立學校。學校於1946年更名為東港國民學校。"
+            "根據1950年的統計,全校學生三百人。\n")
+    assert [(start, end) for start, end, _ in dated(text)] == [
+        (D(1921, 5, 1), D(1921, 5, 1)), (D(1923, 3, 31), D(1923, 3, 31)), (D(1946, 1, 1), D(1946, 12, 31)),
+    ]
+
+
+def test_a_yearbook_reference_inside_a_sentence_stays_a_reference():
+    text = ("青溪区年鉴（2021）\n\n综述\n\n3月5日，区委召开全会。会议传达学习2019年12月市委全会精神。\n\n"
+            "4月2日，区委召开常委会议。\n")
+    assert [start for start, _, _ in dated(text)] == [D(2020, 3, 5), D(2020, 4, 2)]
+
+
+def test_a_history_year_at_a_line_start_without_its_nian():
+    text = ("发展历程\n1984 双鸽医疗器械厂创办。\n2006 “双鸽”牌产品被评为中国名牌。\n"
+            "2007 双鸽集团突破年产值10亿元。\n")
+    assert [start.year for start, _, _ in dated(text)] == [1984, 2006, 2007]
+    assert find_dates("1886 期 / 第2版\n", year=2023) == []
+
+
+def test_a_later_sentence_dated_finer_than_its_years_entry_is_its_own_event():
+    text = ("院史\n- 1924年,中醫專科學校正式開學。為方便學生實習,喺1933年9月份就成立咗中醫院。\n"
+            "- 1938年,醫院遷往香港。\n")
+    assert [(start, end) for start, end, _ in dated(text)] == [
+        (D(1924, 1, 1), D(1924, 12, 31)), (D(1933, 9, 1), D(1933, 9, 30)), (D(1938, 1, 1), D(1938, 12, 31)),
+    ]
+
+
+def test_a_pinyin_gloss_between_the_pieces_of_a_date():
+    [mention] = find_dates("1999年(nian)12月20日(ri),澳门回归。")
+    assert (mention.start_date, mention.end_date) == (D(1999, 12, 20), D(1999, 12, 20))

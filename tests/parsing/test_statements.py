@@ -183,3 +183,20 @@ def test_a_marker_right_under_a_new_month_heading_takes_that_month_not_the_last_
 def test_a_bulleted_or_numbered_entry_starts_with_its_date(line, date):
     found = dated_texts("大事记\n\n" + line + "\n")
     assert [d for d, _ in found] == [date] and line.endswith(found[0][1])  # the bullet left out
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("【康复】 在2020年的“爱耳日”活动中，区残联发放助听器。", [("2020-03-03", "2020-03-03")]),
+        ("【宣传】 开展“全国科技工作者日”主题宣传。节日期间制作标语。", [("2020-05-30", "2020-05-30")]),
+        ("【老干部】 一是组织体检。四是10月下旬，邀请老干部参加主题党课。", [("2020-10-21", "2020-10-31")]),
+        ("【培训】 结合工作实际，自8月28日开展网上自主培训。", [("2020-08-28", "2020-08-28")]),
+        ("【摄影】 两组照片分别在2月5日、2月7日在学习平台上推广。", [("2020-02-05", "2020-02-05"),
+                                                             ("2020-02-07", "2020-02-07")]),
+    ],
+    ids=["a named day in quotes after 在", "a named day after 开展", "an enumeration", "自", "分别"],
+)
+def test_days_named_listed_or_enumerated_date_what_happened_on_them(text, expected):
+    found = [(s.date.start_date.isoformat(), s.date.end_date.isoformat()) for s in statements_of(text)]
+    assert found == expected

@@ -64,6 +64,7 @@ def every_url(event) -> dict[str, str]:
         "api-job-detail": "/api/jobs/1/",
         "api-timeline": "/api/timeline/?year=2020",
         "api-series": "/api/series/",
+        "api-chronicle": "/api/chronicle/?year=2020&format=md",
         "api-schema": "/api/schema/",
         "api-docs": "/api/docs/",
         "home": "/",

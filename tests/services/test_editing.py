@@ -12,6 +12,7 @@ from events.services.editing import (
     event_verify,
     events_merge,
     interval_problem,
+    read_typed_date,
 )
 from tests.factories import make_document, make_event, make_mention
 
@@ -242,6 +243,58 @@ def test_the_first_correction_stores_the_reading_in_the_importers_shape(editor):
     assert event.machine_reading["title"] != "改"
 
 
-def test_merge_stays_within_one_document(editor):
-    with pytest.raises(ValidationError, match="同一文献"):
-        events_merge(events=[make_event(), make_event()], user=editor)
+def test_merge_across_documents_keeps_each_sources_date(editor):
+    report = make_document(text="3月5日，区委召开常委会议，研究防汛工作。")
+    news = make_document(text="3月6日，区委常委会议研究防汛工作。")
+    first = make_event(document=report, day=D(2020, 3, 5), date_text="3月5日")
+    second = make_event(document=news, day=D(2020, 3, 6), date_text="3月6日")
+    make_mention(first)
+    make_mention(second)
+    survivor = events_merge(events=[first, second], user=editor)
+    assert survivor.pk == first.pk
+    readings = {m.document_id: (m.reading["start_date"], m.reading["date_text"])
+                for m in survivor.mentions.all()}
+    assert readings == {report.pk: ("2020-03-05", "3月5日"), news.pk: ("2020-03-06", "3月6日")}
+
+
+def test_rejected_events_are_not_merged(editor):
+    from events.services.compiling import event_reject
+
+    first, second = make_event(), make_event()
+    event_reject(event=second, user=editor)
+    with pytest.raises(ValidationError, match="驳回"):
+        events_merge(events=[first, second], user=editor)
+
+
+@pytest.mark.parametrize(
+    ("typed", "year", "expected"),
+    [
+        ("腊月二十七", 2020, (D(2020, 1, 21), D(2020, 1, 21), "day", "lunar")),
+        ("2020年3月上旬", None, (D(2020, 3, 1), D(2020, 3, 10), "xun", "gregorian")),
+        ("3月30日至4月2日", 2020, (D(2020, 3, 30), D(2020, 4, 2), "day", "gregorian")),
+        ("2020年1月21日（农历腊月二十七）", None, (D(2020, 1, 21), D(2020, 1, 21), "day", "lunar")),
+        ("2020年第一季度", None, (D(2020, 1, 1), D(2020, 3, 31), "quarter", "gregorian")),
+        ("2020-03-05", None, (D(2020, 3, 5), D(2020, 3, 5), "day", "gregorian")),
+        ("March 2020", None, (D(2020, 3, 1), D(2020, 3, 31), "month", "gregorian")),
+    ],
+)
+def test_dates_are_read_as_editors_type_them(typed, year, expected):
+    fields = read_typed_date(typed, year=year)
+    assert (fields["start_date"], fields["end_date"], fields["precision"], fields["calendar"]) == expected
+    assert fields["date_text"] == typed
+
+
+@pytest.mark.parametrize("typed", ["下周", "3月5日和4月6日", "腊月二十七"])
+def test_what_is_no_single_dated_day_is_refused_on_the_date_field(typed):
+    with pytest.raises(ValidationError) as raised:
+        read_typed_date(typed, year=None if typed == "腊月二十七" else 2020)
+    assert list(raised.value.message_dict) == ["date"]
+
+
+def test_a_typed_date_corrects_the_event_in_its_documents_year(editor):
+    event = make_event(document=make_document(year=2020), day=D(2020, 2, 1))
+    event_correct(event=event, user=editor, changes={"date": "腊月二十七"})
+    event.refresh_from_db()
+    assert (event.start_date, event.calendar, event.date_text, event.status) == (
+        D(2020, 1, 21), "lunar", "腊月二十七", "corrected"
+    )

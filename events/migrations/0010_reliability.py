@@ -23,7 +23,7 @@ def let_editors_view_jobs(apps, schema_editor):
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('events', '0008_event_year_known'),
+        ('events', '0009_editors'),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
 
