@@ -285,7 +285,7 @@ class DocumentUploadForm(forms.ModelForm):
 class ChronicleExportForm(forms.Form):
     """Which 大事记 to export: a year, and any of the event list's filters, in one of three formats."""
 
-    year = forms.IntegerField(label="年份", min_value=1, max_value=9999)
+    year = forms.IntegerField(label="年份", min_value=bounds.year_min(), max_value=bounds.year_max())
     collection = CollectionChoiceField()
     document = forms.ModelChoiceField(
         label="文献", queryset=Document.objects.defer("text").order_by("title"), required=False,

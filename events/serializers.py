@@ -226,7 +226,8 @@ class TimelineQuerySerializer(serializers.Serializer):
 
 
 class ChronicleQuerySerializer(serializers.Serializer):
-    year = serializers.IntegerField(min_value=1, max_value=9999, help_text="大事记的年份：这一年开始的事件。")
+    year = serializers.IntegerField(min_value=bounds.year_min(), max_value=bounds.year_max(),
+                                    help_text="大事记的年份：这一年开始的事件。")
     format = serializers.ChoiceField(choices=["docx", "md", "xlsx"], help_text="docx、md 或 xlsx。")
 
 

@@ -5,6 +5,7 @@ import datetime
 import pytest
 from django.contrib.auth.models import Permission, User
 from django.core.cache import cache
+from django.core.exceptions import ValidationError
 from django.test import Client, override_settings
 
 from events.models import Document, Event
@@ -165,3 +166,55 @@ def test_the_upload_form_and_serializer_refuse_a_year_out_of_range(editor_client
 def test_a_percent_sign_in_a_date_comes_back_as_it_was_typed(client):
     message = client.get("/api/events/?date_after=%25d").json()["errors"]["date_after"][0]
     assert "“%d”" in message
+
+
+@pytest.mark.parametrize(
+    "values",
+    [
+        {"title": "区委召开常委会议", "date": "9999年12月31日"},
+        {"title": "区委召开常委会议", "date": "2201-01-01"},
+        {"title": "区委召开常委会议", "start_date": datetime.date(9999, 12, 31)},
+    ],
+)
+def test_an_event_added_by_hand_is_bounded_like_a_correction(values):
+    from events.services.compiling import event_add
+
+    editor = User.objects.create_user("adder")
+    with pytest.raises(ValidationError, match="超出可接受的范围"):
+        event_add(user=editor, values=values, source="区委办报送")
+    assert not Event.everything.exists()
+
+
+def test_a_spreadsheet_row_dated_past_the_bounds_refuses_the_file():
+    import io
+
+    from openpyxl import load_workbook
+
+    from events.chronicle_book import chronicle_book
+    from events.chronicle_files import SHEET_COLUMNS, book_xlsx
+    from events.services.sheets import SheetRejected, chronicle_sheet_import
+
+    event = make_event()
+    workbook = load_workbook(io.BytesIO(book_xlsx(chronicle_book(year=event.start_date.year))))
+    workbook["大事记"].cell(row=2, column=SHEET_COLUMNS.index("日期") + 1).value = "9999年12月31日"
+    out = io.BytesIO()
+    workbook.save(out)
+    with pytest.raises(SheetRejected, match="超出可接受的范围"):
+        chronicle_sheet_import(data=out.getvalue(), user=User.objects.create_user("sheet-editor"))
+    assert Event.everything.get().start_date == event.start_date
+
+
+@pytest.mark.parametrize(("year", "status"), [(2201, 400), (0, 400), (2200, 200), (1, 200)])
+def test_the_chronicle_export_takes_only_accepted_years(client, year, status):
+    response = client.get(f"/api/chronicle/?year={year}&format=md")
+    assert response.status_code == status
+    if status == 400:
+        assert "year" in response.json()["errors"]
+
+
+def test_the_export_command_refuses_a_year_out_of_range_in_one_line(tmp_path):
+    from django.core.management import CommandError, call_command
+
+    with pytest.raises(CommandError, match="year 9999 is out of range"):
+        call_command("export_chronicle", "9999", str(tmp_path / "out.md"))
+    assert not (tmp_path / "out.md").exists()
