@@ -33,6 +33,7 @@ from .models import (
     DuplicateSuggestion,
     Event,
     ImportJob,
+    JobStatus,
     Mention,
     Precision,
     Status,
@@ -563,8 +564,7 @@ class MentionAdmin(admin.ModelAdmin):
 class ImportJobAdmin(admin.ModelAdmin):
     """Uploads being imported in the background: a progress bar that follows the job live."""
 
-    list_display = ["id", "file_name", "status", "progress_bar", "pages", "events", "document_link",
-                    "created_at"]
+    list_display = ["id", "file_name", "status", "progress_bar", "document_link", "created_at"]
     list_filter = ["status"]
     search_fields = ["file_name", "title"]
     fields = ["file_name", "title", "year", "size", "status", "progress_bar", "pages", "total_pages",
@@ -587,12 +587,13 @@ class ImportJobAdmin(admin.ModelAdmin):
 
     @admin.display(description="进度")
     def progress_bar(self, job):
-        stage = job.get_status_display() if job.finished or not job.stage else job.get_stage_display()
+        if job.status == JobStatus.FAILED:  # a full bar would read as success
+            return format_html('<span class="import-stage import-failed">{}</span>', job.progress_text)
         return format_html(
             '<progress class="import-progress" max="100" value="{}" data-url="{}"{}>{}%</progress> '
             '<span class="import-stage">{}</span>',
             job.progress, reverse("api-job-detail", args=[job.pk]),
-            "" if job.finished else mark_safe(" data-running"), job.progress, stage,
+            "" if job.finished else mark_safe(" data-running"), job.progress, job.progress_text,
         )
 
     @admin.display(description="文献")

@@ -316,14 +316,15 @@ class ImportJobSerializer(serializers.ModelSerializer):
     """A background import: where it stands, and what it made or why it failed."""
 
     progress = serializers.IntegerField(read_only=True, help_text="0–100，用于进度条。")
+    progress_text = serializers.CharField(read_only=True, help_text="进度条旁的文字：阶段、页数、事件数。")
     document = DocumentRefSerializer(read_only=True, allow_null=True, help_text="导入生成或更新的文献。")
     url = serializers.SerializerMethodField(help_text="查询这个任务的地址。")
 
     class Meta:
         model = ImportJob
-        fields = ["id", "url", "status", "stage", "progress", "pages", "total_pages", "events", "file_name",
-                  "title", "year",
-                  "size", "document", "summary", "error", "worker", "created_at", "started_at", "finished_at"]
+        fields = ["id", "url", "status", "stage", "progress", "progress_text", "pages", "total_pages",
+                  "events", "file_name", "title", "year", "size", "document", "summary", "error", "worker",
+                  "created_at", "started_at", "finished_at"]
         read_only_fields = fields
 
     def get_url(self, job) -> str:

@@ -1,5 +1,5 @@
 // Follows running import jobs: every <progress data-url> polls its job in /api/jobs/ each second,
-// shows the stage, pages and events, and reloads the page (with the summary or the error) at the end.
+// shows the stage, pages and events in the page's language (the API's progress_text), and reloads the page (with the summary or the error) at the end.
 (function () {
   function follow(bar) {
     var label = bar.nextElementSibling;
@@ -9,9 +9,7 @@
         .then(function (job) {
           bar.value = job.progress;
           bar.textContent = job.progress + "%";
-          var pages = job.total_pages ? job.pages + "/" + job.total_pages + " pages" : "";
-          label.textContent = [job.progress + "%", job.status, job.stage, pages, job.events ? job.events + " events" : ""]
-            .filter(Boolean).join(" · ");
+          label.textContent = job.progress_text;
           if (job.status === "done" || job.status === "failed") {
             location.reload();
           } else {

@@ -26,19 +26,28 @@ def test_an_upload_with_a_queue_goes_to_its_job_page(editor_client):
 @pytest.mark.parametrize(
     ("fields", "running", "shown"),
     [
-        ({"status": "running", "stage": "reading", "pages": 150, "total_pages": 300}, True, 'value="32"'),
-        ({"status": "queued"}, True, 'value="0"'),
-        ({"status": "done", "stage": "storing", "events": 12}, False, 'value="100"'),
-        ({"status": "failed", "error": "damaged PDF: <b>x</b>"}, False, "damaged PDF: &lt;b&gt;x&lt;/b&gt;"),
+        ({"status": "running", "stage": "reading", "pages": 150, "total_pages": 300}, True,
+         ['value="32"', "读取文件 · 150/300 页"]),
+        ({"status": "queued"}, True, ['value="0"', "排队中"]),
+        ({"status": "done", "stage": "storing", "events": 1200}, False,
+         ['value="100"', "已完成 · 1,200 个事件"]),
     ],
 )
 def test_the_job_page_shows_a_progress_bar_that_follows_a_running_job(editor_client, fields, running, shown):
     job = ImportJob.objects.create(file_name="a.pdf", **fields)
     html = editor_client.get(reverse("admin:events_importjob_change", args=[job.pk])).content.decode()
-    assert '<progress class="import-progress"' in html and shown in html
+    assert '<progress class="import-progress"' in html and all(text in html for text in shown)
     assert ("data-running" in html) is running
     assert "js/import-progress.js" in html
     assert f'data-url="/api/jobs/{job.pk}"' in html
+
+
+def test_a_failed_job_shows_why_and_no_full_bar(editor_client):
+    job = ImportJob.objects.create(file_name="a.pdf", status="failed", error="damaged PDF: <b>x</b>")
+    html = editor_client.get(reverse("admin:events_importjob_change", args=[job.pk])).content.decode()
+    assert "<progress" not in html and "data-running" not in html
+    assert "damaged PDF: &lt;b&gt;x&lt;/b&gt;" in html
+    assert '<span class="import-stage import-failed">失败</span>' in html
 
 
 def test_editors_see_the_job_list_and_change_nothing(editor_client):

@@ -56,6 +56,7 @@ def test_editor_uploads_a_document_and_gets_a_job(client_editor):
     document = Document.objects.get()
     assert response["Location"] == job["url"] == f"http://testserver/api/jobs/{job['id']}"
     assert job["status"] == "done" and job["progress"] == 100 and job["error"] == ""
+    assert job["progress_text"] == f"已完成 · {job['events']} 个事件"
     assert job["document"] == {"id": document.pk, "title": "青禾区大事记（2020）"}
     assert job["file_name"] == "qinghe.txt" and job["year"] == 2020
     assert job["events"] == document.events.count() >= 1

@@ -81,3 +81,24 @@ def test_a_pdf_reports_its_pages_as_they_are_read_and_the_job_shows_them():
 def test_the_progress_bar_follows_the_stage_and_the_pages(status, stage, pages, total, progress):
     job = ImportJob(status=status, stage=stage, pages=pages, total_pages=total)
     assert job.progress == progress
+
+
+@pytest.mark.parametrize(
+    ("fields", "text", "language"),
+    [
+        ({"status": "queued"}, "排队中", "zh-hans"),
+        ({"status": "running", "stage": "reading", "pages": 122, "total_pages": 305},
+         "读取文件 · 122/305 页", "zh-hans"),
+        ({"status": "running", "stage": "storing", "pages": 3, "total_pages": 3, "events": 13100},
+         "写入数据库 · 3/3 页 · 13,100 个事件", "zh-hans"),
+        ({"status": "failed", "stage": "reading"}, "失败", "zh-hans"),
+        ({"status": "running", "stage": "reading", "pages": 122, "total_pages": 305},
+         "reading the file · 122/305 pages", "en"),
+        ({"status": "done", "stage": "storing", "events": 12}, "done · 12 events", "en"),
+    ],
+)
+def test_the_words_beside_the_bar_say_stage_pages_and_events_in_the_readers_language(fields, text, language):
+    from django.utils import translation
+
+    with translation.override(language):
+        assert ImportJob(**fields).progress_text == text
