@@ -74,7 +74,7 @@ def test_a_directory_is_imported_file_by_file_and_a_bad_file_is_one_line(tmp_pat
     (tmp_path / "c.bin").write_bytes(b"\x00\x01" * 50)
     (tmp_path / ".hidden").write_text("3月1日，区委召开会议。", encoding="utf-8")
     out, err = StringIO(), StringIO()
-    expected = r"2 of 3 files imported in .* s with 1 jobs; 1 could not be imported"
+    expected = r"2 of 3 files imported in .* s with 1 job; 1 could not be imported"
     with pytest.raises(CommandError, match=expected):
         call_command("import_document", str(tmp_path), "--year", "2020", stdout=out, stderr=err)
     assert [line.split(":")[0] for line in out.getvalue().splitlines()] == ["a.txt", "b.txt"]

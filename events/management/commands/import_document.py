@@ -66,7 +66,7 @@ class Command(BaseCommand):
                 self.stderr.write(line)
         seconds = time.monotonic() - began
         total = (f"{len(files) - failed} of {len(files)} files imported in {seconds:.1f} s "
-                 f"with {min(jobs, len(files))} jobs")
+                 f"with {_jobs(min(jobs, len(files)))}")
         if failed:
             raise CommandError(f"{total}; {failed} could not be imported (see above)")
         self.stdout.write(total)
@@ -114,3 +114,7 @@ def _read(path: Path) -> bytes:
         raise CommandError(f"cannot import {path}: no such file") from None
     except OSError as error:
         raise CommandError(f"cannot import {path}: {error.strerror or error}") from None
+
+
+def _jobs(count: int) -> str:
+    return "1 job" if count == 1 else f"{count} jobs"
