@@ -11,7 +11,8 @@ editor's hand-written entry counts as any collection's), their dates overlap or 
 `NEAR_DAYS` of each other (sources disagree on dates), and their statements, without dates,
 digits, punctuation and the words every official statement uses, share most character
 bigrams: the score is the overlap coefficient |A∩B| / min(|A|, |B|), less a tenth when the
-dates do not overlap. Each compared event keeps its `PER_EVENT` likeliest pairs.
+dates do not overlap. Each compared event keeps its `PER_EVENT` likeliest pairs, among at most
+`MAX_COMPARED` events of the nearest days.
 """
 
 from __future__ import annotations
@@ -38,6 +39,9 @@ NEAR_DAYS = 3
 # that restate each other wholesale (or a file uploaded twice under two names) make pairs in
 # proportion to their events, not to their product.
 PER_EVENT = 3
+# Events of other documents one event is compared with, the nearest days first: a year's
+# chronicle holds a few within a week of any day; only bulk files of invented lines hold more.
+MAX_COMPARED = 300
 _FAR_PENALTY = 0.1
 
 
@@ -120,16 +124,20 @@ def _pairs(items: list[_Item], pool: list[_Item]) -> dict[tuple[int, int], float
     longest = max((o.end - o.start for o in pool), default=0)
     found: dict[tuple[int, int], float] = {}
     for item in items:
-        likely = []
-        for day in range(item.start - NEAR_DAYS - longest, item.end + NEAR_DAYS + 1):
+        likely, compared = [], 0
+        days = range(item.start - NEAR_DAYS - longest, item.end + NEAR_DAYS + 1)
+        for day in sorted(days, key=lambda day: abs(day - item.start)):  # the nearest days first
             for document, others in by_day.get(day, {}).items():
                 if document is not None and document == item.document_id:
                     continue
                 for other in others:
                     if _comparable(item, other):
+                        compared += 1
                         score = _score(item, other)
                         if score >= SUGGEST_THRESHOLD:
                             likely.append((score, other.id))
+            if compared >= MAX_COMPARED:
+                break
         for score, other_id in heapq.nlargest(PER_EVENT, likely):
             found[(min(item.id, other_id), max(item.id, other_id))] = score
     return found

@@ -131,3 +131,19 @@ def test_documents_that_restate_each_other_wholesale_make_a_few_likely_pairs_per
         assert {likeliest.first.start_date, likeliest.second.start_date} == {event.start_date}
         assert {likeliest.first.document_id, likeliest.second.document_id} == {first.pk, second.pk}
     assert len(pairs) <= PER_EVENT * 12 < 12 * 7
+
+
+def test_an_event_is_compared_with_the_nearest_days_first_and_with_a_bounded_number(monkeypatch):
+    from events.services import duplicates
+
+    monkeypatch.setattr(duplicates, "MAX_COMPARED", 2)
+    entry = "3月{}日，区委召开常委会议，研究部署河湾片区防汛排涝和堤防加固工作。\n\n"
+    imported("".join(entry.format(day) for day in range(7, 14)), "week.txt")  # 7–13 March
+    news = imported(entry.format(10).replace("区委召开", "区委再次召开"), "news.txt")
+    event = Event.objects.get(document=news)
+    paired = {
+        (s.second if s.first_id == event.pk else s.first).start_date
+        for s in DuplicateSuggestion.objects.select_related("first", "second")
+    }
+    assert D(2020, 3, 10) in paired and len(paired) == 2
+    assert paired <= {D(2020, 3, 9), D(2020, 3, 10), D(2020, 3, 11)}
