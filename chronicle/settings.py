@@ -57,6 +57,7 @@ INSTALLED_APPS = [
 
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
+    "events.middleware.BodySizeLimitMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.locale.LocaleMiddleware",
@@ -95,9 +96,17 @@ DATABASES = {
     )
 }
 if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
-    # Reads map the file instead of copying its pages into each connection's small (2 MB)
-    # page cache: a text search or a timeline touches thousands of event rows.
-    DATABASES["default"].setdefault("OPTIONS", {})["init_command"] = "PRAGMA mmap_size = 268435456"
+    DATABASES["default"].setdefault("OPTIONS", {}).update({
+        # WAL: readers read the last commit while an import writes, instead of waiting for it (and
+        # failing with "database is locked"). Reads map the file instead of copying its pages into
+        # each connection's small (2 MB) page cache: a search or a timeline touches thousands of rows.
+        "init_command": "PRAGMA journal_mode = WAL; PRAGMA synchronous = NORMAL; "
+                        "PRAGMA mmap_size = 268435456",
+        # One writer at a time: a transaction takes the write lock when it begins (IMMEDIATE), so two
+        # imports queue for it instead of one failing half-way; the busy timeout is how long one waits.
+        "transaction_mode": "IMMEDIATE",
+        "timeout": int(os.environ.get("CHRONICLE_SQLITE_TIMEOUT", "60")),
+    })
 
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
@@ -128,10 +137,25 @@ STORAGES = {
     },
 }
 
+# Failed admin logins allowed per client address in CHRONICLE_LOGIN_WINDOW seconds, then 429.
+CHRONICLE_LOGIN_ATTEMPTS = int(os.environ.get("CHRONICLE_LOGIN_ATTEMPTS", "5"))
+CHRONICLE_LOGIN_WINDOW = int(os.environ.get("CHRONICLE_LOGIN_WINDOW", "900"))
+
 # Uploads: a yearbook is a few MB of text; anything far larger is refused before parsing.
 CHRONICLE_MAX_DOCUMENT_BYTES = int(os.environ.get("CHRONICLE_MAX_DOCUMENT_BYTES", str(20 * 1024 * 1024)))
 DATA_UPLOAD_MAX_MEMORY_SIZE = 5 * 1024 * 1024
 FILE_UPLOAD_MAX_MEMORY_SIZE = 5 * 1024 * 1024
+
+# The years a stored or requested date may have (events/bounds.py): wide enough for any record,
+# narrow enough that the day after the last one, and the calendar weeks around it, are dates too.
+CHRONICLE_YEAR_MIN = int(os.environ.get("CHRONICLE_YEAR_MIN", "1"))
+CHRONICLE_YEAR_MAX = int(os.environ.get("CHRONICLE_YEAR_MAX", "2200"))
+if not 1 <= CHRONICLE_YEAR_MIN <= CHRONICLE_YEAR_MAX <= 9998:
+    raise ImproperlyConfigured("CHRONICLE_YEAR_MIN and CHRONICLE_YEAR_MAX need 1 <= min <= max <= 9998")
+# What one import may cost: date expressions in the file (a cheap count before reading events)
+# and events in one document.
+CHRONICLE_MAX_DATES_PER_IMPORT = int(os.environ.get("CHRONICLE_MAX_DATES_PER_IMPORT", "150000"))
+CHRONICLE_MAX_EVENTS_PER_DOCUMENT = int(os.environ.get("CHRONICLE_MAX_EVENTS_PER_DOCUMENT", "100000"))
 
 # Security switches: on whenever DEBUG is off, each one overridable from the environment.
 SECURE_SSL_REDIRECT = env_bool("SECURE_SSL_REDIRECT", not DEBUG)
@@ -146,11 +170,33 @@ X_FRAME_OPTIONS = "DENY"
 if env_bool("BEHIND_HTTPS_PROXY", False):
     SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
 
-# Caches, one per process. "default" holds the anonymous throttle's counts and small memos;
-# "responses" the API's list and timeline bodies, keyed by URL and chronology version (so
-# never stale), bounded in entries: a list page is ~50 KB, a timeline year up to ~500 KB.
+# Redis, when there is one (REDIS_URL=redis://127.0.0.1:6379/0): the broker of the background
+# import jobs and the cache that every web process shares (rate limits, login attempts).
+# Without it, jobs run in the process that starts them and each process counts on its own.
+REDIS_URL = os.environ.get("REDIS_URL", "")
+
+CELERY_BROKER_URL = REDIS_URL or "memory://"
+CELERY_TASK_ALWAYS_EAGER = not REDIS_URL
+CELERY_TASK_IGNORE_RESULT = True  # a job's state is its ImportJob row, not a result backend
+# A job is acknowledged when it ends, so one whose worker died is given to another worker.
+CELERY_TASK_ACKS_LATE = True
+CELERY_TASK_REJECT_ON_WORKER_LOST = True
+CELERY_WORKER_PREFETCH_MULTIPLIER = 1  # a worker takes one long job at a time, not a batch
+CELERY_BROKER_CONNECTION_RETRY_ON_STARTUP = True
+CELERY_BROKER_TRANSPORT_OPTIONS = {"visibility_timeout": 3600}  # the longest a job may take
+# How much an import (a worker process, or manage.py import_document) lowers its CPU priority, so
+# that on a machine it shares with gunicorn the readers come first.
+CHRONICLE_WORKER_NICE = int(os.environ.get("CHRONICLE_WORKER_NICE", "10"))
+
+# Caches. "default" holds the rate limits' counts, login attempts and small memos: in Redis when
+# there is one, so that every web process counts the same; "responses" the API's list and
+# timeline bodies, one per process, keyed by URL and chronology version (so never stale), bounded
+# in entries: a list page is ~50 KB, a timeline year up to ~500 KB.
 CACHES = {
-    "default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache", "LOCATION": "chronicle-default"},
+    "default": {"BACKEND": "django.core.cache.backends.redis.RedisCache", "LOCATION": REDIS_URL,
+                "KEY_PREFIX": "chronicle"}
+    if REDIS_URL
+    else {"BACKEND": "django.core.cache.backends.locmem.LocMemCache", "LOCATION": "chronicle-default"},
     "responses": {
         "BACKEND": "django.core.cache.backends.locmem.LocMemCache",
         "LOCATION": "chronicle-responses",
@@ -167,8 +213,11 @@ REST_FRAMEWORK = {
     ],
     "DEFAULT_PERMISSION_CLASSES": ["rest_framework.permissions.DjangoModelPermissionsOrAnonReadOnly"],
     "DEFAULT_FILTER_BACKENDS": ["django_filters.rest_framework.DjangoFilterBackend"],
-    "DEFAULT_THROTTLE_CLASSES": ["rest_framework.throttling.AnonRateThrottle"],
+    "DEFAULT_THROTTLE_CLASSES": ["events.throttling.ClientRateThrottle"],
     "DEFAULT_THROTTLE_RATES": {"anon": os.environ.get("ANON_THROTTLE_RATE", "600/minute")},
+    # The client is REMOTE_ADDR, or with proxies in front the address the nearest of them saw:
+    # the N-th X-Forwarded-For entry from the right. Anything further left is the client's to forge.
+    "NUM_PROXIES": int(os.environ.get("TRUSTED_PROXY_COUNT", "0")),
     # One JSON shape for every API error, and JSON (never HTML) for an unexpected one.
     "EXCEPTION_HANDLER": "events.apis.exception_handler",
     # The browsable API (a browser opening /api/…) titles and describes each view in Chinese.

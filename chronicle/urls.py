@@ -2,9 +2,11 @@
 from django.contrib import admin
 from django.urls import include, path
 
+from events.throttling import login_throttled
 from events.views import favicon
 
 urlpatterns = [
+    path("admin/login/", login_throttled(admin.site.login), name="admin-login"),
     path("admin/", admin.site.urls),
     path("api/", include("events.api_urls")),
     path("i18n/", include("django.conf.urls.i18n")),

@@ -18,13 +18,25 @@ from django.http import HttpResponse, HttpResponseRedirect
 from django.template.defaultfilters import filesizeformat
 from django.urls import reverse
 from django.utils.html import format_html, format_html_join
+from django.utils.safestring import mark_safe
 from django.utils.text import smart_split, unescape_string_literal
 from simple_history.admin import SimpleHistoryAdmin
 from simple_history.template_utils import HistoricalRecordContextHelper
 
 from . import admin_pages, selectors
 from .forms import DocumentUploadForm, EventAddForm, EventCorrectionForm
-from .models import Calendar, Collection, Document, DuplicateSuggestion, Event, Mention, Precision, Status
+from .models import (
+    Calendar,
+    Collection,
+    Document,
+    DuplicateSuggestion,
+    Event,
+    ImportJob,
+    JobStatus,
+    Mention,
+    Precision,
+    Status,
+)
 from .parsing import lunar as lunar_calendar
 from .services import compiling, editing
 from .services.duplicates import duplicates_find
@@ -198,6 +210,8 @@ class DocumentAdmin(ChronicleHistoryAdmin):
         if obj is None:
             kwargs["form"] = self.add_form
             kwargs["fields"] = ["file", "title", "year"]
+            form = super().get_form(request, obj, change=change, **kwargs)
+            return type(form.__name__, (form,), {"user": request.user})  # the job's uploader
         return super().get_form(request, obj, change=change, **kwargs)
 
     def get_fields(self, request, obj=None):
@@ -207,7 +221,7 @@ class DocumentAdmin(ChronicleHistoryAdmin):
         return [] if obj is None else super().get_readonly_fields(request, obj)
 
     def save_form(self, request, form, change):
-        return form.result.document if not change else super().save_form(request, form, change)
+        return form.job.document if not change else super().save_form(request, form, change)
 
     def save_model(self, request, obj, form, change):
         if change:
@@ -215,20 +229,23 @@ class DocumentAdmin(ChronicleHistoryAdmin):
             if "collection" in form.changed_data:  # its events now meet other documents
                 duplicates_find(events=Event.objects.filter(document=obj))
         else:
-            request.chronicle_import = form.result  # the import already saved everything
+            request.chronicle_job = form.job  # the job imports; nothing to save here
 
     def log_addition(self, request, obj, message):
-        result = getattr(request, "chronicle_import", None)
-        if result is None or not result.unchanged:
+        job = getattr(request, "chronicle_job", None)
+        if obj is not None and (job is None or not job.summary.startswith("unchanged")):
             return super().log_addition(request, obj, message)
 
     def response_add(self, request, obj, post_url_continue=None):
-        result = getattr(request, "chronicle_import", None)
-        if result is not None and result.unchanged:
-            self.message_user(request, result.summary, messages.WARNING)
+        job = getattr(request, "chronicle_job", None)
+        if job is not None and not job.finished:
+            self.message_user(request, f"已加入导入队列：{job.file_name}。进度见下方。", messages.INFO)
+            return HttpResponseRedirect(reverse("admin:events_importjob_change", args=[job.pk]))
+        if job is not None and job.summary.startswith("unchanged"):
+            self.message_user(request, job.summary, messages.WARNING)
             return HttpResponseRedirect(reverse("admin:events_document_change", args=[obj.pk]))
-        if result is not None:
-            self.message_user(request, result.summary, messages.SUCCESS)
+        if job is not None:
+            self.message_user(request, job.summary, messages.SUCCESS)
         return super().response_add(request, obj, post_url_continue)
 
     def save_related(self, request, form, formsets, change):
@@ -552,3 +569,47 @@ class MentionAdmin(admin.ModelAdmin):
     @admin.display(description="原文（日期已标出）")
     def passage(self, mention):
         return highlighted_passage(mention, mention.event.date_text) if mention.pk else "—"
+
+
+@admin.register(ImportJob)
+class ImportJobAdmin(admin.ModelAdmin):
+    """Uploads being imported in the background: a progress bar that follows the job live."""
+
+    list_display = ["id", "file_name", "status", "progress_bar", "document_link", "created_at"]
+    list_filter = ["status"]
+    search_fields = ["file_name", "title"]
+    fields = ["file_name", "title", "year", "size", "status", "progress_bar", "pages", "total_pages",
+              "events",
+              "document_link", "summary", "error", "worker", "user", "created_at", "started_at",
+              "finished_at"]
+    readonly_fields = fields
+
+    class Media:
+        js = ["js/import-progress.js"]
+
+    def get_queryset(self, request):
+        return super().get_queryset(request).defer("data").select_related("document", "user")
+
+    def has_add_permission(self, request):
+        return False  # jobs come from uploads (文献 → 增加)
+
+    def has_change_permission(self, request, obj=None):
+        return False
+
+    @admin.display(description="进度")
+    def progress_bar(self, job):
+        if job.status == JobStatus.FAILED:  # a full bar would read as success
+            return format_html('<span class="import-stage import-failed">{}</span>', job.progress_text)
+        return format_html(
+            '<progress class="import-progress" max="100" value="{}" data-url="{}"{}>{}%</progress> '
+            '<span class="import-stage">{}</span>',
+            job.progress, reverse("api-job-detail", args=[job.pk]),
+            "" if job.finished else mark_safe(" data-running"), job.progress, job.progress_text,
+        )
+
+    @admin.display(description="文献")
+    def document_link(self, job):
+        if job.document_id is None:
+            return "—"
+        url = reverse("admin:events_document_change", args=[job.document_id])
+        return format_html('<a href="{}">{}</a>', url, job.document)

@@ -10,6 +10,7 @@ router = SimpleRouter()
 router.trailing_slash = "/?"
 router.register("events", apis.EventViewSet, basename="api-event")
 router.register("documents", apis.DocumentViewSet, basename="api-document")
+router.register("jobs", apis.ImportJobViewSet, basename="api-job")
 
 urlpatterns = [
     path("", include(router.urls)),

@@ -13,6 +13,7 @@ from collections.abc import Sequence
 
 from django.conf import settings
 from django.core.cache import caches
+from django.core.exceptions import RequestDataTooBig, TooManyFieldsSent, TooManyFilesSent
 from django.core.exceptions import ValidationError as DjangoValidationError
 from django.http import Http404, HttpResponse, JsonResponse
 from drf_spectacular.types import OpenApiTypes
@@ -28,17 +29,18 @@ from rest_framework.views import exception_handler as drf_exception_handler
 
 from . import exports, selectors
 from .filters import EventFilter
-from .models import Document, Event
+from .middleware import too_large_detail
+from .models import Document, Event, ImportJob
 from .renderers import JSONRenderer
 from .serializers import (
     ChronicleQuerySerializer,
     DocumentDetailSerializer,
-    DocumentImportedSerializer,
     DocumentSerializer,
     DocumentUploadSerializer,
     ErrorSerializer,
     EventCorrectionSerializer,
     EventSerializer,
+    ImportJobSerializer,
     SeriesOverviewSerializer,
     SeriesQuerySerializer,
     TimelineQuerySerializer,
@@ -46,6 +48,7 @@ from .serializers import (
     event_json,
 )
 from .services.editing import event_correct
+from .services.jobs import import_job_create
 
 logger = logging.getLogger(__name__)
 
@@ -72,6 +75,8 @@ def exception_handler(exc, context):
     """
     if isinstance(exc, DjangoValidationError):
         exc = exceptions.ValidationError(_django_messages(exc))
+    if isinstance(exc, RequestDataTooBig | TooManyFieldsSent | TooManyFilesSent):
+        return Response({"detail": too_large_detail(settings.DATA_UPLOAD_MAX_MEMORY_SIZE)}, status=413)
     response = drf_exception_handler(exc, context)
     if response is None:
         logger.exception("Unexpected error in %s", context.get("view").__class__.__name__, exc_info=exc)
@@ -386,11 +391,11 @@ class EventViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, viewsets.Ge
         summary="单份文献及其解码后的全文", responses={200: DocumentDetailSerializer, **ERRORS}
     ),
     create=extend_schema(
-        summary="导入文献（multipart：file，可选 title、year）",
+        summary="导入文献（multipart：file，可选 title、year）：202 和一个导入任务，进度见 /api/jobs/{id}/",
         request={"multipart/form-data": DocumentUploadSerializer},
         responses={
-            (201, _JSON): DocumentImportedSerializer,
-            (200, _JSON): OpenApiResponse(DocumentImportedSerializer, description="同样的内容已经导入过。"),
+            (202, _JSON): ImportJobSerializer,
+            (413, _JSON): OpenApiResponse(ErrorSerializer, description="文件超过上限。"),
             **WRITE_ERRORS,
         },
     ),
@@ -428,25 +433,46 @@ class DocumentViewSet(
         upload.is_valid(raise_exception=True)
         file = upload.validated_data["file"]
         if file.size > settings.CHRONICLE_MAX_DOCUMENT_BYTES:
-            limit = settings.CHRONICLE_MAX_DOCUMENT_BYTES // (1024 * 1024)
-            raise exceptions.ValidationError({"file": [f"文件太大：上限 {limit} MB。"]})
-        result = _import(
-            file, title=upload.validated_data.get("title"), year=upload.validated_data.get("year")
-        )
-        document = self.get_queryset().get(pk=result.document.pk)
-        document.summary = result.summary
-        answer = status.HTTP_200_OK if result.unchanged else status.HTTP_201_CREATED
-        return Response(DocumentImportedSerializer(document).data, status=answer)
+            message = f"文件太大：上限 {settings.CHRONICLE_MAX_DOCUMENT_BYTES // (1024 * 1024)} MB。"
+            return Response({"detail": message, "errors": {"file": [message]}}, status=413)
+        fields = upload.validated_data
+        job = import_job_create(data=file.read(), file_name=file.name or "", user=request.user,
+                                title=fields.get("title") or "", year=fields.get("year"))
+        body = ImportJobSerializer(job, context={"request": request}).data
+        return Response(body, status=status.HTTP_202_ACCEPTED, headers={"Location": body["url"]})
 
 
-def _import(file, *, title, year):
-    """The same service and the same one-line refusal as `manage.py import_document`."""
-    from .services.importing import DocumentRejected, document_import
+class CanImport(permissions.BasePermission):
+    """Import jobs are for the people who may import documents (their file names, their errors)."""
 
-    try:
-        return document_import(data=file.read(), title=title or "", source_name=file.name or "", year=year)
-    except DocumentRejected as problem:
-        raise exceptions.ValidationError({"file": [str(problem)]}) from None
+    def has_permission(self, request, view):
+        return bool(request.user and request.user.has_perm("events.add_document"))
+
+
+@extend_schema_view(
+    list=extend_schema(
+        summary="导入任务，最新的在前（需要导入文献的权限）",
+        responses={200: ImportJobSerializer, **WRITE_ERRORS},
+    ),
+    retrieve=extend_schema(
+        summary="一个导入任务的状态与进度", responses={200: ImportJobSerializer, **WRITE_ERRORS}
+    ),
+)
+class ImportJobViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, viewsets.GenericViewSet, ApiView):
+    queryset = ImportJob.objects.select_related("document").defer("data", "document__text")
+    serializer_class = ImportJobSerializer
+    permission_classes = [CanImport]
+    lookup_value_regex = r"\d+"
+    pagination_class = Pagination
+    filterset_class = None
+    filter_backends: list = []
+    throttle_classes: list = []  # polled by progress bars; only signed-in importers get here
+
+    def get_object(self):
+        try:
+            return super().get_object()
+        except Http404:
+            raise exceptions.NotFound(f"没有编号为 {self.kwargs.get('pk')} 的导入任务。") from None
 
 
 # -- timeline and series ------------------------------------------------------------------

@@ -11,7 +11,7 @@ class EventsConfig(AppConfig):
     verbose_name = _("大事记")
 
     def ready(self):
-        from . import search
+        from . import search, throttling  # noqa: F401 - throttling counts failed logins through signals
 
         connection_created.connect(search.register_functions, dispatch_uid="events.search.functions")
         post_migrate.connect(_install_search, sender=self, dispatch_uid="events.search.install")

@@ -161,12 +161,18 @@ def ics_lines(rows: Iterable[dict], *, site: str) -> Iterator[bytes]:
     yield b"END:VCALENDAR\r\n"
 
 
+def _day_after(day: datetime.date) -> datetime.date:
+    """DTEND is exclusive; the last day Python knows has no day after it, so it ends on itself
+    (rows from before `events.bounds` may hold it: the calendar must still end whole)."""
+    return day + datetime.timedelta(days=1) if day < datetime.date.max else day
+
+
 def vevent(row: dict, *, site: str, stamp: datetime.datetime) -> VEvent:
     item = VEvent()
     item.add("uid", f"event-{row['id']}@chronicle")
     item.add("dtstamp", stamp)
     item.add("dtstart", row["start_date"])
-    item.add("dtend", row["end_date"] + datetime.timedelta(days=1))
+    item.add("dtend", _day_after(row["end_date"]))
     item.add("summary", row["title"])
     url = event_url(row, site)
     precision = str(Precision(row["precision"]).label)

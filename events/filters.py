@@ -14,7 +14,7 @@ import django_filters
 from django import forms
 from drf_spectacular.utils import extend_schema_field
 
-from . import selectors
+from . import bounds, selectors
 from .models import Collection, Document, Event, EventType, Precision, Status
 
 logger = logging.getLogger(__name__)
@@ -29,13 +29,13 @@ def _integer_schema(minimum: int, maximum: int | None = None) -> dict:
     return schema
 
 
-@extend_schema_field(_integer_schema(1, 9999))
+@extend_schema_field(_integer_schema(bounds.year_min(), bounds.year_max()))
 class YearFilter(django_filters.Filter):
     field_class = forms.IntegerField
 
     def __init__(self, *args, **kwargs):
-        kwargs.setdefault("min_value", 1)
-        kwargs.setdefault("max_value", 9999)
+        kwargs.setdefault("min_value", bounds.year_min())
+        kwargs.setdefault("max_value", bounds.year_max())
         super().__init__(*args, **kwargs)
 
 
@@ -74,7 +74,9 @@ class EventFilterForm(forms.Form):
                 try:
                     data[name] = read_user_date(data[name], year=year)[bound]
                 except ValueError as error:
-                    self.add_error(name, str(error))
+                    # django-filter formats every message with its params (`message % ()`): a % the
+                    # user typed (date_after=%d) must come out as it was typed, not as a 500.
+                    self.add_error(name, str(error).replace("%", "%%"))
         if data.get("month") and not data.get("year") and "year" not in self.errors:
             self.add_error("month", "按月筛选时须同时给出 year，例如 ?year=2020&month=3。")
         after, before = data.get("date_after"), data.get("date_before")
@@ -83,13 +85,26 @@ class EventFilterForm(forms.Form):
         return data
 
 
+# Digits joined by hyphens are ISO 8601 or nothing: dateparser would read 2020-13-01 as 13 January
+# and -1 as this January.
+_ISO_LIKE = re.compile(r"[+-]?\d+(?:-\d+)*")
+
+
 def read_user_date(value: str, *, year: int | None = None) -> tuple[datetime.date, datetime.date]:
-    """The interval a typed date stands for: an ISO day, or any form the user-date parser reads."""
-    value = value.strip()
+    """The interval a typed date stands for: an ISO day, or any form the user-date parser reads,
+    within the accepted years (`events.bounds`)."""
+    start, end = _read_user_date(value.strip(), year=year)
+    if not (bounds.date_in_range(start) and bounds.date_in_range(end)):
+        raise ValueError(f"日期“{value.strip()}”超出可接受的范围（{bounds.range_text()}）。")
+    return start, end
+
+
+def _read_user_date(value: str, *, year: int | None) -> tuple[datetime.date, datetime.date]:
     try:
         day = datetime.date.fromisoformat(value)
     except ValueError:
-        pass
+        if _ISO_LIKE.fullmatch(value) and not re.fullmatch(r"\d{4}(?:-\d{1,2})?", value):
+            raise ValueError(f"无法识别的日期“{value}”：须为存在的日期，写作 YYYY-MM-DD。") from None
     else:
         return day, day
     from .parsing.dates.userdates import parse_user_date

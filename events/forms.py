@@ -10,10 +10,11 @@ from django import forms
 from django.conf import settings
 from django.core.exceptions import ValidationError
 
+from events import bounds
 from events.models import Collection, Document, Event, EventType, Mention
 from events.services.compiling import event_add
 from events.services.editing import event_correction_check
-from events.services.importing import DocumentRejected, document_import
+from events.services.jobs import import_job_create
 
 TYPED_DATE_HELP = (
     "按原文写法输入日期，保存时由本系统的日期识别换算成下面的开始、结束日期、精度与历法：例如 腊月二十七、"
@@ -260,8 +261,10 @@ class CollectionChoiceField(forms.ModelChoiceField):
 
 
 class DocumentUploadForm(forms.ModelForm):
-    """Upload a yearbook or chronicle file in any format the importer reads; importing happens when
-    the form is validated."""
+    """Upload a yearbook or chronicle file in any format the importer reads; validating the form
+    starts an import job (`events.services.jobs`). Without a broker the job has run by the time
+    the form answers, and a refusal comes back on the file field; with one, `job` is queued and
+    the admin shows its progress."""
 
     file = forms.FileField(
         label="文件",
@@ -274,8 +277,8 @@ class DocumentUploadForm(forms.ModelForm):
     year = forms.IntegerField(
         label="年份",
         required=False,
-        min_value=1,
-        max_value=9999,
+        min_value=bounds.year_min(),
+        max_value=bounds.year_max(),
         help_text="文中不写年份的日期按此年份解读；留空则自动推断。",
     )
 
@@ -283,23 +286,22 @@ class DocumentUploadForm(forms.ModelForm):
         model = Document
         fields: list[str] = []
 
-    result = None  # the import service's result, once the form is valid
+    job = None  # the import job, once the form is valid
+    user = None  # who uploads: set by the admin
 
     def clean(self):
         cleaned = super().clean()
         upload = cleaned.get("file")
         if upload is None or self.errors:
             return cleaned
-        try:
-            self.result = document_import(
-                # One byte past the limit is enough for the service to refuse a file too large.
-                data=upload.read(settings.CHRONICLE_MAX_DOCUMENT_BYTES + 1),
-                title=cleaned.get("title") or "",
-                source_name=upload.name,
-                year=cleaned.get("year"),
-            )
-        except DocumentRejected as error:
-            self.add_error("file", str(error))
+        limit = settings.CHRONICLE_MAX_DOCUMENT_BYTES
+        if upload.size > limit:
+            self.add_error("file", f"file too large: {upload.size:,} bytes, the limit is {limit:,}")
+            return cleaned
+        self.job = import_job_create(data=upload.read(limit + 1), file_name=upload.name, user=self.user,
+                                     title=cleaned.get("title") or "", year=cleaned.get("year"))
+        if self.job.status == "failed":
+            self.add_error("file", self.job.error)
         return cleaned
 
     def _post_clean(self):
@@ -310,7 +312,7 @@ class DocumentUploadForm(forms.ModelForm):
 class ChronicleExportForm(forms.Form):
     """Which 大事记 to export: a year, and any of the event list's filters, in one of three formats."""
 
-    year = forms.IntegerField(label="年份", min_value=1, max_value=9999)
+    year = forms.IntegerField(label="年份", min_value=bounds.year_min(), max_value=bounds.year_max())
     collection = CollectionChoiceField()
     document = forms.ModelChoiceField(
         label="文献", queryset=Document.objects.defer("text").order_by("title"), required=False,

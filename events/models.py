@@ -158,6 +158,12 @@ class Document(models.Model):
     def __str__(self) -> str:
         return self.title
 
+    def clean(self):
+        from events import bounds
+
+        if self.year is not None and not bounds.year_in_range(self.year):
+            raise ValidationError({"year": _("年份须在 %(range)s 之间。") % {"range": bounds.range_text()}})
+
 
 class SourceFile(models.Model):
     """The file a document was read from, byte for byte, kept in the database beside it.
@@ -318,6 +324,14 @@ class Event(models.Model):
         return f"--{self.start_date.month:02d}-{self.start_date.day:02d}"
 
     def clean(self):
+        from events import bounds
+
+        # An event of unknown year holds a placeholder year (UNKNOWN_YEAR), not a date to bound.
+        dated = ("start_date", "end_date") if self.year_known else ()
+        errors = {name: bounds.date_problem(getattr(self, name)) for name in dated}
+        errors = {name: problem for name, problem in errors.items() if problem}
+        if errors:
+            raise ValidationError(errors)
         if self.start_date and self.end_date and self.end_date < self.start_date:
             raise ValidationError({"end_date": _("结束日期不能早于开始日期。")})
 
@@ -385,6 +399,100 @@ class Mention(models.Model):
     def clean(self):
         if self.document_id and self.document.text[self.start : self.end] != self.text:
             raise ValidationError(_("出处文本与文献在该偏移处的文本不一致。"))
+
+
+class JobStatus(models.TextChoices):
+    QUEUED = "queued", _("排队中")
+    RUNNING = "running", _("导入中")
+    DONE = "done", _("已完成")
+    FAILED = "failed", _("失败")
+
+
+class JobStage(models.TextChoices):
+    WAITING = "", _("等待")
+    READING = "reading", _("读取文件")
+    EXTRACTING = "extracting", _("识别事件")
+    STORING = "storing", _("写入数据库")
+
+
+class ImportJob(models.Model):
+    """One upload imported in the background (a Celery worker, or in process without Redis).
+
+    The file waits here, in the database every worker shares, until a worker takes the job; it
+    is dropped once the job ends (the document keeps its own copy). `stage`, `pages` (of
+    `total_pages` while a PDF is read) and `events` say how far the job has come; a failed job
+    says why in `error` and stored nothing.
+    """
+
+    user = models.ForeignKey(
+        "auth.User", verbose_name=_("上传者"), null=True, blank=True, on_delete=models.SET_NULL
+    )
+    file_name = models.CharField(_("文件名"), max_length=300, blank=True)
+    title = models.CharField(_("标题"), max_length=300, blank=True)
+    year = models.PositiveSmallIntegerField(_("年份"), null=True, blank=True)
+    data = models.BinaryField(_("文件内容"), null=True, blank=True)
+    size = models.PositiveIntegerField(_("大小（字节）"), default=0)
+    status = models.CharField(_("状态"), max_length=8, choices=JobStatus.choices, default=JobStatus.QUEUED)
+    stage = models.CharField(_("阶段"), max_length=12, choices=JobStage.choices, default=JobStage.WAITING,
+                             blank=True)
+    pages = models.PositiveIntegerField(_("已读页数"), default=0)
+    total_pages = models.PositiveIntegerField(_("总页数"), default=0)
+    events = models.PositiveIntegerField(_("事件数"), default=0)
+    document = models.ForeignKey(
+        Document, verbose_name=_("文献"), null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    summary = models.TextField(_("结果"), blank=True)
+    error = models.TextField(_("失败原因"), blank=True)
+    worker = models.CharField(_("执行者"), max_length=200, blank=True)
+    created_at = models.DateTimeField(_("提交时间"), auto_now_add=True)
+    started_at = models.DateTimeField(_("开始时间"), null=True, blank=True)
+    finished_at = models.DateTimeField(_("结束时间"), null=True, blank=True)
+
+    class Meta:
+        verbose_name = _("导入任务")
+        verbose_name_plural = _("导入任务")
+        ordering = ["-created_at", "-id"]
+        constraints = [
+            models.CheckConstraint(condition=_choices_q("status", JobStatus), name="importjob_status_valid"),
+        ]
+        indexes = [models.Index(fields=["status", "created_at"], name="importjob_status_idx")]
+
+    def __str__(self) -> str:
+        return f"#{self.pk} {self.file_name or self.title}"
+
+    # What share of the work each stage starts at: reading (OCR above all) is the long part.
+    _STAGE_START = {JobStage.WAITING: 0, JobStage.READING: 5, JobStage.EXTRACTING: 60, JobStage.STORING: 85}
+
+    @property
+    def progress(self) -> int:
+        """0–100, for a progress bar."""
+        if self.status in (JobStatus.DONE, JobStatus.FAILED):
+            return 100
+        if self.status == JobStatus.QUEUED:
+            return 0
+        if self.stage == JobStage.READING and self.total_pages:
+            start, end = self._STAGE_START[JobStage.READING], self._STAGE_START[JobStage.EXTRACTING]
+            return start + (end - start) * min(self.pages, self.total_pages) // self.total_pages
+        return self._STAGE_START.get(self.stage, 0)
+
+    @property
+    def finished(self) -> bool:
+        return self.status in (JobStatus.DONE, JobStatus.FAILED)
+
+    @property
+    def progress_text(self) -> str:
+        """Beside the bar, in the reader's language: 读取文件 · 122/305 页 · 0 个事件."""
+        from django.utils.translation import gettext
+
+        if self.finished or not self.stage:
+            parts = [self.get_status_display()]
+        else:
+            parts = [self.get_stage_display()]
+        if self.total_pages:
+            parts.append(gettext("%(done)s/%(total)s 页") % {"done": self.pages, "total": self.total_pages})
+        if self.events:
+            parts.append(gettext("%(n)s 个事件") % {"n": f"{self.events:,}"})
+        return " · ".join(str(part) for part in parts)
 
 
 class DuplicateSuggestion(models.Model):

@@ -38,7 +38,7 @@ from django.db.models import (
 from django.db.models.functions import Cast, ExtractMonth, ExtractYear, StrIndex
 from django.db.models.lookups import GreaterThan
 
-from . import search
+from . import bounds, search
 from .lookups import HasName, InIds
 from .models import Collection, Document, Event, Mention, Precision, SourceFile, Status
 
@@ -50,7 +50,10 @@ ORDERINGS = {
 
 def _latest_start_date() -> datetime.date | None:
     # The newest start date comes straight off the date index; .dates() would read every row.
-    return Event.objects.order_by("-start_date").values_list("start_date", flat=True).first()
+    # Within the accepted years: a row written before the bounds existed must not send every
+    # visitor to a page that cannot be shown.
+    newest = Event.objects.filter(start_date__lte=datetime.date(bounds.year_max(), 12, 31))
+    return newest.order_by("-start_date").values_list("start_date", flat=True).first()
 
 
 def latest_event_year() -> int | None:

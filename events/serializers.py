@@ -10,8 +10,8 @@ from django.urls import reverse
 from drf_spectacular.utils import extend_schema_field
 from rest_framework import serializers
 
-from . import selectors
-from .models import Calendar, Document, Event, EventType, Mention, Precision
+from . import bounds, selectors
+from .models import Calendar, Document, Event, EventType, ImportJob, Mention, Precision
 
 
 class SeriesSerializer(serializers.Serializer):
@@ -202,22 +202,19 @@ class DocumentUploadSerializer(serializers.Serializer):
     year = serializers.IntegerField(
         required=False,
         allow_null=True,
-        min_value=1,
-        max_value=9999,
+        min_value=bounds.year_min(),
+        max_value=bounds.year_max(),
         help_text="文献所记的年份，用于没写年份的日期。",
     )
 
 
-class DocumentImportedSerializer(DocumentSerializer):
-    summary = serializers.CharField(read_only=True, help_text="导入结果的一行摘要。")
-
-    class Meta(DocumentSerializer.Meta):
+class Meta(DocumentSerializer.Meta):
         fields = [*DocumentSerializer.Meta.fields, "summary"]
         read_only_fields = fields
 
 
 class TimelineQuerySerializer(serializers.Serializer):
-    year = serializers.IntegerField(min_value=1, max_value=9999)
+    year = serializers.IntegerField(min_value=bounds.year_min(), max_value=bounds.year_max())
     per_month = serializers.IntegerField(
         required=False,
         min_value=0,
@@ -229,7 +226,8 @@ class TimelineQuerySerializer(serializers.Serializer):
 
 
 class ChronicleQuerySerializer(serializers.Serializer):
-    year = serializers.IntegerField(min_value=1, max_value=9999, help_text="大事记的年份：这一年开始的事件。")
+    year = serializers.IntegerField(min_value=bounds.year_min(), max_value=bounds.year_max(),
+                                    help_text="大事记的年份：这一年开始的事件。")
     format = serializers.ChoiceField(choices=["docx", "md", "xlsx"], help_text="docx、md 或 xlsx。")
 
 
@@ -280,7 +278,10 @@ class SessionSerializer(serializers.Serializer):
 
 class SeriesQuerySerializer(serializers.Serializer):
     year = serializers.IntegerField(
-        required=False, min_value=1, max_value=9999, help_text="只看与这一年有交集的会议。"
+        required=False,
+        min_value=bounds.year_min(),
+        max_value=bounds.year_max(),
+        help_text="只看与这一年有交集的会议。",
     )
     document = serializers.PrimaryKeyRelatedField(
         queryset=Document.objects.only("id"),
@@ -309,3 +310,24 @@ class ErrorSerializer(serializers.Serializer):
         required=False,
         help_text="输入有误时：按参数或字段名列出的错误信息。",
     )
+
+
+class ImportJobSerializer(serializers.ModelSerializer):
+    """A background import: where it stands, and what it made or why it failed."""
+
+    progress = serializers.IntegerField(read_only=True, help_text="0–100，用于进度条。")
+    progress_text = serializers.CharField(read_only=True, help_text="进度条旁的文字：阶段、页数、事件数。")
+    document = DocumentRefSerializer(read_only=True, allow_null=True, help_text="导入生成或更新的文献。")
+    url = serializers.SerializerMethodField(help_text="查询这个任务的地址。")
+
+    class Meta:
+        model = ImportJob
+        fields = ["id", "url", "status", "stage", "progress", "progress_text", "pages", "total_pages",
+                  "events", "file_name", "title", "year", "size", "document", "summary", "error", "worker",
+                  "created_at", "started_at", "finished_at"]
+        read_only_fields = fields
+
+    def get_url(self, job) -> str:
+        url = reverse("api-job-detail", args=[job.pk])
+        request = self.context.get("request")
+        return request.build_absolute_uri(url) if request else url

@@ -21,7 +21,7 @@ from django.utils.translation import get_language, gettext_lazy
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_safe
 
-from . import selectors
+from . import bounds, selectors
 from .filters import read_user_date
 from .models import DocumentFormat, EventType, Precision
 from .templatetags import chronicle_pages as pages
@@ -112,7 +112,7 @@ def _prefix(name: str) -> str:
 
 
 def _check_year(year: int) -> None:
-    if not 1 <= year <= 9999:
+    if not bounds.year_in_range(year):
         raise Http404(_("没有这一年。"))
 
 
@@ -574,4 +574,4 @@ def not_found(request, exception):
 
 def _shift(year: int, month: int, step: int) -> dict | None:
     shifted_year, shifted_month = divmod(year * 12 + month - 1 + step, 12)
-    return {"year": shifted_year, "month": shifted_month + 1} if 1 <= shifted_year <= 9999 else None
+    return {"year": shifted_year, "month": shifted_month + 1} if bounds.year_in_range(shifted_year) else None

@@ -63,9 +63,29 @@ def test_a_missing_file_fails_with_one_line(tmp_path):
         run(tmp_path / "missing.txt")
 
 
-def test_a_directory_is_not_a_file(tmp_path):
-    with pytest.raises(CommandError, match="directory"):
+def test_an_empty_directory_fails_with_one_line(tmp_path):
+    with pytest.raises(CommandError, match="the directory holds no file"):
         run(tmp_path)
+
+
+def test_a_directory_is_imported_file_by_file_and_a_bad_file_is_one_line(tmp_path, capsys):
+    (tmp_path / "a.txt").write_text(RECORD, encoding="utf-8")
+    (tmp_path / "b.txt").write_text("2月3日，区政府召开常务会议。", encoding="utf-8")
+    (tmp_path / "c.bin").write_bytes(b"\x00\x01" * 50)
+    (tmp_path / ".hidden").write_text("3月1日，区委召开会议。", encoding="utf-8")
+    out, err = StringIO(), StringIO()
+    expected = r"2 of 3 files imported in .* s with 1 job; 1 could not be imported"
+    with pytest.raises(CommandError, match=expected):
+        call_command("import_document", str(tmp_path), "--year", "2020", stdout=out, stderr=err)
+    assert [line.split(":")[0] for line in out.getvalue().splitlines()] == ["a.txt", "b.txt"]
+    assert err.getvalue().strip().startswith(f"cannot import {tmp_path / 'c.bin'}: binary file")
+    assert Document.objects.count() == 2
+
+
+def test_a_title_cannot_name_a_whole_directory(tmp_path):
+    (tmp_path / "a.txt").write_text(RECORD, encoding="utf-8")
+    with pytest.raises(CommandError, match="--title names one document"):
+        run(tmp_path, "--title", "x")
 
 
 @override_settings(CHRONICLE_MAX_DOCUMENT_BYTES=10)

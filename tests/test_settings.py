@@ -86,3 +86,16 @@ def test_a_server_process_freezes_what_it_loaded_before_its_first_request():
         assert gc.get_freeze_count() > 10_000  # Django, the URL conf, dateparser's tables
     finally:
         gc.unfreeze()
+
+
+def test_an_import_lowers_its_cpu_priority_to_the_workers_and_never_raises_it():
+    script = (
+        "import os\n"
+        "from chronicle.celery import yield_to_readers\n"
+        "yield_to_readers(); first = os.getpriority(os.PRIO_PROCESS, 0)\n"
+        "yield_to_readers(); print(first, os.getpriority(os.PRIO_PROCESS, 0))\n"
+    )
+    result = run_manage("shell", "-c", script, CHRONICLE_WORKER_NICE="7")
+    assert result.returncode == 0, result.stderr
+    expected = max(7, os.getpriority(os.PRIO_PROCESS, 0))  # an import in this process may have set 10
+    assert result.stdout.strip().splitlines()[-1] == f"{expected} {expected}"

@@ -10,6 +10,7 @@ map, and notes for an editor. A file it cannot read raises `FormatError` with on
 from __future__ import annotations
 
 import zipfile
+from collections.abc import Callable
 from io import BytesIO
 
 from events.formats.reading import FormatError, Reading, page_at
@@ -22,8 +23,11 @@ _OLE = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"
 _MAX_UNPACKED = 256 * 2**20  # a DOCX or XLSX that unpacks to more is a ZIP bomb, not a record
 
 
-def read_document(data: bytes, *, max_bytes: int | None = None) -> Reading:
-    """Read a file's bytes as whatever format they are in; raise FormatError if they are no record."""
+def read_document(data: bytes, *, max_bytes: int | None = None,
+                  on_page: Callable[[int, int], None] | None = None) -> Reading:
+    """Read a file's bytes as whatever format they are in; raise FormatError if they are no record.
+
+    `on_page(done, total)`, when given, is called as a PDF's pages are read (for a progress bar)."""
     if max_bytes is not None and len(data) > max_bytes:
         raise FormatError(f"file too large: {len(data):,} bytes, the limit is {max_bytes:,}")
     if not data.strip():
@@ -32,7 +36,7 @@ def read_document(data: bytes, *, max_bytes: int | None = None) -> Reading:
     if kind == "pdf":
         from events.formats.pdf import read_pdf
 
-        reading = read_pdf(data)
+        reading = read_pdf(data, on_page=on_page)
     elif kind == "image":
         from events.formats.images import read_image
 

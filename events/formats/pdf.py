@@ -29,8 +29,9 @@ _SCANNED_BELOW = 20  # characters: fewer on a page that holds an image, and it i
 _BREAKS = re.compile(r"[ \r\n\u00a0\ufffe]")  # U+FFFE: PDFium's mark of a hyphen ending a line
 
 
-def read_pdf(data: bytes) -> Reading:
-    pages, scans = _pages(data)
+def read_pdf(data: bytes, *, on_page=None) -> Reading:
+    """`on_page(done, total)` is told of each page read (the half read by another process at once)."""
+    pages, scans = _pages(data, on_page or (lambda done, total: None))
     notes = []
     if scans:
         pages, script = _with_ocr(pages, scans)
@@ -42,7 +43,7 @@ def read_pdf(data: bytes) -> Reading:
     return Reading(read.text, "pdf-ocr" if scans else "pdf", "", read.pages, tuple(notes))
 
 
-def _pages(data: bytes) -> tuple[list[PrintPage], dict[int, tuple[bytes, int]]]:
+def _pages(data: bytes, on_page) -> tuple[list[PrintPage], dict[int, tuple[bytes, int]]]:
     """Every page's lines, and the scanned pages rendered for OCR.
 
     PDFium spends some milliseconds on each page (more with big embedded CJK fonts) and cannot
@@ -54,16 +55,18 @@ def _pages(data: bytes) -> tuple[list[PrintPage], dict[int, tuple[bytes, int]]]:
     document.close()
     if (count < _PARALLEL_FROM or (os.cpu_count() or 1) < 2 or threading.active_count() > 1
             or multiprocessing.current_process().daemon):
-        return _read_pages(data, 0, count)
+        return _read_pages(data, 0, count, lambda index: on_page(index + 1, count))
     half = count // 2
     with ProcessPoolExecutor(max_workers=1, mp_context=multiprocessing.get_context("fork")) as pool:
         second = pool.submit(_read_pages, data, half, count)
-        pages, scans = _read_pages(data, 0, half)
+        pages, scans = _read_pages(data, 0, half, lambda index: on_page(index + 1, count))
         more_pages, more_scans = second.result()
+        on_page(count, count)
     return pages + more_pages, {**scans, **more_scans}
 
 
-def _read_pages(data: bytes, first: int, stop: int) -> tuple[list[PrintPage], dict[int, tuple[bytes, int]]]:
+def _read_pages(data: bytes, first: int, stop: int,
+                on_page=None) -> tuple[list[PrintPage], dict[int, tuple[bytes, int]]]:
     document = _open(data)
     pages, scans = [], {}
     try:
@@ -77,6 +80,8 @@ def _read_pages(data: bytes, first: int, stop: int) -> tuple[list[PrintPage], di
                 pages.append(PrintPage(index + 1, width, height, tuple(lines)))
             finally:
                 page.close()
+            if on_page is not None:
+                on_page(index)
     finally:
         document.close()
     return pages, scans

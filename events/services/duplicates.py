@@ -11,12 +11,14 @@ editor's hand-written entry counts as any collection's), their dates overlap or 
 `NEAR_DAYS` of each other (sources disagree on dates), and their statements, without dates,
 digits, punctuation and the words every official statement uses, share most character
 bigrams: the score is the overlap coefficient |A∩B| / min(|A|, |B|), less a tenth when the
-dates do not overlap.
+dates do not overlap. Each compared event keeps its `PER_EVENT` likeliest pairs, among at most
+`MAX_COMPARED` events of the nearest days.
 """
 
 from __future__ import annotations
 
 import datetime
+import heapq
 from collections import defaultdict
 from dataclasses import dataclass
 
@@ -33,6 +35,13 @@ from .editing import _save, event_correct, events_merge, reading_of
 SUGGEST_THRESHOLD = 0.5
 MIN_SHARED = 4
 NEAR_DAYS = 3
+# The likeliest pairs kept for each compared event: an editor decides a handful, and two documents
+# that restate each other wholesale (or a file uploaded twice under two names) make pairs in
+# proportion to their events, not to their product.
+PER_EVENT = 3
+# Events of other documents one event is compared with, the nearest days first: a year's
+# chronicle holds a few within a week of any day; only bulk files of invented lines hold more.
+MAX_COMPARED = 300
 _FAR_PENALTY = 0.1
 
 
@@ -107,20 +116,30 @@ def _items(queryset: QuerySet[Event]) -> list[_Item]:
 
 
 def _pairs(items: list[_Item], pool: list[_Item]) -> dict[tuple[int, int], float]:
-    by_day: dict[int, list[_Item]] = defaultdict(list)
+    # By day, then by document: an event's own document is skipped whole, not event by event, so
+    # a document of many events on few days costs no more than its comparisons with the others.
+    by_day: dict[int, dict[int | None, list[_Item]]] = defaultdict(lambda: defaultdict(list))
     for other in pool:
-        by_day[other.start].append(other)
+        by_day[other.start][other.document_id].append(other)
     longest = max((o.end - o.start for o in pool), default=0)
     found: dict[tuple[int, int], float] = {}
     for item in items:
-        for day in range(item.start - NEAR_DAYS - longest, item.end + NEAR_DAYS + 1):
-            for other in by_day.get(day, ()):
-                pair = (min(item.id, other.id), max(item.id, other.id))
-                if pair in found or not _comparable(item, other):
+        likely, compared = [], 0
+        days = range(item.start - NEAR_DAYS - longest, item.end + NEAR_DAYS + 1)
+        for day in sorted(days, key=lambda day: abs(day - item.start)):  # the nearest days first
+            for document, others in by_day.get(day, {}).items():
+                if document is not None and document == item.document_id:
                     continue
-                score = _score(item, other)
-                if score >= SUGGEST_THRESHOLD:
-                    found[pair] = score
+                for other in others:
+                    if _comparable(item, other):
+                        compared += 1
+                        score = _score(item, other)
+                        if score >= SUGGEST_THRESHOLD:
+                            likely.append((score, other.id))
+            if compared >= MAX_COMPARED:
+                break
+        for score, other_id in heapq.nlargest(PER_EVENT, likely):
+            found[(min(item.id, other_id), max(item.id, other_id))] = score
     return found
 
 

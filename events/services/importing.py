@@ -27,11 +27,24 @@ stands; if it is gone they stay, with a note in `Document.review_notes` for an e
 An event of another document that cites this one (an editor merged the two sources' statements)
 is recognized the same way; only its mentions in this document are touched.
 
+Limits: a file may hold at most `CHRONICLE_MAX_DATES_PER_IMPORT` date expressions (counted with
+a cheap pattern before anything is read into events, so a 20 MB file of one repeated line is
+refused in a second instead of taking minutes and gigabytes), and a document at most
+`CHRONICLE_MAX_EVENTS_PER_DOCUMENT` events. Drafts dated outside the accepted years
+(`events.bounds`) are left out with a note for an editor.
+
+`progress`, when given, is called as `progress(stage, **figures)` while the import runs
+(`reading` with `pages` of `total_pages` as a PDF is read, then `extracting` and `storing` with
+`pages` and `events`), outside the transaction: the
+background jobs (`events.jobs`) show it.
+
 Every row is `full_clean()`-ed before it is written; the parser only produces drafts.
 """
 from __future__ import annotations
 
 import hashlib
+import re
+from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -41,6 +54,7 @@ from django.db import IntegrityError, transaction
 from django.db.models import Prefetch, Q
 from simple_history.utils import bulk_create_with_history
 
+from events import bounds
 from events.formats import FormatError, Reading, page_at, read_document
 from events.models import Document, DocumentFormat, Event, Mention, SourceFile, Status
 from events.parsing.statements.drafts import (
@@ -82,15 +96,31 @@ class _Counts:
     removed: int = 0
 
 
+Progress = Callable[..., None]
+
+
+def _no_progress(stage: str, **figures) -> None:
+    pass
+
+
 def document_import(*, data: bytes, title: str | None = None, source_name: str = "",
-                    year: int | None = None) -> ImportResult:
+                    year: int | None = None, progress: Progress | None = None) -> ImportResult:
     """Import one file's bytes; raise DocumentRejected with a one-line message if they are no record."""
+    progress = progress or _no_progress
+    if year is not None and not bounds.year_in_range(year):
+        raise DocumentRejected(f"year {year} is out of range: the accepted years are "
+                               f"{bounds.year_min()}-{bounds.year_max()}")
     file_hash = hashlib.sha256(data).hexdigest()
     kept = SourceFile.objects.filter(sha256=file_hash).select_related("document").first()
     if kept is not None:
         return _unchanged(kept.document)
+    progress("reading")
+
+    def page_read(done: int, total: int) -> None:
+        progress("reading", pages=done, total_pages=total)
+
     try:
-        reading = read_document(data, max_bytes=settings.CHRONICLE_MAX_DOCUMENT_BYTES)
+        reading = read_document(data, max_bytes=settings.CHRONICLE_MAX_DOCUMENT_BYTES, on_page=page_read)
     except FormatError as error:
         raise DocumentRejected(str(error)) from None
     content_hash = hashlib.sha256(reading.text.encode("utf-8")).hexdigest()
@@ -99,7 +129,16 @@ def document_import(*, data: bytes, title: str | None = None, source_name: str =
         return _unchanged(same)
     source_name = Path(source_name).name[:300] if source_name else ""
     title = (title or "").strip()[:300] or _title_from(source_name, reading.text)
+    pages = len({page for _, page in reading.pages})
+    _check_size(reading.text)
+    progress("extracting", pages=pages)
     extraction = extract_events(reading.text, year=year)
+    drafts, out_of_range = _in_range(extraction.drafts)
+    limit = settings.CHRONICLE_MAX_EVENTS_PER_DOCUMENT
+    if len(drafts) > limit:
+        raise DocumentRejected(f"too many events: {len(drafts):,} in one document, the limit is {limit:,} "
+                               "(CHRONICLE_MAX_EVENTS_PER_DOCUMENT); split the file")
+    progress("storing", pages=pages, events=len(drafts))
     try:
         with transaction.atomic():
             previous = _previous_version(title=title, source_name=source_name)
@@ -107,12 +146,13 @@ def document_import(*, data: bytes, title: str | None = None, source_name: str =
             document.title, document.text, document.content_hash = title, reading.text, content_hash
             document.source_encoding, document.source_name = reading.encoding, source_name
             document.format, document.pages = reading.format, [list(run) for run in reading.pages]
-            document.year = year or extraction.year
-            document.review_notes = [*_reading_notes(reading), *(note.as_json() for note in extraction.notes)]
+            document.year = year or _year_in_range(extraction.year)
+            document.review_notes = [*_reading_notes(reading), *(note.as_json() for note in extraction.notes),
+                                     *out_of_range]
             document.full_clean()
             document.save()
             _keep_file(document, data=data, name=source_name, sha256=file_hash)
-            counts = _store_drafts(document, extraction.drafts)
+            counts = _store_drafts(document, drafts)
             duplicates_find(events=Event.objects.filter(document=document))
     except (IntegrityError, ValidationError):
         same = Document.objects.filter(content_hash=content_hash).first()
@@ -126,11 +166,13 @@ def document_import(*, data: bytes, title: str | None = None, source_name: str =
 def document_reextract(*, document: Document) -> ImportResult:
     """Read a stored document again; events an editor corrected or verified stay as they are."""
     extraction = extract_events(document.text, year=document.year)
+    drafts, out_of_range = _in_range(extraction.drafts)
     with transaction.atomic():
         document = Document.objects.select_for_update().get(pk=document.pk)
         reading_notes = [note for note in document.review_notes if note.get("kind") == READING_NOTE]
-        document.review_notes = [*reading_notes, *(note.as_json() for note in extraction.notes)]
-        counts = _store_drafts(document, extraction.drafts)
+        notes = [*reading_notes, *(note.as_json() for note in extraction.notes), *out_of_range]
+        document.review_notes = notes
+        counts = _store_drafts(document, drafts)
         document.full_clean()
         document.save()
         duplicates_find(events=Event.objects.filter(document=document))
@@ -138,6 +180,42 @@ def document_reextract(*, document: Document) -> ImportResult:
 
 
 READING_NOTE = "reading"
+OUT_OF_RANGE_NOTE = "date-out-of-range"
+
+# What a date expression starts or ends with, counted before extraction: an upper bound on the
+# work an import will do, cheap enough to run on any file (20 MB in ~0.2 s).
+_DATE_HINT = re.compile(r"[0-9０-９〇零一二三四五六七八九十廿卅]\s*[日号]|[上中下]旬|同日|是月|次日")
+
+
+def _check_size(text: str) -> None:
+    limit = settings.CHRONICLE_MAX_DATES_PER_IMPORT
+    found = 0
+    for found, _ in enumerate(_DATE_HINT.finditer(text), 1):
+        if found > limit:
+            raise DocumentRejected(
+                f"too many dates: more than {limit:,} in one file (CHRONICLE_MAX_DATES_PER_IMPORT); "
+                "split the file or raise the limit")
+
+
+def _in_range(drafts: tuple[EventDraft, ...]) -> tuple[list[EventDraft], list[dict]]:
+    """The drafts dated within the accepted years, and a note for each one left out."""
+    kept, notes = [], []
+    for draft in drafts:
+        # An event whose year no text gives carries a placeholder year (UNKNOWN_YEAR): not a date.
+        dates = (draft.start_date, draft.end_date) if draft.year_known else ()
+        if all(bounds.date_in_range(day) for day in dates):
+            kept.append(draft)
+            continue
+        where = draft.mentions[0] if draft.mentions else None
+        message = (f"“{draft.date_text}” reads as {draft.start_date.isoformat()}, outside the accepted years "
+                   f"({bounds.year_min()}-{bounds.year_max()}): no event was made of it")
+        notes.append({"kind": OUT_OF_RANGE_NOTE, "start": where.start if where else None,
+                      "end": where.end if where else None, "message": message})
+    return kept, notes
+
+
+def _year_in_range(year: int | None) -> int | None:
+    return year if year is not None and bounds.year_in_range(year) else None
 
 
 def _reading_notes(reading: Reading) -> list[dict]:

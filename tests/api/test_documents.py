@@ -47,16 +47,23 @@ def test_unknown_document_is_json_404(client_anon):
     assert response.status_code == 404 and response.json() == {"detail": "没有编号为 424242 的文献。"}
 
 
-def test_editor_uploads_a_document(client_editor):
+def test_editor_uploads_a_document_and_gets_a_job(client_editor):
+    """Without Redis (the tests' setting) the job runs in the request: it answers finished."""
     response = upload(client_editor, title="青禾区大事记（2020）", year=2020)
 
-    assert response.status_code == 201, response.content
-    body = response.json()
+    assert response.status_code == 202, response.content
+    job = response.json()
     document = Document.objects.get()
-    assert body["id"] == document.pk and body["title"] == "青禾区大事记（2020）" and body["year"] == 2020
+    assert response["Location"] == job["url"] == f"http://testserver/api/jobs/{job['id']}"
+    assert job["status"] == "done" and job["progress"] == 100 and job["error"] == ""
+    assert job["progress_text"] == f"已完成 · {job['events']} 个事件"
+    assert job["document"] == {"id": document.pk, "title": "青禾区大事记（2020）"}
+    assert job["file_name"] == "qinghe.txt" and job["year"] == 2020
+    assert job["events"] == document.events.count() >= 1
+    assert job["summary"].startswith('imported "青禾区大事记（2020）"')
+    body = client_editor.get(f"/api/documents/{document.pk}/").json()
     assert body["source_name"] == "qinghe.txt" and body["source_encoding"].lower() in {"gb18030", "gbk"}
-    assert body["event_count"] == document.events.count() >= 1
-    assert body["summary"].startswith('imported "青禾区大事记（2020）"')
+    assert client_editor.get(job["url"]).json() == job
 
 
 def test_the_same_content_again_changes_nothing_and_says_so(client_editor):
@@ -64,19 +71,35 @@ def test_the_same_content_again_changes_nothing_and_says_so(client_editor):
 
     again = upload(client_editor, name="copy.txt")
 
-    assert again.status_code == 200 and again.json()["id"] == first["id"]
+    assert again.status_code == 202 and again.json()["document"]["id"] == first["document"]["id"]
     assert again.json()["summary"].startswith("unchanged:")
     assert Document.objects.count() == 1
 
 
-@pytest.mark.parametrize("data", [b"", b"\x00\x01\x02\xff" * 100])
-def test_bad_file_is_400_with_the_services_one_line_message(client_editor, data):
-    response = upload(client_editor, data=data, name="bad.bin")
+def test_an_empty_file_is_400_at_once(client_editor):
+    response = upload(client_editor, data=b"", name="empty.txt")
 
-    assert response.status_code == 400
-    message = response.json()["errors"]["file"][0]
-    assert message and "\n" not in message
+    assert response.status_code == 400 and list(response.json()["errors"]) == ["file"]
     assert Document.objects.count() == 0
+
+
+def test_a_bad_file_makes_a_failed_job_with_the_services_one_line_message(client_editor):
+    response = upload(client_editor, data=b"\x00\x01\x02\xff" * 100, name="bad.bin")
+
+    assert response.status_code == 202
+    job = response.json()
+    assert job["status"] == "failed" and job["document"] is None
+    assert job["error"] and "\n" not in job["error"]
+    assert Document.objects.count() == 0
+
+
+def test_jobs_are_for_importers_only(client_editor, client_reader, client_anon):
+    url = upload(client_editor).json()["url"]
+
+    assert client_editor.get("/api/jobs/").json()["count"] == 1
+    assert client_reader.get(url).status_code == 403
+    assert client_anon.get(url).status_code in (401, 403)
+    assert client_editor.get("/api/jobs/424242/").status_code == 404
 
 
 @pytest.mark.parametrize(

@@ -26,14 +26,15 @@ def test_an_upload_in_any_format_is_imported_by_its_content(client_editor, kind)
     data = BUILDS[kind]()
     response = post(client_editor, "upload.bin", data)
 
-    assert response.status_code == 201, response.content
-    body = response.json()
-    assert body["format"] == kind and body["event_count"] >= 29
-    assert body["summary"].startswith('imported "upload"')
+    assert response.status_code == 202, response.content
+    job = response.json()
+    assert job["status"] == "done" and job["events"] >= 29
+    assert job["summary"].startswith('imported "upload"')
+    assert client_editor.get(f"/api/documents/{job['document']['id']}/").json()["format"] == kind
 
 
 def test_the_detail_gives_the_page_map_the_mentions_pages_and_the_original(client_editor, client_anon):
-    created = post(client_editor, "qinghe.pdf", yearbook_pdf()).json()
+    created = post(client_editor, "qinghe.pdf", yearbook_pdf()).json()["document"]
     detail = client_anon.get(f"/api/documents/{created['id']}/").json()
 
     assert detail["format"] == "pdf" and [page for _, page in detail["pages"]] == [37, 38, 39]
@@ -51,6 +52,6 @@ def test_the_detail_gives_the_page_map_the_mentions_pages_and_the_original(clien
 def test_a_bad_upload_names_the_file_field_and_stores_nothing(client_editor):
     response = post(client_editor, "a.pdf", yearbook_pdf()[:3000])
 
-    assert response.status_code == 400
-    assert response.json()["errors"]["file"][0].startswith("damaged PDF")
+    assert response.status_code == 202
+    assert response.json()["status"] == "failed" and response.json()["error"].startswith("damaged PDF")
     assert Document.objects.count() == 0

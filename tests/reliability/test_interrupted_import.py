@@ -1,8 +1,8 @@
 """An import that is killed or fails half-way leaves the database exactly as it was.
 
 The kill test runs `manage.py import_document` in a subprocess on a generated yearbook and
-SIGKILLs it once it has started writing (seen from outside: SQLite's rollback journal
-appears, or the import's PostgreSQL backend holds a write lock on the documents table), then
+SIGKILLs it once it has started writing (seen from outside: the import holds SQLite's write lock,
+or its PostgreSQL backend holds a write lock on the documents table), then
 a little later on a second run. It uses a scratch SQLite file, or the test database itself
 on the PostgreSQL pass.
 """
@@ -68,7 +68,15 @@ class Scratch:
 
     def writing(self) -> bool:
         if connection.vendor == "sqlite":
-            return Path(f"{self.file}-journal").exists() or Path(f"{self.file}-wal").exists()
+            # In WAL mode the log exists while any connection is open; a writer is seen by the
+            # write lock it holds from the start of its transaction (BEGIN IMMEDIATE).
+            with contextlib.closing(sqlite3.connect(self.file, timeout=0, isolation_level=None)) as probe:
+                try:
+                    probe.execute("BEGIN IMMEDIATE")
+                except sqlite3.OperationalError:
+                    return True
+                probe.execute("ROLLBACK")
+                return False
         with connection.cursor() as cursor:
             cursor.execute(
                 "SELECT count(*) FROM pg_locks l JOIN pg_class c ON c.oid = l.relation WHERE "
@@ -124,9 +132,9 @@ def scratch(tmp_path, django_db_setup, django_db_blocker):
 
 def test_killing_an_import_half_way_leaves_no_document_and_no_event(scratch, tmp_path):
     path = tmp_path / "yearbook.txt"
-    path.write_text(yearbook(500), encoding="utf-8")  # about a second of writing
+    path.write_text(yearbook(1500), encoding="utf-8")  # most of a second of writing, even in WAL mode
     empty = dict.fromkeys(TABLES, 0)
-    drafts = extract_events(yearbook(500), year=2020).drafts
+    drafts = extract_events(yearbook(1500), year=2020).drafts
     events, mentions = len(drafts), sum(len(draft.mentions) for draft in drafts)
     whole = {"events_document": 1, "events_event": events, "events_mention": mentions, "events_sourcefile": 1,
              "events_historicaldocument": 1, "events_historicalevent": events}

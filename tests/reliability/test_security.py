@@ -60,6 +60,8 @@ def every_url(event) -> dict[str, str]:
         "api-event-detail": f"/api/events/{event.pk}/",
         "api-document-list": "/api/documents/",
         "api-document-detail": f"/api/documents/{document}/",
+        "api-job-list": "/api/jobs/",
+        "api-job-detail": "/api/jobs/1/",
         "api-timeline": "/api/timeline/?year=2020",
         "api-series": "/api/series/",
         "api-chronicle": "/api/chronicle/?year=2020&format=md",
@@ -271,7 +273,7 @@ def test_an_api_upload_over_the_limit_is_refused_with_a_clear_message(editor):
     upload = SimpleUploadedFile("big.txt", STATEMENT * 30, content_type="text/plain")
     before = counts()
     response = client.post("/api/documents/", {"file": upload})
-    assert response.status_code == 400
+    assert response.status_code == 413
     assert "file" in response.json()["errors"]
     assert "上限" in response.json()["errors"]["file"][0]
     assert counts() == before
@@ -283,7 +285,7 @@ def test_an_upload_just_over_the_default_20_mb_is_refused(editor, settings):
     client.force_login(editor)
     data = STATEMENT * (settings.CHRONICLE_MAX_DOCUMENT_BYTES // len(STATEMENT) + 1)
     response = client.post("/api/documents/", {"file": SimpleUploadedFile("big.txt", data)})
-    assert response.status_code == 400 and "file" in response.json()["errors"]
+    assert response.status_code == 413 and "上限" in response.json()["detail"]
     assert not Document.objects.exists()
 
 

@@ -110,3 +110,40 @@ def test_a_new_version_of_the_other_document_moves_only_its_own_mention(editor):
     cited = {m.document_id: m.text for m in survivor.mentions.all()}
     assert len(cited) == 2 and news.text[news.text.index("3月6日") :].startswith(cited[news.pk])
     assert Event.everything.filter(description__contains="堤防加固").count() == 1
+
+
+def test_documents_that_restate_each_other_wholesale_make_a_few_likely_pairs_per_event():
+    """Each event of the second copy is near seven of the first (three days each way): it keeps
+    its likeliest pairs (the same day first), so the pairs grow with the events, not their product."""
+    from events.services.duplicates import PER_EVENT
+
+    entry = "3月{}日，区委召开常委会议，研究部署河湾片区防汛排涝和堤防加固工作。\n\n"
+    days = "".join(entry.format(day) for day in range(1, 13))
+    first = imported(days, "first.txt")
+    second = imported(days.replace("区委召开", "区委再次召开"), "second.txt")
+    pairs = list(DuplicateSuggestion.objects.select_related("first", "second"))
+    seconds = Event.objects.filter(document=second)
+    assert seconds.count() == 12
+    for event in seconds:
+        mine = [p for p in pairs if event.pk in (p.first_id, p.second_id)]
+        assert 1 <= len(mine) <= PER_EVENT
+        likeliest = max(mine, key=lambda p: p.score)
+        assert {likeliest.first.start_date, likeliest.second.start_date} == {event.start_date}
+        assert {likeliest.first.document_id, likeliest.second.document_id} == {first.pk, second.pk}
+    assert len(pairs) <= PER_EVENT * 12 < 12 * 7
+
+
+def test_an_event_is_compared_with_the_nearest_days_first_and_with_a_bounded_number(monkeypatch):
+    from events.services import duplicates
+
+    monkeypatch.setattr(duplicates, "MAX_COMPARED", 2)
+    entry = "3月{}日，区委召开常委会议，研究部署河湾片区防汛排涝和堤防加固工作。\n\n"
+    imported("".join(entry.format(day) for day in range(7, 14)), "week.txt")  # 7–13 March
+    news = imported(entry.format(10).replace("区委召开", "区委再次召开"), "news.txt")
+    event = Event.objects.get(document=news)
+    paired = {
+        (s.second if s.first_id == event.pk else s.first).start_date
+        for s in DuplicateSuggestion.objects.select_related("first", "second")
+    }
+    assert D(2020, 3, 10) in paired and len(paired) == 2
+    assert paired <= {D(2020, 3, 9), D(2020, 3, 10), D(2020, 3, 11)}

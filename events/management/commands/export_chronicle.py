@@ -7,6 +7,7 @@ from pathlib import Path
 
 from django.core.management.base import BaseCommand, CommandError
 
+from events import bounds
 from events.chronicle_files import export_response
 from events.models import Collection, Document, EventType
 
@@ -27,8 +28,9 @@ class Command(BaseCommand):
         parser.add_argument("--type", choices=EventType.values, help="only events of this type")
 
     def handle(self, *args, year: int, out: str, collection=None, document=None, type=None, **options):  # noqa: A002
-        if not 1 <= year <= 9999:
-            raise CommandError(f"cannot export: year {year} is not between 1 and 9999")
+        if not bounds.year_in_range(year):
+            raise CommandError(f"cannot export: year {year} is out of range: the accepted years are "
+                               f"{bounds.year_min()}-{bounds.year_max()}")
         kind = FORMATS.get(Path(out).suffix.lower())
         if kind is None:
             raise CommandError(f"cannot export to {out}: the name must end in .docx, .md or .xlsx")
