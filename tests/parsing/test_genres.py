@@ -571,3 +571,14 @@ def test_a_sentence_of_dated_clauses_each_with_its_own_year():
     ]
     # a chronicle's meeting dated after its name stays one statement
     assert len(dated("区人大会议，于2020年6月13日至15日举行。", year=2020)) == 1
+
+
+def test_an_encyclopedia_year_page_s_items_of_the_year():
+    text = ("1892年東港\n\n大事記\n\n  • 7月23日,醫學院舉行首屆畢業禮。\n  • 本年:\n"
+            "    • 英商協會在東港設立分會。\n    • 港府關閉10間官立學校。\n    • 煤氣鼓啟用。\n")
+    assert dated(text) == [
+        (D(1892, 1, 1), D(1892, 12, 31), "英商協會在"),
+        (D(1892, 1, 1), D(1892, 12, 31), "港府關閉1"),
+        (D(1892, 1, 1), D(1892, 12, 31), "煤氣鼓啟用"),
+        (D(1892, 7, 23), D(1892, 7, 23), "醫學院舉行"),
+    ]

@@ -165,12 +165,17 @@ def find_statements(source: str, blocks, mentions, *, year: int | None = None,
     """
     mentions = sorted((m for m in mentions if getattr(m, "role", "date") != "stamp"), key=lambda m: m.start)
     starts = [m.start for m in mentions]
-    read, heading = [], None
+    read, heading, items_of_year = [], None, False
     for block in blocks:
         low, high = bisect.bisect_left(starts, block.start), bisect.bisect_left(starts, block.end)
         if block.kind in ("year", "month"):  # a chronicle's title (青禾区2020年大事记) dates no paragraph
             heading = None if CHRONICLE_TITLE.search(block.text(source)) else next(
                 (m for m in mentions[low:high] if m.precision == block.kind), None)
+            items_of_year = False
+        elif block.kind in READABLE_KINDS and _YEAR_ITEMS_HEAD.fullmatch(block.text(source)):
+            # • 本年: ⏎ • …⏎ • …: an encyclopedia year page's happenings of the year, undated each
+            heading = next((m for m in mentions[low:high] if m.precision == "year"), None)
+            items_of_year = heading is not None
         elif block.kind in READABLE_KINDS:
             joined = _Joined(source, block)
             leads = _leads(joined, block, mentions[low:high])
@@ -181,10 +186,11 @@ def find_statements(source: str, blocks, mentions, *, year: int | None = None,
                 # 1855年(咸丰五年)⏎荡平…, 3月⏎根据上级要求…: what opens a paragraph under a heading
                 # happened then; a year heading dates the paragraph below it, a month heading each
                 # one below it until an entry writes its own date (after 5日　…, a note is no entry)
-                leads = [_Lead(0, 0, _dated(heading), True, True), *leads]
-            year_heading = heading is not None and heading.precision == "year"
+                opening = joined.to_joined(block.opening) if block.opening is not None else None
+                leads = [_Lead(opening or 0, opening or 0, _dated(heading), True, True), *leads]
+            year_heading = heading is not None and heading.precision == "year" and not items_of_year
             if block.kind == "paragraph" and (own_date or year_heading):
-                heading = None
+                heading, items_of_year = None, False
             read.append((joined, block, mentions[low:high], leads))
         elif block.kind == "title" and heading is not None and heading.precision == "month":
             heading = None
@@ -199,6 +205,8 @@ def find_statements(source: str, blocks, mentions, *, year: int | None = None,
 
 
 _FEW_LEADS = 2
+_YEAR_ITEMS_HEAD = re.compile(
+    r"[ \t　•·●◆■\-*]*(?:本年|是年|全年|年内|年內|该年|該年|同年)[ \t　]*[:：][ \t　]*")
 _ENTRY_YEARS = 10  # the most years one entry of a history may span (1941-45年 …)
 _HEADED_WORDS = 5  # 春,旱,二月…: a season's two words before the first date state no happening of their own
 _ONE_YEAR_SHARE = 0.7
