@@ -79,6 +79,7 @@ LIST_ITEM = re.compile(
 _BULLET = re.compile(r"[ \t　]*[●◆■★◇□○•▪▶►◎※➢✦⊙]")
 # The separators after an entry's date: 3月1日，…  2019年：…  5日　…
 _AFTER_LEAD = " \t　，,、：:|—–-"
+_CLOSED = set("。！？!?；;)）」』”】]")  # what ends a sentence or an aside
 _EXPECTS_MORE = "于在至到从自和及与、，,"
 _LIST_LEAD = "：:；;"
 _PARAGRAPH_END = "。！？!?…|"
@@ -556,6 +557,10 @@ def _continues(last_char: str, line: _Line, source: str) -> bool:
         return False
     if last_char in _LIST_LEAD:
         return bool(_ENUMERATED.match(line.text))
+    lead = line.lead
+    if last_char in _CLOSED and lead is not None and lead.start == line.start and lead.first_level <= 1 \
+            and lead.last_level >= 2 and not lead.parts.stamp:
+        return False  # …(《公报》第13号)⏎2月12日隆裕太后…: a day's entry, its text glued to its date
     return last_char in _EXPECTS_MORE or not line.dated_start(source)
 
 
