@@ -593,3 +593,13 @@ def test_a_day_s_entry_glued_to_its_date_after_an_aside_and_that_month():
         (D(1912, 2, 1), D(1912, 2, 1), "教育总长发"),
         (D(1912, 2, 12), D(1912, 2, 12), "太后颁布了"),
     ]
+
+
+def test_an_on_this_day_page_whose_years_lost_their_year_and_month_characters():
+    text = ("您的位置: 文史网 > 历史上的今天\n\n2月1日\n\n194721日 中共中央声明不承认对外协定;\n\n"
+            "  193221日 中华苏维埃共和国创立国家银行;\n\n   166221日 举行受降仪式。\n")
+    assert dated(text) == [
+        (D(1662, 2, 1), D(1662, 2, 1), "举行受降仪"),
+        (D(1932, 2, 1), D(1932, 2, 1), "中华苏维埃"),
+        (D(1947, 2, 1), D(1947, 2, 1), "中共中央声"),
+    ]

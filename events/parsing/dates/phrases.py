@@ -229,7 +229,8 @@ def _day(token: Token, g: dict) -> _Piece | None:
 
 
 def _glued(token: Token, g: dict) -> _Piece:
-    return _Piece(token, DateParts(glued=g["gm"].replace(" ", "")), 2, 2, True)
+    year = int(g["gm_y"]) if "gm_y" in g else None
+    return _Piece(token, DateParts(year=year, glued=g["gm"].replace(" ", "")), 2, 2, True)
 
 
 def _entry_day(token: Token, g: dict) -> _Piece | None:

@@ -133,7 +133,8 @@ _TOKEN_PATTERNS = (
     # 119日, 35日: a month and day whose 月 was lost (OCR, stripped markup); read only as an entry's date.
     # 32 6 日: the same with print's stray spaces between the digits.
     # 2829日: two days whose 、 was lost.
-    ("glued_md", r"(?<![\d.\-/:])(?P<gm>(?:3[01]|[12]\d)(?:3[01]|[12]\d)"
+    # 194721日 on a page of 2月1日 in history: a year, month and day whose 年 and 月 were lost.
+    ("glued_md", r"(?<![\d.\-/:])(?P<gm_y>(?:1[0-9]|20)\d\d)?(?P<gm>(?:3[01]|[12]\d)(?:3[01]|[12]\d)"
                  r"|(?:1 ?[0-2]|[1-9]) ?(?:3 ?[01]|[12] ?\d|0?[1-9])) ?日"),
     # Relative words come before times: 当晚 is the evening of the date before, not just a time.
     # 今天, 昨天, 前天: a news report's days, counted back from its publication date.
