@@ -58,6 +58,7 @@ def test_a_republic_year_heading_with_its_gregorian_year_and_spaced_digits():
     assert dated(REPUBLIC_HEADING) == [
         (D(1948, 2, 1), D(1948, 2, 29), "青溪县成立"),
         (D(1948, 5, 12), D(1948, 5, 12), "县城举行运"),
+        (D(1948, 7, 1), D(1948, 8, 31), "县境大旱"),  # months in one stretch, as 6~7月 消灭土匪
     ]
 
 
@@ -603,3 +604,9 @@ def test_an_on_this_day_page_whose_years_lost_their_year_and_month_characters():
         (D(1932, 2, 1), D(1932, 2, 1), "中华苏维埃"),
         (D(1947, 2, 1), D(1947, 2, 1), "中共中央声"),
     ]
+
+
+def test_a_date_in_a_table_cell_dates_the_months_after_it():
+    text = ("词条 | 东溪市 |\n释义 | 民国34 年(1945 年)9 月27 日,新四军解放东溪镇,成立东溪市。"
+            "10 月,成为专署驻地。\n")
+    assert (D(1945, 10, 1), D(1945, 10, 31), "成为专署驻") in dated(text)

@@ -25,7 +25,7 @@ _PRECISION_ORDER = ("day", "xun", "month", "season", "quarter", "half", "year")
 _LINE_END = re.compile(r"[ \t\u3000:：]*(?:(?:大事记|大事纪要|大事年表|纪事)[ \t\u3000:：]*)?\r?(?:\n|$)")
 # A year written where a clause starts dates the statement, so it dates the days after it too.
 # A list's bullet (○ is read as 〇 by the folding) starts one too.
-_CLAUSE_STARTS = set("\n。，,；;：:】)」”、") | set("〇●◆■★◇□•▪◎※·")
+_CLAUSE_STARTS = set("\n。，,；;：:】)」”、") | set("〇●◆■★◇□•▪◎※·") | set("|｜")  # and a table's cell
 _MARKERS = {"△", "☆", "甲", "乙", "丙", "丁", "戊", "己", "庚", "辛", "壬", "癸"}
 _SAME_DAY = {"同日", "当日", "当天", "当晚", "是日", "本日", *_MARKERS}
 # Before the Republic (1912) records counted months in the lunar calendar; GB/T 15835 has them

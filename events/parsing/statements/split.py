@@ -426,7 +426,7 @@ def _happening_date(date, lead: _Lead | None = None, chronicle: _Chronicle | Non
     if date.precision == "month":
         if date.calendar == "lunar":  # a lunar month runs over two of the Gregorian calendar
             return days <= 30
-        return (date.start_date.year, date.start_date.month) == (date.end_date.year, date.end_date.month)
+        return days <= MAX_RANGE_DAYS  # 6~7月 消灭…土匪: months in one stretch, as a range of days may be
     return days <= MAX_RANGE_DAYS
 
 
