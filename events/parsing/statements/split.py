@@ -336,7 +336,9 @@ def _leads(joined: _Joined, block: Block, mentions) -> list[_Lead]:
         if position == opening and _REFERENCE_AFTER.match(text[end + 1 : end + 7]):
             continue
         opens = position == opening or _opens(text, position)
-        entry = opens and end + 1 < len(text) and text[end + 1] in " \t　" and mention.precision == "year"
+        set_apart = _set_apart(text, position)  # …被撤職。   本年桑植县…发生地震: an entry of its own
+        entry = mention.precision == "year" and (set_apart or (
+            opens and end + 1 < len(text) and text[end + 1] in " \t　"))
         leads.append(_Lead(position, end + 1, _dated(mention), opens, entry))
     return leads
 
@@ -349,6 +351,14 @@ def _located(lead: _Lead, joined: _Joined) -> DatedSpan:
             return lead.date
     start, end = joined.to_source(lead.position), joined.to_source(lead.end - 1) + 1
     return replace(lead.date, date_text=joined.text[lead.position : lead.end], date_start=start, date_end=end)
+
+
+def _set_apart(text: str, position: int) -> bool:
+    """Whether a wide gap of spaces comes right before position, after a finished sentence."""
+    before = position
+    while before > 0 and text[before - 1] in " \t　":
+        before -= 1
+    return position - before >= _WIDE_GAP and before > 0 and text[before - 1] in "。！？!?；;"
 
 
 def _opens(text: str, position: int) -> bool:
