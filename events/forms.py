@@ -10,7 +10,7 @@ from django import forms
 from django.conf import settings
 from django.core.exceptions import ValidationError
 
-from events import bounds
+from events import bounds, shape
 from events.models import Collection, Document, Event, EventType, Mention
 from events.services.compiling import event_add
 from events.services.editing import event_correction_check
@@ -96,24 +96,8 @@ class EventCorrectionForm(forms.ModelForm):
 
     class Meta:
         model = Event
-        fields = [
-            "date",
-            "title",
-            "type",
-            "start_date",
-            "end_date",
-            "precision",
-            "calendar",
-            "time",
-            "date_text",
-            "description",
-            "place",
-            "people",
-            "organizations",
-            "series_name",
-            "series_number",
-            "source",
-        ]
+        # The date as typed, then what an editor may change (the admin lays them out in its fieldsets).
+        fields = ["date", *(f.name for f in shape.FIELDS if f.editable)]
         widgets = {
             "title": forms.TextInput(attrs={"class": "vLargeTextField", "size": 80}),
             "series_name": forms.TextInput(attrs={"size": 40}),

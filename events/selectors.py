@@ -38,7 +38,7 @@ from django.db.models import (
 from django.db.models.functions import Cast, ExtractMonth, ExtractYear, StrIndex
 from django.db.models.lookups import GreaterThan
 
-from . import bounds, search
+from . import bounds, search, shape
 from .lookups import HasName, InIds
 from .models import Collection, Document, Event, Mention, Precision, SourceFile, Status
 
@@ -147,14 +147,10 @@ def _in_section(section: str) -> Q:
 
 
 # The fields of an event row: what the API returns, read without building model instances.
-EVENT_ROW_FIELDS = (
-    "id", "title", "description", "start_date", "end_date", "precision", "calendar", "date_text", "time",
-    "type", "series_name", "series_number", "people", "organizations", "document_id", "document__title",
-    "status",
-)
+EVENT_ROW_FIELDS = shape.ROW_FIELDS
 _ROW_CHUNK = 2000
 _JSON_FIELDS = ("people", "organizations")
-_MENTION_FIELDS = ("start", "end", "text", "section", "page")
+_MENTION_FIELDS = shape.MENTION_FIELDS
 
 
 def event_rows(ids: Iterable[int]) -> list[dict]:

@@ -13,10 +13,11 @@ import uuid
 from django.core.exceptions import ValidationError
 from django.db import transaction
 
+from events import shape
 from events.formats import page_at
 from events.models import Document, Event, Mention, Origin, Status
 
-from .editing import _apply, _save, machine_reading_of, read_typed_date, reading_of
+from .editing import _apply, _save, read_typed_date, reading_of
 
 # Fields an editor gives a new event; `date` is the date as typed (see editing.read_typed_date).
 ADD_FIELDS = frozenset(
@@ -161,7 +162,7 @@ def event_split(*, event: Event, user, mentions: list[int], values: dict) -> Eve
             raise ValidationError({"mentions": "所选出处不属于这个事件。"})
         if moving and len(moving) == current.mentions.count():
             raise ValidationError({"mentions": "原事件至少要留下一处出处；都移走就不是拆分了。"})
-        reading = current.machine_reading or machine_reading_of(current)
+        reading = current.machine_reading or shape.machine_reading(current)
         new = Event(
             document=current.document,
             origin=current.origin,
