@@ -149,7 +149,7 @@ def _in_section(section: str) -> Q:
 # The fields of an event row: what the API returns, read without building model instances.
 EVENT_ROW_FIELDS = shape.ROW_FIELDS
 _ROW_CHUNK = 2000
-_JSON_FIELDS = ("people", "organizations")
+_JSON_FIELDS = shape.NAME_LISTS
 _MENTION_FIELDS = shape.MENTION_FIELDS
 
 

@@ -33,6 +33,7 @@ class Field:
     editable: bool = False  # an editor may change it (admin form, PATCH, spreadsheet)
     imported: bool = False  # the import copies it from the parser's draft
     column: bool = True  # read by `selectors.event_rows` (mentions are joined in apart)
+    names: bool = False  # a list of names (a JSON list of strings)
     to_json: Callable | None = None  # the API's value when it is not the plain one
 
 
@@ -55,8 +56,9 @@ FIELDS: tuple[Field, ...] = (
           imported=True),
     Field("series_number", api="series", part="number", csv="series_number", machine=True, editable=True,
           imported=True),
-    Field("people", api="people", csv="people", machine=True, editable=True, imported=True),
-    Field("organizations", api="organizations", csv="organizations", editable=True, imported=True),
+    Field("people", api="people", csv="people", machine=True, editable=True, imported=True, names=True),
+    Field("organizations", api="organizations", csv="organizations", editable=True, imported=True,
+          names=True),
     Field("document_id", api="document", part="id", csv="document_id"),
     Field("document__title", api="document", part="title", csv="document_title"),
     Field("mentions", api="mentions", column=False),
@@ -74,6 +76,7 @@ CSV_COLUMNS = tuple(f.csv for f in FIELDS if f.csv)
 MACHINE_FIELDS = tuple(f.name for f in FIELDS if f.machine)
 EDITABLE_FIELDS = frozenset(f.name for f in FIELDS if f.editable)
 IMPORTED_FIELDS = tuple(f.name for f in FIELDS if f.imported)
+NAME_LISTS = tuple(f.name for f in FIELDS if f.names)
 
 
 def _plain(value):
@@ -101,7 +104,7 @@ def _api_builders() -> list[tuple[str, Callable[[dict], object]]]:
             builders.append((key, lambda row: _mentions(row["mentions"])))
         elif members[0].to_json:
             builders.append((key, lambda row, name=members[0].name, to=members[0].to_json: to(row[name])))
-        elif members[0].name in ("people", "organizations"):
+        elif members[0].names:
             builders.append((key, lambda row, name=members[0].name: list(row[name] or [])))
         else:
             builders.append((key, lambda row, name=members[0].name: _plain(row[name])))
@@ -122,7 +125,7 @@ def csv_cells(row: dict) -> list:
     for f in FIELDS:
         if f.csv:
             value = row[f.name]
-            cells.append("、".join(value or []) if f.name in ("people", "organizations") else _plain(value))
+            cells.append("、".join(value or []) if f.names else _plain(value))
     return cells
 
 

@@ -362,7 +362,7 @@ def _coerce(values: dict) -> dict:
         except FieldDoesNotExist:
             continue
         if value is None and not field.null:
-            value = [] if name in {"people", "organizations"} else ""
+            value = [] if name in shape.NAME_LISTS else ""
         if isinstance(value, str):
             value = value.replace("\r\n", "\n")  # browsers send textareas with CRLF
         try:
@@ -382,7 +382,7 @@ def _validate(event: Event, *, check_interval: bool) -> None:
         errors.update(error.message_dict)
     if event.time and not (_TIME.match(event.time) or event.time in TIME_WORDS):
         errors.setdefault("time", []).append("时间须为 HH:MM（如 19:00），或 morning / afternoon / evening。")
-    for name in ("people", "organizations"):
+    for name in shape.NAME_LISTS:
         value = getattr(event, name)
         if not isinstance(value, list) or not all(isinstance(item, str) for item in value):
             errors.setdefault(name, []).append("须为名称列表。")
