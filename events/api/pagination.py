@@ -9,7 +9,7 @@ from django.core.cache import caches
 from rest_framework import exceptions
 from rest_framework.pagination import PageNumberPagination
 
-from events import caching, selectors
+from events import caching
 
 
 class Pagination(PageNumberPagination):
@@ -83,7 +83,7 @@ class EventPagination(Pagination):
             if name not in (self.page_query_param, self.page_size_query_param)
             for value in params.getlist(name)
         )
-        key = caching.response_key("count", f"{request.path}|{filters!r}", selectors.chronology_version())
+        key = caching.response_key("count", f"{request.path}|{filters!r}", caching.chronology_version())
         count = cache.get(key)
         if count is None:
             count = queryset.count()
