@@ -217,6 +217,12 @@ def _contains_word(word: str, *, leading: bool = True) -> Q:
     return Q(search.HasGrams(terms, leading=leading)) & exact if terms else exact
 
 
+def month_of(start: datetime.date, *, year: int) -> int:
+    """The month of `year`'s timeline an event that starts on `start` is placed in: the month it
+    starts, or January when it began before the year (and runs into it)."""
+    return start.month if start.year >= year else 1
+
+
 @dataclass(frozen=True)
 class TimelineMonth:
     month: datetime.date  # the first day of the month
@@ -233,17 +239,15 @@ def timeline_months(
 ) -> list[TimelineMonth]:
     """The twelve months of `year`, each with the events placed in it, in date order.
 
-    An event is placed once, in the month it starts; one that began before the year (and
-    runs into it) is placed in January. `per_month` caps how many events each month lists.
-    A fixed number of queries whatever the size of the year.
+    An event is placed once, in the month `month_of` says. `per_month` caps how many events
+    each month lists. A fixed number of queries whatever the size of the year.
     """
     qs = Event.objects.all() if queryset is None else queryset
     qs = qs.in_year(year, longest=longest_event_span()).prefetch_related(None)
-    first_day = datetime.date(year, 1, 1)
     counts = dict.fromkeys(range(1, 13), 0)
     listed: dict[int, list[int]] = {month: [] for month in range(1, 13)}
     for pk, start in qs.order_by(*ORDERINGS["start_date"]).values_list("pk", "start_date"):
-        month = max(start, first_day).month
+        month = month_of(start, year=year)
         counts[month] += 1
         if per_month is None or len(listed[month]) < per_month:
             listed[month].append(pk)

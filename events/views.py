@@ -2,8 +2,8 @@
 
 They only read, so they answer GET and HEAD and refuse other methods (405).
 
-What a page shows is computed by `events.templatetags.chronicle_pages` (labels, rows, marked-up
-text) so that the templates stay cheap even for a year of 10,000 events.
+What a page shows is computed by `events.presenters` (labels, rows, marked-up text) so that
+the templates stay cheap even for a year of 10,000 events.
 """
 
 import calendar as pycalendar
@@ -27,8 +27,8 @@ from . import bounds, caching, selectors
 from .filters import read_user_date
 from .models import Document, DocumentFormat, EventType, Precision
 from .parsing import find_dates
-from .templatetags import chronicle_pages as pages
-from .templatetags.chronicle_dates import date_label, datetime_attr, event_date_label
+from .presenters import pages
+from .presenters.dates import date_label, datetime_attr, event_date_label
 
 
 class BrowseFilterForm(forms.Form):
