@@ -12,7 +12,6 @@ from functools import partial
 from urllib.parse import urlencode
 
 from django import forms
-from django.core.cache import cache
 from django.http import Http404, HttpResponse
 from django.shortcuts import redirect, render
 from django.templatetags.static import static
@@ -25,8 +24,7 @@ from django.views.decorators.http import require_safe
 
 from . import bounds, caching, selectors
 from .filters import read_user_date
-from .models import Document, DocumentFormat, EventType, Precision
-from .parsing import find_dates
+from .models import DocumentFormat, EventType, Precision
 from .presenters import pages
 from .presenters.dates import date_label, datetime_attr, event_date_label
 
@@ -223,21 +221,6 @@ def _name_index(field: str) -> list[tuple[str, int]]:
 
 def _events_by_year(filters: dict):
     return selectors.events_by_year(filters=filters, counts=_year_counts(filters))
-
-
-def _document_dates(*, document: Document) -> list[tuple[int, int, str, str, str, str]]:
-    """Every date the recognizer finds in the document as (start, end, start_date, end_date,
-    precision, calendar), cached per content: the scan of a 300 KB yearbook is slow."""
-    key = f"chronicle:document-dates:2:{document.pk}:{document.content_hash}:{document.year}"
-    spans = cache.get(key)
-    if spans is None:
-        spans = []
-        for mention in find_dates(document.text, year=document.year):
-            row = mention.as_json()  # --03-05 where the year is unknown
-            spans.append((mention.start, mention.end, row["start_date"], row["end_date"], mention.precision,
-                          mention.calendar))
-        cache.set(key, spans, timeout=24 * 3600)
-    return spans
 
 
 @require_safe
@@ -521,7 +504,7 @@ def document_detail(request, pk: int):
 
     def build_part() -> tuple[list[dict], str, int]:
         toc = pages.table_of_contents(document.text, selectors.document_sections(document=document))
-        dates = _document_dates(document=document)
+        dates = pages.document_dates(document=document)
         html = pages.document_html(
             document.text,
             dates=dates,
