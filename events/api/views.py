@@ -229,10 +229,13 @@ class ImportJobViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, viewset
 # -- timeline and series ------------------------------------------------------------------
 
 
-class TimelineApi(ApiView):
+class ReadApi(ApiView):
+    # A public read; no docstring, so the schema describes its views as ApiView does.
     permission_classes = [permissions.AllowAny]
     http_method_names = ["get", "head", "options"]
 
+
+class TimelineApi(ReadApi):
     @extend_schema(
         summary="一年十二个月，每月的事件数和事件",
         parameters=[TimelineQuerySerializer],
@@ -252,10 +255,7 @@ class TimelineApi(ApiView):
         return cached_json(self, timeline)
 
 
-class SeriesApi(ApiView):
-    permission_classes = [permissions.AllowAny]
-    http_method_names = ["get", "head", "options"]
-
+class SeriesApi(ReadApi):
     @extend_schema(
         summary="各会议系列：按次数排列的各次会议，以及缺少的次数和日期顺序不符的次数",
         parameters=[SeriesQuerySerializer],
@@ -277,33 +277,18 @@ class SeriesApi(ApiView):
 # -- the 大事记 as a document ---------------------------------------------------------------------
 
 
-class _BookRenderer(exports._ExportRenderer):
-    """Stands for a 大事记 format in content negotiation; the view builds the file itself."""
+# The 大事记's formats in content negotiation; the view builds the file itself.
+_OFFICE = "application/vnd.openxmlformats-officedocument"
+BOOK_RENDERERS = (
+    exports.stand_in_renderer("docx", f"{_OFFICE}.wordprocessingml.document"),
+    exports.stand_in_renderer("md", "text/markdown"),
+    exports.stand_in_renderer("xlsx", f"{_OFFICE}.spreadsheetml.sheet"),
+)
 
 
-class DocxRenderer(_BookRenderer):
-    media_type = "application/vnd.openxmlformats-officedocument.wordprocessingml.document"
-    format = "docx"
-
-
-class MarkdownRenderer(_BookRenderer):
-    media_type = "text/markdown"
-    format = "md"
-
-
-class XlsxRenderer(_BookRenderer):
-    media_type = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
-    format = "xlsx"
-
-
-BOOK_RENDERERS = (DocxRenderer, MarkdownRenderer, XlsxRenderer)
-
-
-class ChronicleApi(ApiView):
+class ChronicleApi(ReadApi):
     """GET /api/chronicle/?year=2020&format=docx|md|xlsx (and any event filter): the year's 大事记."""
 
-    permission_classes = [permissions.AllowAny]
-    http_method_names = ["get", "head", "options"]
     renderer_classes = [*api_settings.DEFAULT_RENDERER_CLASSES, *BOOK_RENDERERS]
 
     @extend_schema(
