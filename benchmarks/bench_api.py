@@ -46,7 +46,7 @@ from django.test import Client  # noqa: E402
 from django.test.utils import CaptureQueriesContext  # noqa: E402
 
 from chronicle.warmup import warm_up  # noqa: E402
-from events.apis import RESPONSE_CACHE  # noqa: E402
+from events.caching import RESPONSE_CACHE  # noqa: E402
 from events.models import Document, Event, Mention  # noqa: E402
 
 YEARS = range(1990, 2025)

@@ -218,11 +218,16 @@ REST_FRAMEWORK = {
     # The client is REMOTE_ADDR, or with proxies in front the address the nearest of them saw:
     # the N-th X-Forwarded-For entry from the right. Anything further left is the client's to forge.
     "NUM_PROXIES": int(os.environ.get("TRUSTED_PROXY_COUNT", "0")),
+    # JSON written by orjson; the browsable API for a person in a browser.
+    "DEFAULT_RENDERER_CLASSES": ["events.api.renderers.JSONRenderer", "events.api.renderers.BrowsableAPI"],
+    # An unknown ?format= is a 400 naming it.
+    "DEFAULT_CONTENT_NEGOTIATION_CLASS": "events.api.negotiation.FormatNegotiation",
+    "DEFAULT_PAGINATION_CLASS": "events.api.pagination.Pagination",
     # One JSON shape for every API error, and JSON (never HTML) for an unexpected one.
-    "EXCEPTION_HANDLER": "events.apis.exception_handler",
+    "EXCEPTION_HANDLER": "events.api.errors.exception_handler",
     # The browsable API (a browser opening /api/…) titles and describes each view in Chinese.
-    "VIEW_NAME_FUNCTION": "events.apis.view_name",
-    "VIEW_DESCRIPTION_FUNCTION": "events.apis.view_description",
+    "VIEW_NAME_FUNCTION": "events.api.renderers.view_name",
+    "VIEW_DESCRIPTION_FUNCTION": "events.api.renderers.view_description",
 }
 
 SPECTACULAR_SETTINGS = {

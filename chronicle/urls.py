@@ -8,7 +8,7 @@ from events.views import favicon
 urlpatterns = [
     path("admin/login/", login_throttled(admin.site.login), name="admin-login"),
     path("admin/", admin.site.urls),
-    path("api/", include("events.api_urls")),
+    path("api/", include("events.api.urls")),
     path("i18n/", include("django.conf.urls.i18n")),
     # Browsers ask for /favicon.ico whatever the page says.
     path("favicon.ico", favicon, name="favicon"),

@@ -21,7 +21,7 @@ from dataclasses import dataclass
 from django.db.models import QuerySet
 
 from .models import Event, Precision, Status
-from .templatetags.chronicle_dates import date_label, lunar_label
+from .presenters.dates import date_label, lunar_label
 
 SPACE = "\u3000"  # the full-width space between an entry's date and its text
 # What may follow a date at the head of a statement before its words begin.

@@ -19,34 +19,15 @@ from icalendar import Calendar
 from icalendar import Event as VEvent
 from rest_framework.renderers import BaseRenderer
 
-from . import selectors
+from . import selectors, shape
 from .models import Event, EventType, Precision
-from .serializers import event_json
+from .shape import event_json
 
 # Beyond this an export is refused with 400: narrow the query instead.
 EXPORT_LIMIT = 100_000
 CHUNK = 1000
 
-CSV_COLUMNS = [
-    "id",
-    "title",
-    "description",
-    "start_date",
-    "end_date",
-    "precision",
-    "calendar",
-    "date_text",
-    "time",
-    "type",
-    "series_name",
-    "series_number",
-    "people",
-    "organizations",
-    "document_id",
-    "document_title",
-    "status",
-    "url",
-]
+CSV_COLUMNS = [*shape.CSV_COLUMNS, "url"]
 
 
 class _ExportRenderer(BaseRenderer):
@@ -59,22 +40,17 @@ class _ExportRenderer(BaseRenderer):
         return json.dumps(data, ensure_ascii=False).encode()
 
 
-class CSVRenderer(_ExportRenderer):
-    media_type = "text/csv"
-    format = "csv"
+def stand_in_renderer(format: str, media_type: str) -> type[BaseRenderer]:  # noqa: A002
+    """A renderer class that stands for `format` in content negotiation (its view writes the body)."""
+    name = f"{format.capitalize()}Renderer"
+    return type(name, (_ExportRenderer,), {"format": format, "media_type": media_type})
 
 
-class ICSRenderer(_ExportRenderer):
-    media_type = "text/calendar"
-    format = "ics"
-
-
-class JSONLinesRenderer(_ExportRenderer):
-    media_type = "application/jsonl"
-    format = "jsonl"
-
-
-EXPORT_RENDERERS = [CSVRenderer, ICSRenderer, JSONLinesRenderer]
+EXPORT_RENDERERS = [
+    stand_in_renderer("csv", "text/csv"),
+    stand_in_renderer("ics", "text/calendar"),
+    stand_in_renderer("jsonl", "application/jsonl"),
+]
 FORMATS = {renderer.format for renderer in EXPORT_RENDERERS}
 
 
@@ -111,26 +87,7 @@ def csv_lines(rows: Iterable[dict], *, site: str) -> Iterator[bytes]:
     writer = csv.writer(_Line())
     yield ("\ufeff" + writer.writerow(CSV_COLUMNS)).encode()
     for row in rows:
-        cells = [
-            row["id"],
-            row["title"],
-            row["description"],
-            row["start_date"].isoformat(),
-            row["end_date"].isoformat(),
-            row["precision"],
-            row["calendar"],
-            row["date_text"],
-            row["time"],
-            row["type"],
-            row["series_name"],
-            "" if row["series_number"] is None else row["series_number"],
-            "、".join(row["people"] or []),
-            "、".join(row["organizations"] or []),
-            row["document_id"],
-            row["document__title"],
-            row["status"],
-            event_url(row, site),
-        ]
+        cells = [*shape.csv_cells(row), event_url(row, site)]
         yield writer.writerow([_no_formula(value) for value in cells]).encode()
 
 

@@ -10,9 +10,9 @@ from django import forms
 from django.conf import settings
 from django.core.exceptions import ValidationError
 
-from events import bounds
+from events import bounds, shape
 from events.models import Collection, Document, Event, EventType, Mention
-from events.services.compiling import event_add
+from events.services.compiling import ADD_FIELDS, event_add
 from events.services.editing import event_correction_check
 from events.services.jobs import import_job_create
 
@@ -96,24 +96,8 @@ class EventCorrectionForm(forms.ModelForm):
 
     class Meta:
         model = Event
-        fields = [
-            "date",
-            "title",
-            "type",
-            "start_date",
-            "end_date",
-            "precision",
-            "calendar",
-            "time",
-            "date_text",
-            "description",
-            "place",
-            "people",
-            "organizations",
-            "series_name",
-            "series_number",
-            "source",
-        ]
+        # The date as typed, then what an editor may change (the admin lays them out in its fieldsets).
+        fields = ["date", *(f.name for f in shape.FIELDS if f.editable)]
         widgets = {
             "title": forms.TextInput(attrs={"class": "vLargeTextField", "size": 80}),
             "series_name": forms.TextInput(attrs={"size": 40}),
@@ -200,8 +184,7 @@ class EventAddForm(forms.ModelForm):
         cleaned = super().clean()
         if self.errors:
             return cleaned
-        names = ("date", "title", "type", "description", "place", "people", "organizations", "series_name",
-                 "series_number")
+        names = [name for name in self._meta.fields if name in ADD_FIELDS]
         values = {name: cleaned.get(name) for name in names if cleaned.get(name) not in (None, "", [])}
         try:
             self.result = event_add(user=self.editor, values=values, document=cleaned.get("document"),

@@ -4,7 +4,7 @@ Django raises `RequestDataTooBig` only when a view touches the body, and DRF wou
 it; here a declared `Content-Length` over the limit is answered at once. A multipart body may
 carry one document file (`CHRONICLE_MAX_DOCUMENT_BYTES`, plus room for the other fields); any
 other body at most `DATA_UPLOAD_MAX_MEMORY_SIZE`. A body sent without a length (chunked) is
-still stopped by Django's own limits, which `events.apis.exception_handler` turns into the
+still stopped by Django's own limits, which `events.api.errors.exception_handler` turns into the
 same 413.
 """
 from __future__ import annotations

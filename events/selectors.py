@@ -7,12 +7,10 @@ rows, and load each relation in a fixed number of queries whatever the number of
 from __future__ import annotations
 
 import calendar as pycalendar
-import contextlib
 import datetime
-import threading
 from bisect import bisect_right
 from collections import Counter
-from collections.abc import Iterable, Iterator
+from collections.abc import Iterable
 from dataclasses import dataclass, field
 
 import orjson
@@ -38,7 +36,7 @@ from django.db.models import (
 from django.db.models.functions import Cast, ExtractMonth, ExtractYear, StrIndex
 from django.db.models.lookups import GreaterThan
 
-from . import bounds, search
+from . import bounds, caching, search, shape
 from .lookups import HasName, InIds
 from .models import Collection, Document, Event, Mention, Precision, SourceFile, Status
 
@@ -147,14 +145,10 @@ def _in_section(section: str) -> Q:
 
 
 # The fields of an event row: what the API returns, read without building model instances.
-EVENT_ROW_FIELDS = (
-    "id", "title", "description", "start_date", "end_date", "precision", "calendar", "date_text", "time",
-    "type", "series_name", "series_number", "people", "organizations", "document_id", "document__title",
-    "status",
-)
+EVENT_ROW_FIELDS = shape.ROW_FIELDS
 _ROW_CHUNK = 2000
-_JSON_FIELDS = ("people", "organizations")
-_MENTION_FIELDS = ("start", "end", "text", "section", "page")
+_JSON_FIELDS = shape.NAME_LISTS
+_MENTION_FIELDS = shape.MENTION_FIELDS
 
 
 def event_rows(ids: Iterable[int]) -> list[dict]:
@@ -191,84 +185,19 @@ def event_rows(ids: Iterable[int]) -> list[dict]:
     return [rows[pk] for pk in ids if pk in rows]
 
 
-_span_memo: dict[str, tuple[tuple, datetime.timedelta]] = {}
-
-
-def chronology_version() -> tuple:
-    """A value that changes whenever anything the API reads changes: one query of index lookups.
-
-    Every ORM write to events, documents and mentions leaves a simple_history row (create,
-    save and delete, and `bulk_create_with_history` on import); mentions bulk-created by the
-    importer change in the same transaction as their event or document. So the newest
-    history row of each, with its time (SQLite hands an id out again after a rollback), plus
-    the newest event, document and mention (raw saves of `import_chronology`, or `bulk_create`
-    of the load-test data, leave no history) tell whether a remembered answer still holds.
-    Not seen: `QuerySet.update()` or raw SQL outside the services, which leave no history.
-    """
-    pinned = getattr(_pinned, "version", None)
-    if pinned is not None:
-        return pinned
-    global _version_sql
-    if _version_sql is None:
-        q = connection.ops.quote_name
-
-        def newest(model, pk: str, stamp: str) -> str:
-            table, pk, stamp = q(model._meta.db_table), q(pk), q(stamp)
-            # MAX(pk): both databases answer it from the primary key's index, whatever else a
-            # covering index (event_dates_idx ends with the id) offers the planner.
-            return (
-                f"(SELECT MAX({pk}) FROM {table}), "
-                f"(SELECT {stamp} FROM {table} ORDER BY {pk} DESC LIMIT 1)"
-            )
-
-        mention = q(Mention._meta.db_table)
-        _version_sql = "SELECT " + ", ".join(
-            [
-                newest(Event.history.model, "history_id", "history_date"),
-                newest(Document.history.model, "history_id", "history_date"),
-                newest(Mention.history.model, "history_id", "history_date"),
-                newest(Event, "id", "created_at"),
-                newest(Document, "id", "imported_at"),
-                f"(SELECT MAX({q('id')}) FROM {mention})",
-            ]
-        )
-    with connection.cursor() as cursor:
-        cursor.execute(_version_sql)
-        return (connection.alias, *cursor.fetchone())
-
-
-_version_sql: str | None = None
-_pinned = threading.local()
-
-
-@contextlib.contextmanager
-def one_version(version: tuple) -> Iterator[None]:
-    """Within this block (one request, in this thread) `chronology_version()` answers `version`
-    without asking the database again."""
-    _pinned.version = version
-    try:
-        yield
-    finally:
-        _pinned.version = None
-
-
 def longest_event_span() -> datetime.timedelta:
-    """end_date − start_date of the longest event, remembered until the chronology changes
-    (`chronology_version`)."""
-    version = chronology_version()
-    remembered = _span_memo.get("span")
-    if remembered is not None and remembered[0] == version:
-        return remembered[1]
+    """end_date − start_date of the longest event (remembered per chronology version, `caching`)."""
+    return caching.per_version("longest-span", _longest_span)
+
+
+def _longest_span() -> datetime.timedelta:
     if connection.vendor == "sqlite":  # Django's date subtraction there is a Python function per row
         end = Func(F("end_date"), function="julianday", output_field=FloatField())
         start = Func(F("start_date"), function="julianday", output_field=FloatField())
         longest = Event.objects.aggregate(longest=Max(end - start))["longest"]
-        span = datetime.timedelta(days=longest or 0)
-    else:
-        difference = ExpressionWrapper(F("end_date") - F("start_date"), DurationField())
-        span = Event.objects.aggregate(longest=Max(difference))["longest"] or datetime.timedelta(0)
-    _span_memo["span"] = (version, span)
-    return span
+        return datetime.timedelta(days=longest or 0)
+    difference = ExpressionWrapper(F("end_date") - F("start_date"), DurationField())
+    return Event.objects.aggregate(longest=Max(difference))["longest"] or datetime.timedelta(0)
 
 
 def _contains_word(word: str, *, leading: bool = True) -> Q:
@@ -288,6 +217,12 @@ def _contains_word(word: str, *, leading: bool = True) -> Q:
     return Q(search.HasGrams(terms, leading=leading)) & exact if terms else exact
 
 
+def month_of(start: datetime.date, *, year: int) -> int:
+    """The month of `year`'s timeline an event that starts on `start` is placed in: the month it
+    starts, or January when it began before the year (and runs into it)."""
+    return start.month if start.year >= year else 1
+
+
 @dataclass(frozen=True)
 class TimelineMonth:
     month: datetime.date  # the first day of the month
@@ -304,17 +239,15 @@ def timeline_months(
 ) -> list[TimelineMonth]:
     """The twelve months of `year`, each with the events placed in it, in date order.
 
-    An event is placed once, in the month it starts; one that began before the year (and
-    runs into it) is placed in January. `per_month` caps how many events each month lists.
-    A fixed number of queries whatever the size of the year.
+    An event is placed once, in the month `month_of` says. `per_month` caps how many events
+    each month lists. A fixed number of queries whatever the size of the year.
     """
     qs = Event.objects.all() if queryset is None else queryset
     qs = qs.in_year(year, longest=longest_event_span()).prefetch_related(None)
-    first_day = datetime.date(year, 1, 1)
     counts = dict.fromkeys(range(1, 13), 0)
     listed: dict[int, list[int]] = {month: [] for month in range(1, 13)}
     for pk, start in qs.order_by(*ORDERINGS["start_date"]).values_list("pk", "start_date"):
-        month = max(start, first_day).month
+        month = month_of(start, year=year)
         counts[month] += 1
         if per_month is None or len(listed[month]) < per_month:
             listed[month].append(pk)
@@ -646,59 +579,10 @@ def document_sections(*, document: Document) -> list[tuple[str, int]]:
     return [(row["section"], row["first"]) for row in rows]
 
 
-def document_dates(*, document: Document) -> list[tuple[int, int, str, str, str, str]]:
-    """Every date the recognizer finds in the document as (start, end, start_date, end_date,
-    precision, calendar), cached per content: the scan of a 300 KB yearbook is slow."""
-    from django.core.cache import cache
-
-    from .parsing import find_dates
-
-    key = f"chronicle:document-dates:2:{document.pk}:{document.content_hash}:{document.year}"
-    spans = cache.get(key)
-    if spans is None:
-        spans = []
-        for mention in find_dates(document.text, year=document.year):
-            row = mention.as_json()  # --03-05 where the year is unknown
-            spans.append((mention.start, mention.end, row["start_date"], row["end_date"], mention.precision,
-                          mention.calendar))
-        cache.set(key, spans, timeout=24 * 3600)
-    return spans
-
-
 # ---------------------------------------------------------------------------------------------
 # Browsing: the years that hold events, search across them, facets, people and organizations,
-# "on this day". What reads every event is remembered per chronology version (`_remember`), so
-# a warm page costs a look-up; a write changes the version and the next read recounts.
-
-def _remember(kind: str, params, compute):
-    """`compute()`, remembered in the default cache per `params` and chronology version."""
-    import hashlib
-
-    from django.core.cache import cache
-
-    version = chronology_version()
-    digest = hashlib.sha256(repr((params, version)).encode()).hexdigest()
-    key = f"chronicle:browse:{kind}:{digest}"
-    found = cache.get(key)
-    if found is None:
-        found = compute()
-        cache.set(key, found, timeout=3600)
-    return found
-
-
-def remembered(kind: str, params, compute):
-    """For pages: what `compute()` builds from every event of a query (a busy year's timeline),
-    remembered until the chronology changes. `params` must name everything the result depends on."""
-    return _remember(f"page:{kind}", params, compute)
-
-
-def filters_key(filters: dict) -> tuple:
-    return _filters_key(filters)
-
-
-def _filters_key(filters: dict) -> tuple:
-    return tuple(sorted((name, str(value)) for name, value in filters.items() if value not in (None, "")))
-
+# "on this day". These read every matching event: the pages remember them per chronology
+# version (`caching.remembered`), so a warm page costs a look-up.
 
 def _unordered(queryset: QuerySet[Event]) -> QuerySet[Event]:
     return queryset.prefetch_related(None).select_related(None).order_by()
@@ -707,23 +591,14 @@ def _unordered(queryset: QuerySet[Event]) -> QuerySet[Event]:
 def year_counts(*, filters: dict | None = None) -> list[tuple[int, int]]:
     """(year, number of events that begin in it) for every year that holds a matching event,
     oldest first. `filters` are `event_list`'s."""
-    filters = filters or {}
-
-    def count() -> list[tuple[int, int]]:
-        qs = _unordered(event_list(**filters)).annotate(y=ExtractYear("start_date"))
-        return list(qs.values_list("y").annotate(n=Count("id")).order_by("y"))
-
-    return _remember("years", _filters_key(filters), count)
+    qs = _unordered(event_list(**(filters or {}))).annotate(y=ExtractYear("start_date"))
+    return list(qs.values_list("y").annotate(n=Count("id")).order_by("y"))
 
 
 def month_counts() -> list[tuple[int, int, int]]:
     """(year, month, number of events that begin in it) for every month that holds an event."""
-
-    def count() -> list[tuple[int, int, int]]:
-        qs = _unordered(event_list()).annotate(y=ExtractYear("start_date"), m=ExtractMonth("start_date"))
-        return list(qs.values_list("y", "m").annotate(n=Count("id")).order_by("y", "m"))
-
-    return _remember("months", (), count)
+    qs = _unordered(event_list()).annotate(y=ExtractYear("start_date"), m=ExtractMonth("start_date"))
+    return list(qs.values_list("y", "m").annotate(n=Count("id")).order_by("y", "m"))
 
 
 def neighbour_years(year: int, years: Iterable[int]) -> tuple[int | None, int | None]:
@@ -758,11 +633,13 @@ ROWS_PER_YEAR = 100
 ROWS_LISTED = 1000
 
 
-def events_by_year(*, filters: dict, per_year: int = ROWS_PER_YEAR) -> tuple[list[YearGroup], dict[int, str]]:
+def events_by_year(
+    *, filters: dict, counts: list[tuple[int, int]], per_year: int = ROWS_PER_YEAR
+) -> tuple[list[YearGroup], dict[int, str]]:
     """The matching events grouped by the year they begin in, oldest year first: every year's
-    count, and the first `per_year` events of each (at most `ROWS_LISTED` in all: a year cut
-    short links to its timeline). Also the titles of their documents."""
-    counts = year_counts(filters=filters)
+    count (`counts`, `year_counts(filters=filters)`), and the first `per_year` events of each (at
+    most `ROWS_LISTED` in all: a year cut short links to its timeline). Also the titles of their
+    documents."""
     qs = event_list(**filters).prefetch_related(None)
     rows = list(qs.values_list(*TIMELINE_FIELDS)[:ROWS_LISTED])
     by_year: dict[int, list[tuple]] = {}
@@ -788,32 +665,28 @@ class Facets:
 
 def event_facets(*, filters: dict, limit: int = 12) -> Facets:
     """The facets of the events that match `filters` (`event_list`'s, with a year or a month)."""
-
-    def count() -> Facets:
-        qs = _unordered(event_list(**filters))
-        types, precisions, documents = Counter(), Counter(), Counter()
-        people, organizations = Counter(), Counter()
-        names = (Cast("people", TextField()), Cast("organizations", TextField()))
-        for type_, precision, document_id, people_json, organizations_json in qs.values_list(
-            "type", "precision", "document_id", *names
-        ):
-            types[type_] += 1
-            precisions[precision] += 1
-            if document_id:
-                documents[document_id] += 1
-            people.update(set(orjson.loads(people_json or "[]")))
-            organizations.update(set(orjson.loads(organizations_json or "[]")))
-        titles = dict(Document.objects.filter(pk__in=list(documents)).values_list("id", "title"))
-        return Facets(
-            types=types.most_common(),
-            precisions=precisions.most_common(),
-            documents=[(pk, titles.get(pk, ""), n) for pk, n in documents.most_common(limit)],
-            sections=_section_counts(qs, filters.get("section") or "", limit),
-            people=_top(people, limit),
-            organizations=_top(organizations, limit),
-        )
-
-    return _remember("facets", (_filters_key(filters), limit), count)
+    qs = _unordered(event_list(**filters))
+    types, precisions, documents = Counter(), Counter(), Counter()
+    people, organizations = Counter(), Counter()
+    names = (Cast("people", TextField()), Cast("organizations", TextField()))
+    for type_, precision, document_id, people_json, organizations_json in qs.values_list(
+        "type", "precision", "document_id", *names
+    ):
+        types[type_] += 1
+        precisions[precision] += 1
+        if document_id:
+            documents[document_id] += 1
+        people.update(set(orjson.loads(people_json or "[]")))
+        organizations.update(set(orjson.loads(organizations_json or "[]")))
+    titles = dict(Document.objects.filter(pk__in=list(documents)).values_list("id", "title"))
+    return Facets(
+        types=types.most_common(),
+        precisions=precisions.most_common(),
+        documents=[(pk, titles.get(pk, ""), n) for pk, n in documents.most_common(limit)],
+        sections=_section_counts(qs, filters.get("section") or "", limit),
+        people=_top(people, limit),
+        organizations=_top(organizations, limit),
+    )
 
 
 def _top(counter: Counter, limit: int) -> list[tuple[str, int]]:
@@ -836,21 +709,18 @@ def name_index(*, field: str) -> list[tuple[str, int]]:
     """Every name in the events' `people` or `organizations`, with its number of events, most first."""
     if field not in ("people", "organizations"):
         raise ValueError(f"no list of names called {field!r}")
-
-    def count() -> list[tuple[str, int]]:
-        counted: Counter = Counter()
-        for text in _unordered(event_list()).values_list(Cast(field, TextField()), flat=True):
-            counted.update(set(orjson.loads(text or "[]")))
-        return _top(counted, len(counted))
-
-    return _remember("names", field, count)
+    counted: Counter = Counter()
+    for text in _unordered(event_list()).values_list(Cast(field, TextField()), flat=True):
+        counted.update(set(orjson.loads(text or "[]")))
+    return _top(counted, len(counted))
 
 
-def on_this_day(*, month: int, day: int) -> tuple[list[YearGroup], dict[int, str]]:
-    """The events of this day of the year in every year that holds events, oldest first: the
-    events known to the day whose dates cover it (a range of days counts on each of its days)."""
+def on_this_day(*, month: int, day: int, years: Iterable[int]) -> tuple[list[YearGroup], dict[int, str]]:
+    """The events of this day of the year in each of `years` (those that hold events), oldest
+    first: the events known to the day whose dates cover it (a range of days counts on each of
+    its days)."""
     covering, longest = Q(), longest_event_span()
-    for year, _n in year_counts():
+    for year in years:
         if day <= pycalendar.monthrange(year, month)[1]:
             date = datetime.date(year, month, day)
             # The lower bound lets the database read a short range of the date index.

@@ -10,8 +10,9 @@ from django.urls import reverse
 from drf_spectacular.utils import extend_schema_field
 from rest_framework import serializers
 
-from . import bounds, selectors
+from . import bounds, shape
 from .models import Calendar, Document, Event, EventType, ImportJob, Mention, Precision
+from .shape import event_json
 
 
 class SeriesSerializer(serializers.Serializer):
@@ -51,67 +52,19 @@ class EventSerializer(serializers.ModelSerializer):
 
     class Meta:
         model = Event
-        fields = [
-            "id",
-            "title",
-            "description",
-            "start_date",
-            "end_date",
-            "precision",
-            "calendar",
-            "date_text",
-            "time",
-            "type",
-            "series",
-            "people",
-            "organizations",
-            "document",
-            "mentions",
-            "status",
-        ]
+        fields = list(shape.API_FIELDS)
         read_only_fields = fields
 
     def to_representation(self, instance) -> dict:
         return event_json(instance if isinstance(instance, dict) else row_of(instance))
 
 
-def event_json(row: dict) -> dict:
-    """The API's Event object from an event row (see `selectors.event_rows`)."""
-    return {
-        "id": row["id"],
-        "title": row["title"],
-        "description": row["description"],
-        "start_date": row["start_date"].isoformat(),
-        "end_date": row["end_date"].isoformat(),
-        "precision": row["precision"],
-        "calendar": row["calendar"],
-        "date_text": row["date_text"],
-        "time": row["time"] or None,
-        "type": row["type"],
-        "series": {"name": row["series_name"], "number": row["series_number"]}
-        if row["series_name"]
-        else None,
-        "people": list(row["people"] or []),
-        "organizations": list(row["organizations"] or []),
-        "document": {"id": row["document_id"], "title": row["document__title"]}
-        if row["document_id"]
-        else None,
-        "mentions": [
-            {"start": m["start"], "end": m["end"], "text": m["text"], "section": m["section"],
-             "page": m["page"]}
-            for m in row["mentions"]
-        ],
-        "status": row["status"],
-    }
-
-
 def row_of(event: Event) -> dict:
     """The event row of a model instance (its document and mentions loaded, or loaded here)."""
-    row = {name: getattr(event, name) for name in selectors.EVENT_ROW_FIELDS if "__" not in name}
+    row = {name: getattr(event, name) for name in shape.ROW_FIELDS if "__" not in name}
     row["document__title"] = event.document.title if event.document_id else None
     row["mentions"] = [
-        {"start": m.start, "end": m.end, "text": m.text, "section": m.section, "page": m.page}
-        for m in event.mentions.all()
+        {name: getattr(mention, name) for name in shape.MENTION_FIELDS} for mention in event.mentions.all()
     ]
     return row
 

@@ -2,12 +2,13 @@
 
 They only read, so they answer GET and HEAD and refuse other methods (405).
 
-What a page shows is computed by `events.templatetags.chronicle_pages` (labels, rows, marked-up
-text) so that the templates stay cheap even for a year of 10,000 events.
+What a page shows is computed by `events.presenters` (labels, rows, marked-up text) so that
+the templates stay cheap even for a year of 10,000 events.
 """
 
 import calendar as pycalendar
 import datetime
+from functools import partial
 from urllib.parse import urlencode
 
 from django import forms
@@ -21,11 +22,11 @@ from django.utils.translation import get_language, gettext_lazy
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_safe
 
-from . import bounds, selectors
+from . import bounds, caching, selectors
 from .filters import read_user_date
 from .models import DocumentFormat, EventType, Precision
-from .templatetags import chronicle_pages as pages
-from .templatetags.chronicle_dates import date_label, datetime_attr, event_date_label
+from .presenters import pages
+from .presenters.dates import date_label, datetime_attr, event_date_label
 
 
 class BrowseFilterForm(forms.Form):
@@ -196,6 +197,32 @@ def _years_nav(years: list[tuple[int, int]], current: int, *, around: int = 6) -
     return years[max(0, index - around) : index + around + 1]
 
 
+# -- reads that count every matching event, remembered per chronology version -----------------
+
+
+def _year_counts(filters: dict | None = None) -> list[tuple[int, int]]:
+    filters = filters or {}
+    count = partial(selectors.year_counts, filters=filters)
+    return caching.remembered("years", caching.filters_key(filters), count)
+
+
+def _month_counts() -> list[tuple[int, int, int]]:
+    return caching.remembered("months", (), selectors.month_counts)
+
+
+def _facets(filters: dict) -> selectors.Facets:
+    count = partial(selectors.event_facets, filters=filters)
+    return caching.remembered("facets", caching.filters_key(filters), count)
+
+
+def _name_index(field: str) -> list[tuple[str, int]]:
+    return caching.remembered("names", field, partial(selectors.name_index, field=field))
+
+
+def _events_by_year(filters: dict):
+    return selectors.events_by_year(filters=filters, counts=_year_counts(filters))
+
+
 @require_safe
 def home(request):
     if request.GET.get("q", "").strip():  # the search box on a page without it still searches every year
@@ -224,13 +251,13 @@ def timeline(request, year: int):
         values, titles = selectors.timeline_rows(year=year, queryset=in_year)
         return pages.timeline_sections(year=year, values=values, document_titles=titles, **urls)
 
-    with selectors.one_version(selectors.chronology_version()):
+    with caching.one_version(caching.chronology_version()):
         # A busy year is 10,000 rows and 3 MB of HTML: built once per chronology version, language
         # and filters, so a reader's next visit costs a look-up (a write changes the version).
-        key = (year, selectors.filters_key(filters), get_language(), tuple(urls.values()))
-        sections = selectors.remembered("timeline", key, build_sections)
-        years = selectors.year_counts(filters=filters)
-        facets = selectors.event_facets(filters={**filters, "year": year})
+        key = (year, caching.filters_key(filters), get_language(), tuple(urls.values()))
+        sections = caching.remembered("page:timeline", key, build_sections)
+        years = _year_counts(filters)
+        facets = _facets({**filters, "year": year})
     previous_year, next_year = selectors.neighbour_years(year, [y for y, _n in years])
     context = {
         "year": year,
@@ -255,9 +282,9 @@ def search(request):
     filters, params = form.filters(), form.params()
     context = {"form": form, "query": urlencode(params), "q": filters.get("q", ""), "section": "search"}
     if filters:
-        with selectors.one_version(selectors.chronology_version()):
-            groups, titles = selectors.events_by_year(filters=filters)
-            facets = selectors.event_facets(filters=filters)
+        with caching.one_version(caching.chronology_version()):
+            groups, titles = _events_by_year(filters)
+            facets = _facets(filters)
         context.update(_facet_context(facets, params))
         context["groups"] = _year_groups(groups, titles)
         context["total"] = sum(g.count for g in groups)
@@ -266,7 +293,7 @@ def search(request):
 
 @require_safe
 def years(request):
-    counts = selectors.year_counts()
+    counts = _year_counts()
     peak = max((n for _y, n in counts), default=1)
     decades: dict[int, list] = {}
     for year, n in counts:
@@ -278,7 +305,7 @@ def years(request):
         "year_total": len(counts),
         "overview": {
             "years": counts,
-            "months": selectors.month_counts(),
+            "months": _month_counts(),
             "api": reverse("api-event-list"),
             "timeline": _prefix("events:timeline").removesuffix("timeline/") + "timeline/",
             "event": _prefix("events:event"),
@@ -298,7 +325,7 @@ def on_this_day_today(request):
 def on_this_day(request, month: int, day: int):
     if not 1 <= month <= 12 or not 1 <= day <= pycalendar.monthrange(2000, month)[1]:
         raise Http404(_("没有这一天。"))
-    groups, titles = selectors.on_this_day(month=month, day=day)
+    groups, titles = selectors.on_this_day(month=month, day=day, years=[y for y, _n in _year_counts()])
     this = datetime.date(2000, month, day)  # a leap year: 2月29日 has a page too
     context = {
         "month": month,
@@ -315,8 +342,8 @@ def on_this_day(request, month: int, day: int):
 @require_safe
 def names(request):
     context = {
-        "people": selectors.name_index(field="people"),
-        "organizations": selectors.name_index(field="organizations"),
+        "people": _name_index("people"),
+        "organizations": _name_index("organizations"),
         "section": "names",
     }
     return render(request, "events/names.html", context)
@@ -324,7 +351,7 @@ def names(request):
 
 def _name_page(request, *, field: str, name: str, kind: str):
     filters = {field: name}
-    groups, titles = selectors.events_by_year(filters=filters)
+    groups, titles = _events_by_year(filters)
     if not groups:
         raise Http404(_("没有记载“%(name)s”的事件。") % {"name": name})
     context = {
@@ -374,10 +401,10 @@ def calendar(request, year: int, month: int):
         error %= {"value": wanted}
     form = BrowseFilterForm(request.GET, year=year, dates=False)
     filters, params = form.filters(), form.params()
-    with selectors.one_version(selectors.chronology_version()):
+    with caching.one_version(caching.chronology_version()):
         events = selectors.event_list(**filters).prefetch_related(None)
         grid = selectors.calendar_month(year=year, month=month, queryset=events)
-        facets = selectors.event_facets(filters={**filters, "year": year, "month": month})
+        facets = _facets({**filters, "year": year, "month": month})
         empty = not any(facets.types)
         nearest = selectors.neighbour_months(year, month, filters=filters) if empty else (None, None)
     context = {
@@ -477,7 +504,7 @@ def document_detail(request, pk: int):
 
     def build_part() -> tuple[list[dict], str, int]:
         toc = pages.table_of_contents(document.text, selectors.document_sections(document=document))
-        dates = selectors.document_dates(document=document)
+        dates = pages.document_dates(document=document)
         html = pages.document_html(
             document.text,
             dates=dates,
@@ -490,10 +517,10 @@ def document_detail(request, pk: int):
         )
         return toc, html, len(dates)
 
-    with selectors.one_version(selectors.chronology_version()):
+    with caching.one_version(caching.chronology_version()):
         # The marked part of a long document is built once per version, language and search.
         key = (pk, number, find, get_language(), event_url)
-        toc, html, date_count = selectors.remembered("document-part", key, build_part)
+        toc, html, date_count = caching.remembered("page:document-part", key, build_part)
     here = reverse("events:document", args=[pk])
     keep = {"find": find} if find else {}
 

@@ -29,3 +29,8 @@ def test_the_code_passes_ruff():
     exe = shutil.which("ruff") or str(Path(sys.executable).parent / "ruff")
     result = subprocess.run([exe, "check", "--no-cache", "."], cwd=ROOT, capture_output=True, text=True)
     assert result.returncode == 0, result.stdout + result.stderr
+
+
+def test_selectors_remember_nothing_themselves():
+    source = (ROOT / "events" / "selectors.py").read_text()
+    assert "django.core.cache" not in source and "chronology_version" not in source

@@ -13,31 +13,15 @@ import uuid
 from django.core.exceptions import ValidationError
 from django.db import transaction
 
+from events import shape
 from events.formats import page_at
 from events.models import Document, Event, Mention, Origin, Status
 
-from .editing import _apply, _save, machine_reading_of, read_typed_date, reading_of
+from .editing import _apply, _save, read_typed_date, reading_of
 
-# Fields an editor gives a new event; `date` is the date as typed (see editing.read_typed_date).
-ADD_FIELDS = frozenset(
-    {
-        "date",
-        "title",
-        "description",
-        "start_date",
-        "end_date",
-        "precision",
-        "calendar",
-        "date_text",
-        "time",
-        "type",
-        "series_name",
-        "series_number",
-        "people",
-        "organizations",
-        "place",
-    }
-)
+# Fields an editor gives a new event: what an editor may change, `source` apart (an argument of
+# its own), and `date`, the date as typed (see editing.read_typed_date).
+ADD_FIELDS = frozenset({"date", *shape.EDITABLE_FIELDS} - {"source"})
 
 
 def event_add(
@@ -161,7 +145,7 @@ def event_split(*, event: Event, user, mentions: list[int], values: dict) -> Eve
             raise ValidationError({"mentions": "所选出处不属于这个事件。"})
         if moving and len(moving) == current.mentions.count():
             raise ValidationError({"mentions": "原事件至少要留下一处出处；都移走就不是拆分了。"})
-        reading = current.machine_reading or machine_reading_of(current)
+        reading = current.machine_reading or shape.machine_reading(current)
         new = Event(
             document=current.document,
             origin=current.origin,
@@ -171,22 +155,9 @@ def event_split(*, event: Event, user, mentions: list[int], values: dict) -> Eve
             machine_reading=reading,
             year_known=current.year_known,
         )
-        for name in (
-            "title",
-            "description",
-            "start_date",
-            "end_date",
-            "precision",
-            "calendar",
-            "date_text",
-            "time",
-            "type",
-            "series_name",
-            "series_number",
-            "place",
-        ):
-            setattr(new, name, getattr(current, name))
-        new.people, new.organizations = list(current.people), list(current.organizations)
+        for name in shape.EDITABLE_FIELDS - {"source"}:
+            value = getattr(current, name)
+            setattr(new, name, list(value) if name in shape.NAME_LISTS else value)
         unknown = sorted(set(values) - ADD_FIELDS)
         if unknown:
             raise ValidationError({name: "拆分时不能填写此字段。" for name in unknown})

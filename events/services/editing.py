@@ -15,45 +15,15 @@ from collections.abc import Iterable, Iterator
 from django.core.exceptions import FieldDoesNotExist, ValidationError
 from django.db import transaction
 
+from events import shape
 from events.models import Calendar, Event, Mention, Precision, Status
 from events.parsing import lunar as lunar_calendar
 
-# What the machine read and an undo restores. machine_reading holds these keys, with the
-# series as {"name", "number"} and people as [{"name", "post"}], as the importer writes them.
-MACHINE_FIELDS = (
-    "start_date",
-    "end_date",
-    "precision",
-    "calendar",
-    "time",
-    "date_text",
-    "title",
-    "type",
-    "series_name",
-    "series_number",
-    "people",
-)
-
-# What an editor may change. `series` ({"name", "number"} or None) is accepted as a shorthand.
-EDITABLE_FIELDS = frozenset(
-    {
-        "title",
-        "description",
-        "start_date",
-        "end_date",
-        "precision",
-        "calendar",
-        "date_text",
-        "time",
-        "type",
-        "series_name",
-        "series_number",
-        "people",
-        "organizations",
-        "place",
-        "source",
-    }
-)
+# What the machine read and an undo restores (machine_reading holds them, with the series as
+# {"name", "number"} and people as [{"name", "post"}]), and what an editor may change; `series`
+# ({"name", "number"} or None) is accepted as a shorthand. Both come from the Event's shape.
+MACHINE_FIELDS = shape.MACHINE_FIELDS
+EDITABLE_FIELDS = shape.EDITABLE_FIELDS
 _DATE_FIELDS = {"start_date", "end_date", "precision", "calendar"}
 _TIME = re.compile(r"^(?:[01]\d|2[0-3]):[0-5]\d$")
 TIME_WORDS = ("morning", "afternoon", "evening")
@@ -70,7 +40,7 @@ def event_correct(*, event: Event, user, changes: dict, reason: str = "更正") 
     """
     with transaction.atomic():
         current = Event.everything.select_for_update().get(pk=event.pk)
-        reading = current.machine_reading or machine_reading_of(current)
+        reading = current.machine_reading or shape.machine_reading(current)
         changed = _apply(current, changes)
         if not changed:
             return current
@@ -295,17 +265,6 @@ def _date_span(event: Event) -> tuple[int | None, int | None]:
     return None, None
 
 
-def machine_reading_of(event: Event) -> dict:
-    """An event's current values in the shape the importer stores in machine_reading."""
-    reading = {}
-    for name in ("title", "start_date", "end_date", "precision", "calendar", "time", "date_text", "type"):
-        value = getattr(event, name)
-        reading[name] = value.isoformat() if isinstance(value, datetime.date) else value
-    reading["series"] = event.series
-    reading["people"] = [{"name": name, "post": ""} for name in event.people]
-    return reading
-
-
 def machine_values(reading: dict) -> dict:
     """machine_reading as field values: the series and people unpacked; only keys it holds."""
     values = {name: reading[name] for name in MACHINE_FIELDS if name in reading}
@@ -403,7 +362,7 @@ def _coerce(values: dict) -> dict:
         except FieldDoesNotExist:
             continue
         if value is None and not field.null:
-            value = [] if name in {"people", "organizations"} else ""
+            value = [] if name in shape.NAME_LISTS else ""
         if isinstance(value, str):
             value = value.replace("\r\n", "\n")  # browsers send textareas with CRLF
         try:
@@ -423,7 +382,7 @@ def _validate(event: Event, *, check_interval: bool) -> None:
         errors.update(error.message_dict)
     if event.time and not (_TIME.match(event.time) or event.time in TIME_WORDS):
         errors.setdefault("time", []).append("时间须为 HH:MM（如 19:00），或 morning / afternoon / evening。")
-    for name in ("people", "organizations"):
+    for name in shape.NAME_LISTS:
         value = getattr(event, name)
         if not isinstance(value, list) or not all(isinstance(item, str) for item in value):
             errors.setdefault(name, []).append("须为名称列表。")

@@ -51,10 +51,10 @@ from pathlib import Path
 from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
-from django.db.models import Prefetch, Q
+from django.db.models import CharField, Prefetch, Q
 from simple_history.utils import bulk_create_with_history
 
-from events import bounds
+from events import bounds, shape
 from events.formats import FormatError, Reading, page_at, read_document
 from events.models import Document, DocumentFormat, Event, Mention, SourceFile, Status
 from events.parsing.statements.drafts import (
@@ -395,20 +395,23 @@ def _similar(draft: EventDraft, events) -> Event | None:
 
 
 def _fill(event: Event, draft: EventDraft) -> None:
-    event.title = draft.title[:300]
-    event.description = draft.description
-    event.start_date, event.end_date = draft.start_date, draft.end_date
-    event.precision, event.calendar = draft.precision, draft.calendar
-    event.time = (draft.time or "")[:10]
-    event.date_text = draft.date_text[:100]
-    event.type = draft.type
-    event.series_name, event.series_number = draft.series_name[:100], draft.series_number
-    event.people = [person.name for person in draft.people]
-    event.organizations = list(draft.organizations)
-    event.place = draft.place[:200]
+    """Copy what the parser read onto the event: its shape's imported fields, cut to fit their columns."""
+    for name in shape.IMPORTED_FIELDS:
+        setattr(event, name, _fitted(Event._meta.get_field(name), getattr(draft, name)))
     event.year_known = draft.year_known
     event.fingerprint = draft.fingerprint
-    event.machine_reading = draft.machine_reading
+    event.machine_reading = shape.machine_reading(draft)
+
+
+def _fitted(field, value):
+    """A draft's value as the model field holds it: text cut to its length, names as a list."""
+    if field.name == "people":
+        return [person.name for person in value]
+    if isinstance(value, tuple):
+        return list(value)
+    if field.max_length and isinstance(field, CharField):
+        return (value or "")[: field.max_length]
+    return value
 
 
 def _store_mentions(document: Document, events_and_drafts) -> None:

@@ -7,7 +7,7 @@ from django.core.cache import caches
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 
-from events.apis import RESPONSE_CACHE
+from events.caching import RESPONSE_CACHE
 from tests.factories import make_document, make_event, make_mention
 
 pytestmark = pytest.mark.django_db

@@ -8,7 +8,7 @@ import pytest
 from django.utils.translation import gettext_lazy
 from rest_framework.renderers import JSONRenderer as DRFRenderer
 
-from events.renderers import JSONRenderer
+from events.api.renderers import JSONRenderer
 from tests.factories import make_event, make_mention
 
 DATA = [

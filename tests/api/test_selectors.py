@@ -103,3 +103,8 @@ def test_event_rows_keep_the_order_asked_with_every_mention_in_text_order():
     assert rows[0]["mentions"] == [{"start": 2, "end": 4, "text": "三四", "section": "大事记", "page": None}]
     assert rows[0]["people"] == [] and rows[0]["document__title"] == doc.title
     assert selectors.event_rows([]) == []
+
+
+def test_an_event_sits_in_the_month_it_starts_or_in_january_when_it_began_before_the_year():
+    assert selectors.month_of(datetime.date(2020, 3, 5), year=2020) == 3
+    assert selectors.month_of(datetime.date(2019, 12, 28), year=2020) == 1

@@ -6,7 +6,7 @@ import re
 
 import pytest
 
-from events.templatetags.chronicle_pages import document_parts, find_all, table_of_contents
+from events.presenters.pages import document_parts, find_all, table_of_contents
 from tests.factories import make_document, make_event, make_mention
 
 pytestmark = pytest.mark.django_db

@@ -2,7 +2,7 @@
 
 A year's timeline can hold 10,000 events (800 in a month). A Django template spends about
 eight microseconds per variable it prints, so the event rows are built here: labels with
-`chronicle_dates`, each row's HTML from `ROW_HTML` with every value escaped. Structure
+`presenters.dates`, each row's HTML from `ROW_HTML` with every value escaped. Structure
 (sections, headings, forms) stays in the templates.
 """
 
@@ -12,16 +12,18 @@ import datetime
 from bisect import bisect_right
 from html import escape
 
-from django import template
+from django.core.cache import cache
 from django.utils.safestring import SafeString, mark_safe
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy, pgettext_lazy
 
-from events.models import EventType
+from events import selectors
+from events.models import Document, EventType
+from events.parsing import find_dates
 from events.parsing import lunar as lunar_calendar
 
-from .chronicle_dates import date_label, datetime_attr, event_date_label
-from .chronicle_text import DateSpan, FindSpan, StatementSpan, highlight
+from .dates import date_label, datetime_attr, event_date_label
+from .text import DateSpan, FindSpan, StatementSpan, highlight
 
 MONTH_NAMES = [
     gettext_lazy("1月"),
@@ -47,8 +49,6 @@ WEEKDAYS = [
     (gettext_lazy("星期日"), pgettext_lazy("weekday", "日")),
 ]
 COARSE = frozenset({"quarter", "half", "season", "year"})
-
-register = template.Library()
 CONTEXT_CHARS = 120
 
 
@@ -78,8 +78,8 @@ def _sort_key(start: datetime.date, end: datetime.date, precision: str, year: in
 def timeline_sections(
     *, year: int, values: list[tuple], document_titles: dict[int, str], event_url: str, document_url: str
 ) -> dict:
-    """The year's events placed like `selectors.timeline_months` places them (once, in the
-    month they start; January for those begun earlier), except quarters, halves, seasons and
+    """The year's events placed in the month `selectors.month_of` says, as the API's timeline
+    places them, except quarters, halves, seasons and
     whole years, which head the page; each month ordered the way a reader expects.
 
     `values` are `selectors.TIMELINE_FIELDS` tuples in date order. Labels repeat (a year has
@@ -111,7 +111,7 @@ def timeline_sections(
         if precision in COARSE:
             coarse.append(html)
         else:
-            by_month[1 if start.year < year else start.month].append((order, html))
+            by_month[selectors.month_of(start, year=year)].append((order, html))
     months = []
     for month, rows in by_month.items():
         rows.sort(key=lambda row: row[0])  # stable: date order holds within a day
@@ -322,3 +322,18 @@ def table_of_contents(text: str, sections: list[tuple[str, int]], *, separator: 
     for number, entry in enumerate(entries):
         entry["id"] = f"s{number}"
     return entries
+
+
+def document_dates(*, document: Document) -> list[tuple[int, int, str, str, str, str]]:
+    """Every date the recognizer finds in the document as (start, end, start_date, end_date,
+    precision, calendar), cached per content: the scan of a 300 KB yearbook is slow."""
+    key = f"chronicle:document-dates:2:{document.pk}:{document.content_hash}:{document.year}"
+    spans = cache.get(key)
+    if spans is None:
+        spans = []
+        for mention in find_dates(document.text, year=document.year):
+            row = mention.as_json()  # --03-05 where the year is unknown
+            spans.append((mention.start, mention.end, row["start_date"], row["end_date"], mention.precision,
+                          mention.calendar))
+        cache.set(key, spans, timeout=24 * 3600)
+    return spans

@@ -4,7 +4,7 @@ from html.parser import HTMLParser
 
 import pytest
 
-from events.templatetags.chronicle_text import DateSpan, StatementSpan, highlight
+from events.presenters.text import DateSpan, StatementSpan, highlight
 
 TEXT = "甲<乙>丙1月27日，区委召开会议。&同日，区政府召开会议。尾"
 

@@ -4,7 +4,7 @@ import datetime
 
 import pytest
 
-from events.templatetags.chronicle_dates import date_label, datetime_attr, lunar_label
+from events.presenters.dates import date_label, datetime_attr, lunar_label
 
 D = datetime.date
 
