@@ -3,6 +3,7 @@
 from pathlib import Path
 
 import pytest
+from django.core.cache import cache
 
 SHARED = Path(__file__).resolve().parent.parent.parent / "shared"
 YEARBOOK = SHARED / "corpus" / "weidu-yearbook-2021.txt"
@@ -23,3 +24,11 @@ def yearbook_path() -> Path:
 @pytest.fixture
 def yearbook_text(yearbook_path) -> str:
     return yearbook_path.read_text(encoding="utf-8")
+
+
+@pytest.fixture
+def fresh_throttle():
+    """Rate limits count in the cache: a test that requests this starts with none spent."""
+    cache.clear()
+    yield
+    cache.clear()

@@ -2,17 +2,13 @@
 
 import pytest
 from django.contrib.auth.models import Permission, User
-from django.core.cache import cache
 from rest_framework.authtoken.models import Token
 from rest_framework.test import APIClient
 
 
 @pytest.fixture(autouse=True)
-def fresh_throttle():
+def _throttle_unspent(fresh_throttle):
     """The anonymous rate limit counts in the cache: start every test with none spent."""
-    cache.clear()
-    yield
-    cache.clear()
 
 
 @pytest.fixture

@@ -1,7 +1,6 @@
 """Bodies too large to read are answered 413 with a sentence, never a 500; imports are bounded."""
 import pytest
 from django.contrib.auth.models import Permission, User
-from django.core.cache import cache
 from django.test import Client, override_settings
 from rest_framework.authtoken.models import Token
 
@@ -10,15 +9,8 @@ from events.services.importing import DocumentRejected, document_import
 from tests.factories import make_event
 from tests.reliability.rows import counts
 
-pytestmark = pytest.mark.django_db
+pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("fresh_throttle")]
 MB = 1024 * 1024
-
-
-@pytest.fixture(autouse=True)
-def fresh_throttle():
-    cache.clear()
-    yield
-    cache.clear()
 
 
 @pytest.fixture

@@ -4,7 +4,6 @@ import datetime
 
 import pytest
 from django.contrib.auth.models import Permission, User
-from django.core.cache import cache
 from django.core.exceptions import ValidationError
 from django.test import Client, override_settings
 
@@ -12,14 +11,7 @@ from events.models import Document, Event
 from events.services.importing import DocumentRejected, document_import
 from tests.factories import make_event, make_mention
 
-pytestmark = pytest.mark.django_db
-
-
-@pytest.fixture(autouse=True)
-def fresh_throttle():
-    cache.clear()
-    yield
-    cache.clear()
+pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("fresh_throttle")]
 
 
 @pytest.fixture

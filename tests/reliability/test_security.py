@@ -10,7 +10,6 @@ from pathlib import Path
 
 import pytest
 from django.contrib.auth.models import Permission, User
-from django.core.cache import cache
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.test import Client, override_settings
 from django.urls import URLResolver, get_resolver
@@ -20,17 +19,10 @@ from events.models import Document, Event
 from tests.factories import make_event, make_mention
 from tests.reliability.rows import counts
 
-pytestmark = pytest.mark.django_db
+pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("fresh_throttle")]
 ROOT = Path(__file__).resolve().parent.parent.parent
 WRITES = ["post", "put", "patch", "delete"]
 STATEMENT = "1月27日，区委召开常委会议，研究部署安全生产工作。\n".encode()
-
-
-@pytest.fixture(autouse=True)
-def fresh_throttle():
-    cache.clear()
-    yield
-    cache.clear()
 
 
 @pytest.fixture
