@@ -47,7 +47,6 @@ _NEWS_DAYS = {"今天", "今日", "昨天", "昨日", "前天"}
 _PREDICATE_BEFORE = ("于", "於", "在", "喺")  # 喺: Cantonese 在
 _MARKERS = "△☆▲"
 _ITEM_MARKERS = set("△☆▲甲乙丙丁戊己庚辛壬癸")
-# What may open a clause before its date: an enumeration (一是, 四是) or 自 (自8月28日开展…)
 _LISTED = ("、", "和", "及", "与")
 # A date whose year is written (1921年5月1日, 民國27年, 道光四年): what a narrated sentence may be dated by.
 _YEAR_WRITTEN = re.compile(
@@ -55,14 +54,16 @@ _YEAR_WRITTEN = re.compile(
 # Words before a date that make it a reference: 根据2019年…, 截至2020年…, 自1950年起, 至1960年
 _REFERRED_BEFORE = re.compile(r"(?:根据|依据|按照|截至|截止|直至|直到|至|到|自|从|比|较|与|同|于是)$")
 _WIDE_GAP = 3
-# …校名改为…,并于四十二年九月奉准增设…, 並在1945年…遷至…: a clause of its own with its own date.
-_CLAUSE_OPENER = re.compile(r"(?:[一二三四五六七八九十]是|自|[并並又再]?[于於]|[并並又再]在|[后後][于於])$")
-# 至1968年8月始正名為…, 直到1975年才建成: 至 before a date and 始/才 after it date what finally happened.
+# The words that open a clause before its date: an enumeration (四是10月下旬，…), 自 (自8月28日开展…),
+# and in a history 于/并于/並在/後於 (…校名改为…,并于四十二年九月奉准增设…, 並在1945年…遷至…).
+_ENUMERATION_OR_SINCE = r"[一二三四五六七八九十]是|自"
+_CLAUSE_WORDS = r"[并並又再]?[于於]|[并並又再]在|[后後][于於]"
+_CLAUSE_OPENER = re.compile(rf"(?:{_ENUMERATION_OR_SINCE}|{_CLAUSE_WORDS})$")
 # A clause of a history's sentence that opens with its own year: …,於1962年設立…
-_CLAUSE_WITH_YEAR = re.compile(r"[，,][ \t　]*(?:[并並又再]?[于於]|[并並又再]在|[后後][于於])$")
+_CLAUSE_WITH_YEAR = re.compile(rf"[，,][ \t　]*(?:{_CLAUSE_WORDS})$")
 # What a statement ending right before the next one's date leaves to that date (…,并于 | 四十二年九月).
-_OPENER_AT_END = re.compile(
-    r"[，,；;][ \t　]*(?:[一二三四五六七八九十]是|自|[并並又再]?[于於在]|[后後][于於])[ \t　]*$")
+_OPENER_AT_END = re.compile(rf"[，,；;][ \t　]*(?:{_ENUMERATION_OR_SINCE}|{_CLAUSE_WORDS}|在)[ \t　]*$")
+# 至1968年8月始正名為…, 直到1975年才建成: 至 before a date and 始/才 after it date what finally happened.
 _NOT_UNTIL = re.compile(r"(?:直至|直到|至|到)$")
 _FINALLY_AFTER = re.compile(r"[ \t　,，]{0,2}(?:始|才|方|终于|終於)")
 # A named day (爱耳日, “12·4”国家宪法日, 三八节) dates what is done on it: 在…的“爱耳日”活动中, 开展“…日”宣传
