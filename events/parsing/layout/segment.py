@@ -68,15 +68,16 @@ _STAMP = re.compile(
 )
 # A web page of what happened on one day in every year: 历史上的今天 4月20日, 【校史上的今天】7月15日.
 _ON_THIS_DAY = re.compile(r"(?:历史|歷史|校史|院史|党史|黨史)上的今[天日]|今日(?:历史|歷史)|那年今日")
+_BULLETS = "●◆■★◇□○•▪▶►◎※➢✦⊙"  # ○ is a bullet here; the date scan folds it to 〇
 # What opens a list item before its date: a bullet, or a number (●, ◆, 1., 1、, （1）, 一、, ①).
 LIST_ITEM = re.compile(
-    r"[ \t　]*(?:[●◆■★◇□○•▪▶►◎※➢✦⊙·‧]|\d{1,2}(?:[.．](?!\d)|、|[.．](?=(?:1[6-9]|20)\d\d\s*年))"
+    rf"[ \t　]*(?:[{_BULLETS}·‧]|\d{{1,2}}(?:[.．](?!\d)|、|[.．](?=(?:1[6-9]|20)\d\d\s*年))"
     r"|(?:\[[编編][辑輯]\]\s*)?[-–](?=\s)|[\[［](?=\s?(?:1[6-9]|20)\d\d\s?年)"
     r"|[（(](?:\d{1,2}|[一二三四五六七八九十]{1,3})[)）]"
     r"|[一二三四五六七八九十]{1,3}、|[①-⑳])[ \t　]*"
 )
 # A bullet at a line's start opens an item of its own, never the rest of the line above.
-_BULLET = re.compile(r"[ \t　]*[●◆■★◇□○•▪▶►◎※➢✦⊙]")
+_BULLET = re.compile(rf"[ \t　]*[{_BULLETS}]")
 # The separators after an entry's date: 3月1日，…  2019年：…  5日　…
 _AFTER_LEAD = " \t　，,、：:|—–-"
 _CLOSED = set("。！？!?；;)）」』”】]")  # what ends a sentence or an aside
