@@ -29,7 +29,7 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
-from scripts.attack import EDITOR, Client, lines  # noqa: E402
+from scripts.attack import Client, editor_token, lines  # noqa: E402
 from scripts.loadtest import throwaway_postgres  # noqa: E402
 from tests.reliability import stack  # noqa: E402
 
@@ -52,18 +52,7 @@ def deployment(kind: str, work: Path, name: str, redis_url: str, workers: int):
         # Throughput, not manners: workers keep their CPU priority here (the attack suite measures
         # readers beside niced workers).
         env = stack.production_env(url, redis_url, CHRONICLE_WORKER_NICE="0")
-        token = (
-            subprocess.run(
-                [sys.executable, "manage.py", "shell", "-c", EDITOR],
-                cwd=ROOT,
-                env=env,
-                capture_output=True,
-                text=True,
-                check=True,
-            )
-            .stdout.strip()
-            .splitlines()[-1]
-        )
+        token = editor_token(env)
         names = [f"{name}-w{n + 1}" for n in range(workers)]
         with (
             stack.celery_workers(env, names, log=work / f"{name}.log") as processes,

@@ -61,6 +61,15 @@ from rest_framework.authtoken.models import Token
 user = User.objects.create_superuser("attacker-editor", password=None)
 print(Token.objects.create(user=user).key)
 """
+
+
+def editor_token(env: dict) -> str:
+    """A superuser's API token, made in the deployment's own database (env's DATABASE_URL)."""
+    made = subprocess.run([sys.executable, "manage.py", "shell", "-c", EDITOR], cwd=ROOT, env=env,
+                          capture_output=True, text=True, check=True)
+    return made.stdout.strip().splitlines()[-1]
+
+
 INTEGRITY = """
 from events.models import Document, ImportJob, Mention, SourceFile
 broken = []
@@ -454,18 +463,7 @@ def main() -> int:
             env=env,
             check=True,
         )
-        token = (
-            subprocess.run(
-                [sys.executable, "manage.py", "shell", "-c", EDITOR],
-                cwd=ROOT,
-                env=env,
-                capture_output=True,
-                text=True,
-                check=True,
-            )
-            .stdout.strip()
-            .splitlines()[-1]
-        )
+        token = editor_token(env)
         subprocess.run(
             [
                 sys.executable,
