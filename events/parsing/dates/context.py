@@ -34,7 +34,8 @@ LUNAR_BEFORE = 1912
 _GLUED_DAYS_SPAN = 3  # 2829日: two days run together are a few days apart
 _NEXT_DAY = {"次日", "翌日", "第二天"}
 _NEXT_MONTH = {"次月", "翌月"}
-_DAYS_BEFORE_PUBLICATION = {"今天": 0, "今日": 0, "昨天": 1, "昨日": 1, "前天": 2}
+# A news report's days, counted back from its publication date.
+DAYS_BEFORE_PUBLICATION = {"今天": 0, "今日": 0, "昨天": 1, "昨日": 1, "前天": 2}
 
 
 class DateReader:
@@ -310,10 +311,10 @@ class DateReader:
         (当天, 次日) only a day written earlier in the same paragraph counts: 每天…当天 dates nothing.
         """
         parts = phrase.parts
-        if parts.relative in _DAYS_BEFORE_PUBLICATION:
+        if parts.relative in DAYS_BEFORE_PUBLICATION:
             if self.published is None:
                 return None
-            day = self.published - datetime.timedelta(days=_DAYS_BEFORE_PUBLICATION[parts.relative])
+            day = self.published - datetime.timedelta(days=DAYS_BEFORE_PUBLICATION[parts.relative])
             return Interval(day, day, "day")
         marker = parts.relative in _MARKERS
         if marker or self._starts_entry(phrase) or self._after_sentence(phrase):  # …。 是日,… is an entry too

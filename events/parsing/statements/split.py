@@ -26,6 +26,7 @@ import re
 from collections import Counter
 from dataclasses import dataclass, replace
 
+from events.parsing.dates.context import DAYS_BEFORE_PUBLICATION
 from events.parsing.layout.segment import CHRONICLE_TITLE, Block, Pieced
 
 EVENT_PRECISIONS = frozenset({"day", "xun", "month"})
@@ -42,8 +43,6 @@ _DATE_LIKE = re.compile(
     r"[\s\d０-９，。、；：,.;:—–\-~～至到年月日旬号上中下午晚早元正腊冬闰初廿卅一二三四五六七八九十〇零()（）﹐]"
 )
 _PLANNED = re.compile(r"预计|计划于|计划在|拟于|拟在|将于|届时")
-# A news report's days, counted from its publication date (the date reader resolves them).
-_NEWS_DAYS = {"今天", "今日", "昨天", "昨日", "前天"}
 _PREDICATE_BEFORE = ("于", "於", "在", "喺")  # 喺: Cantonese 在
 _MARKERS = "△☆▲"
 _ITEM_MARKERS = set("△☆▲甲乙丙丁戊己庚辛壬癸")
@@ -476,7 +475,8 @@ def _predicate_statements(joined: _Joined, block: Block, mentions, leads, covere
 def _predicate_date(text: str, mention, position: int, last: int) -> bool:
     """于2020年6月13日举行, 在“爱耳日”活动中, 开展“全国科技工作者日”主题宣传: what is done on the day."""
     role = getattr(mention, "role", "date")
-    if role == "relative" and mention.text in _NEWS_DAYS:  # 公安部前天公佈…: a report's days say when
+    # 公安部前天公佈…: a news report's days say when
+    if role == "relative" and mention.text in DAYS_BEFORE_PUBLICATION:
         return _happening_date(mention) and not _REFERENCE_AFTER.match(text[last + 1 : last + 7])
     if not _happening_date(mention) or role != "date":
         return False
